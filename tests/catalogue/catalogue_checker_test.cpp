@@ -1,0 +1,107 @@
+// Runs racecheck over every variant in examples/ and compares what it reports with the
+// `// expect: racecheck-<rule>` comments in the variant's source: the same (line, rule) pairs,
+// nothing missing and nothing extra. The examples are the checker's fixtures as much as the
+// learner's reading material, so a finding that drifts off its line fails here.
+#include <gtest/gtest.h>
+#include <llvm/Support/JSON.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Expectation = std::pair<int, std::string>;  // line, rule id
+
+std::set<Expectation> markedExpectations(const fs::path &source) {
+  static const std::regex marker(R"(//.*\bexpect:\s*(racecheck-[a-z-]+))");
+  std::set<Expectation> out;
+  std::ifstream in(source);
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    std::smatch match;
+    if (std::regex_search(line, match, marker)) out.emplace(number, match[1]);
+  }
+  return out;
+}
+
+struct CommandResult {
+  int exitCode;
+  std::string output;
+};
+
+CommandResult run(const std::string &command) {
+  CommandResult result{-1, {}};
+  FILE *pipe = popen(command.c_str(), "r");
+  if (!pipe) return result;
+  std::array<char, 4096> buffer;
+  size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
+  int status = pclose(pipe);
+  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+std::vector<fs::path> catalogueSources() {
+  std::vector<fs::path> sources;
+  for (const auto &entry : fs::recursive_directory_iterator(EXAMPLES_DIR)) {
+    // Shared support code (database wrappers and the like) is not a variant.
+    if (entry.path().parent_path().filename() == "support") continue;
+    if (entry.path().extension() == ".cpp") sources.push_back(entry.path());
+  }
+  std::sort(sources.begin(), sources.end());
+  return sources;
+}
+
+std::string testName(const testing::TestParamInfo<fs::path> &info) {
+  std::string name = info.param.parent_path().filename().string() + "_" + info.param.stem().string();
+  for (char &c : name)
+    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+  return name;
+}
+
+class CatalogueChecker : public testing::TestWithParam<fs::path> {};
+
+TEST_P(CatalogueChecker, ReportsExactlyTheMarkedLines) {
+  const fs::path source = GetParam();
+  const std::string command = std::string(RACECHECK_PATH) + " -p " COMPILE_DB_DIR " --format json '" +
+                              source.string() + "' 2>/dev/null";
+  CommandResult result = run(command);
+  ASSERT_TRUE(result.exitCode == 0 || result.exitCode == 1)
+      << "racecheck exited " << result.exitCode << " on " << source << "\n" << result.output;
+
+  llvm::Expected<llvm::json::Value> parsed = llvm::json::parse(result.output);
+  ASSERT_TRUE(static_cast<bool>(parsed)) << "not JSON: " << llvm::toString(parsed.takeError()) << "\n"
+                                         << result.output;
+  const llvm::json::Object *root = parsed->getAsObject();
+  ASSERT_NE(root, nullptr);
+  const llvm::json::Array *findings = root->getArray("findings");
+  ASSERT_NE(findings, nullptr) << result.output;
+
+  std::set<Expectation> reported;
+  for (const llvm::json::Value &finding : *findings) {
+    const llvm::json::Object *object = finding.getAsObject();
+    ASSERT_NE(object, nullptr);
+    auto file = object->getString("file");
+    auto line = object->getInteger("line");
+    auto rule = object->getString("rule");
+    ASSERT_TRUE(file && line && rule) << result.output;
+    // Findings may point into headers; only this file's lines are held to its markers.
+    if (fs::path(file->str()).filename() != source.filename()) continue;
+    reported.emplace(static_cast<int>(*line), rule->str());
+  }
+  EXPECT_EQ(reported, markedExpectations(source)) << "racecheck output:\n" << result.output;
+  EXPECT_EQ(result.exitCode, reported.empty() ? 0 : 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Examples, CatalogueChecker, testing::ValuesIn(catalogueSources()), testName);
+
+}  // namespace
