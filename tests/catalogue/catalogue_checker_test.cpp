@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 #include <llvm/Support/JSON.h>
 
+#include <sys/wait.h>
+
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
