@@ -1,0 +1,50 @@
+// examples/support/pg_account.cpp
+#include "pg_account.h"
+
+#include <stdexcept>
+#include <string>
+
+#include "pg_connection.h"
+
+namespace racelab::support {
+
+namespace {
+
+long long only_balance(const PgResult& result, long long id) {
+  if (result.rows() != 1) throw std::runtime_error("no account " + std::to_string(id));
+  return result.integer(0, 0);
+}
+
+}  // namespace
+
+void create_accounts_table(PgConnection& db) {
+  db.exec("CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY, balance bigint NOT NULL)");
+}
+
+void set_account(PgConnection& db, long long id, long long balance) {
+  db.exec("INSERT INTO accounts (id, balance) VALUES ($1, $2) "
+          "ON CONFLICT (id) DO UPDATE SET balance = EXCLUDED.balance",
+          {std::to_string(id), std::to_string(balance)});
+}
+
+long long read_balance(PgConnection& db, long long id) {
+  return only_balance(db.exec("SELECT balance FROM accounts WHERE id = $1", {std::to_string(id)}), id);
+}
+
+long long read_balance_for_update(PgConnection& db, long long id) {
+  return only_balance(db.exec("SELECT balance FROM accounts WHERE id = $1 FOR UPDATE", {std::to_string(id)}),
+                      id);
+}
+
+void debit(PgConnection& db, long long id, long long amount) {
+  db.exec("UPDATE accounts SET balance = balance - $1 WHERE id = $2",
+          {std::to_string(amount), std::to_string(id)});
+}
+
+bool debit_if_enough(PgConnection& db, long long id, long long amount) {
+  PgResult result = db.exec("UPDATE accounts SET balance = balance - $1 WHERE id = $2 AND balance >= $1",
+                            {std::to_string(amount), std::to_string(id)});
+  return result.affected_rows() == 1;
+}
+
+}  // namespace racelab::support

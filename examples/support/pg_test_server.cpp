@@ -1,0 +1,83 @@
+// examples/support/pg_test_server.cpp
+#include "pg_test_server.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#ifndef RACELAB_PG_TEST_SERVER_SCRIPT
+#error "RACELAB_PG_TEST_SERVER_SCRIPT must name scripts/pg-test-server.sh"
+#endif
+
+namespace racelab::support {
+
+namespace {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;
+};
+
+// Runs a shell command, capturing stdout (stderr goes to ours, where the script explains).
+CommandResult run_command(const std::string& command) {
+  CommandResult result;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  std::array<char, 512> buffer{};
+  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) result.output += buffer.data();
+  int status = ::pclose(pipe);
+  if (status != -1 && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  return result;
+}
+
+// The value of `NAME='value'` in the script's output.
+std::string assignment(const std::string& output, const std::string& name) {
+  std::string key = name + "='";
+  std::size_t start = output.find(key);
+  if (start == std::string::npos) return "";
+  start += key.size();
+  std::size_t end = output.find('\'', start);
+  return end == std::string::npos ? "" : output.substr(start, end - start);
+}
+
+}  // namespace
+
+const PgTestServer& PgTestServer::shared() {
+  static const PgTestServer server;  // thread-safe start; stopped by the static destructor
+  return server;
+}
+
+PgTestServer::PgTestServer() {
+  if (const char* given = std::getenv("RACELAB_PG_CONNINFO"); given != nullptr && *given != '\0') {
+    status_ = Status::ready;
+    conninfo_ = given;
+    return;
+  }
+  const std::string script = RACELAB_PG_TEST_SERVER_SCRIPT;
+  CommandResult started = run_command("'" + script + "' start");
+  if (started.exit_code == 3) {
+    status_ = Status::not_installed;
+    message_ = "PostgreSQL is not installed (apt-get install postgresql), so the PostgreSQL variants are skipped";
+    return;
+  }
+  folder_ = assignment(started.output, "RACELAB_PG_DIR");
+  conninfo_ = assignment(started.output, "RACELAB_PG_CONNINFO");
+  if (started.exit_code != 0 || conninfo_.empty()) {
+    status_ = Status::failed;
+    message_ = script + " start failed (exit " + std::to_string(started.exit_code) + ")";
+    return;
+  }
+  status_ = Status::ready;
+  owner_pid_ = static_cast<long>(::getpid());
+}
+
+PgTestServer::~PgTestServer() {
+  if (folder_.empty() || owner_pid_ != static_cast<long>(::getpid())) return;
+  run_command("'" + std::string(RACELAB_PG_TEST_SERVER_SCRIPT) + "' stop '" + folder_ + "'");
+}
+
+}  // namespace racelab::support

@@ -1,0 +1,44 @@
+// examples/support/pg_test_server.h: the PostgreSQL server the tests and the catalogue's
+// PostgreSQL variants talk to.
+//
+// If RACELAB_PG_CONNINFO is set, that server is used as it is. Otherwise the first call to
+// shared() starts a throw-away server on 127.0.0.1 with scripts/pg-test-server.sh (a fresh
+// folder under the system temp folder) and the process stops and removes it when it exits.
+// Without PostgreSQL installed, status() says not_installed and callers skip, never fake.
+#pragma once
+
+#include <string>
+
+namespace racelab::support {
+
+class PgTestServer {
+ public:
+  enum class Status {
+    ready,          // conninfo() reaches a running server
+    not_installed,  // PostgreSQL is not installed here: skip, saying so
+    failed,         // installed, but the server did not start: an error, see message()
+  };
+
+  // The server of this process, started on first use.
+  static const PgTestServer& shared();
+
+  Status status() const { return status_; }
+  const std::string& conninfo() const { return conninfo_; }
+  // Why the server is not ready, in one line; empty when it is.
+  const std::string& message() const { return message_; }
+
+  ~PgTestServer();
+  PgTestServer(const PgTestServer&) = delete;
+  PgTestServer& operator=(const PgTestServer&) = delete;
+
+ private:
+  PgTestServer();
+
+  Status status_ = Status::failed;
+  std::string conninfo_;
+  std::string message_;
+  std::string folder_;   // set when this process started the server, to stop it
+  long owner_pid_ = 0;   // only the process that started it stops it (not a forked child)
+};
+
+}  // namespace racelab::support
