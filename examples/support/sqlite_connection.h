@@ -14,8 +14,10 @@ namespace racelab::support {
 
 class SqliteConnection {
  public:
-  // Opens the database file at `path`, creating it if it does not exist, in WAL mode (readers
-  // do not block the writer). Throws SqliteError.
+  // Opens the database file at `path`, creating it if it does not exist. Throws SqliteError.
+  // It keeps SQLite's default rollback journal: its locks are plain file locks, and every
+  // wait for one goes through the busy handler below. (In WAL mode a reader can also spin
+  // and sleep inside SQLite on the shared-memory index, where no hook can reach it.)
   explicit SqliteConnection(const std::string& path);
   ~SqliteConnection();
   SqliteConnection(SqliteConnection&& other) noexcept;
