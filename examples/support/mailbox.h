@@ -1,0 +1,57 @@
+// examples/support/mailbox.h: a queue of messages for one receiving thread, the building block
+// of the catalogue's "one owner, fed by messages" fixes (withdraw/actor, lost_update/queue).
+//
+//   Mailbox<Request> inbox;
+//   inbox.send(request);            // any thread
+//   Request next = inbox.receive(); // the owner; waits while the mailbox is empty
+//
+// Waiting: on plain threads, a condition variable. Under racelab's harness the receiver
+// instead steps aside at a racelab::point until mail arrives: the controlled scheduler runs
+// one actor at a time and does not (yet) see condition-variable waits, so a receiver asleep
+// on one would keep the baton and the sender would never run. (Unlike the database wrappers
+// in this folder, this header knows about the harness.)
+#pragma once
+
+#include <racelab/point.h>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <utility>
+
+namespace racelab::support {
+
+template <class Message>
+class Mailbox {
+ public:
+  void send(Message message) {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(std::move(message));
+    // Notified under the lock on purpose: a reply mailbox lives on its receiver's stack and
+    // is gone as soon as receive() returns, which cannot happen before this lock is released.
+    arrived_.notify_one();
+  }
+
+  Message receive() {
+    std::unique_lock lock(mutex_);
+    while (queue_.empty()) {
+      if (racelab::in_harness()) {
+        lock.unlock();
+        racelab::point("waits for mail");
+        lock.lock();
+      } else {
+        arrived_.wait(lock);
+      }
+    }
+    Message next = std::move(queue_.front());
+    queue_.pop_front();
+    return next;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable arrived_;
+  std::deque<Message> queue_;
+};
+
+}  // namespace racelab::support

@@ -1,0 +1,80 @@
+// FILE: examples/withdraw/sqlite_read_then_write.cpp
+//
+// THE BUG, IN A REAL DATABASE: the account is a row in an SQLite file, each customer has its
+// own connection, and withdraw() reads, checks in C++, then writes, as separate statements:
+//
+//   SELECT balance FROM accounts WHERE id = 1;                 -- read
+//   if (balance >= amount)                                     -- check, in the application
+//     UPDATE accounts SET balance = balance - ? WHERE id = 1;  -- act
+//
+// WHY: each statement is its own (autocommit) transaction. SQLite makes each one atomic and
+// isolated, but nothing joins the two: both customers can read 100 before either updates,
+// and the balance ends at -100, exactly like buggy.cpp. A database does not turn
+// check-then-act into one step by itself; the transaction has to cover the check AND the act.
+// (Writing `SET balance = ?` with the value computed in C++ loses an update instead: both
+// write 0, and 200 is paid out of 100.)
+//
+// HOW THE HARNESS RUNS IT: controlled mode. Points sit between statements, where this variant
+// holds no database lock; SQLite's own pthread mutexes are scheduling points of the harness.
+// If a statement finds the database locked, the busy handler calls a racelab::point
+// (see sqlite_bank.h), so nobody sleeps while holding the baton.
+//
+// RUN IT:  racestress run withdraw/sqlite_read_then_write
+//
+// YOU SHOULD SEE: failing runs ("balance -100, paid out 200 from 100: overdrawn") and a step
+// table where both customers read 100 before either updates. TSan clean: the threads share
+// no memory, only the database file. racecheck silent: it cannot see into SQL.
+#include <racelab/catalogue.h>
+#include <racelab/point.h>
+
+#include "ledger.h"
+#include "on_threads.h"
+#include "sqlite_bank.h"
+#include "sqlite_retry.h"
+
+namespace {
+
+using namespace racelab::support;
+
+withdraw_scenario::SqliteBank bank;
+withdraw_scenario::Ledger ledger;  // what was paid out
+
+bool withdraw(SqliteConnection& db, long long amount) {
+  const long long balance = read_balance(db, bank.kAccount);    // SELECT balance ...
+  racelab::point("reads balance", balance);
+  if (balance < amount) return false;                           // check, in C++
+  debit(db, bank.kAccount, amount);                             // UPDATE ... balance - ?
+  racelab::point("debits", amount);
+  return true;
+}
+
+void customer(int self, const racelab::Params& p) {
+  for (long long i = 0; i < p.at("withdrawals"); ++i) {
+    // A statement that met SQLITE_BUSY changed nothing: run it again, never drop it.
+    if (retry_while_busy([&] { return withdraw(bank.connection(self), p.at("amount")); })) {
+      ledger.paid(p.at("amount"));
+    }
+  }
+}
+
+racelab::Test make_test(const racelab::Params& p) {
+  racelab::Test test;
+  test.setup([p] {
+    bank.open(p.at("threads"), p.at("opening"));
+    ledger.open(p.at("opening"));
+  });
+  for (int c = 0; c < p.at("threads"); ++c) test.actor([p, c] { customer(c, p); });
+  test.invariant([] { return ledger.check(bank.balance()); });
+  test.teardown([] { bank.close(); });
+  return test;
+}
+
+// The same customers on plain threads, without the harness.
+racelab::Check run_plain(const racelab::Params& p) {
+  bank.open(p.at("threads"), p.at("opening"));
+  ledger.open(p.at("opening"));
+  withdraw_scenario::on_threads(p.at("threads"), [&p](int c) { customer(c, p); });
+  return ledger.check(bank.balance());
+}
+
+}  // namespace

@@ -1,0 +1,82 @@
+// racelab/catalogue.h: the example catalogue. Each variant file registers itself with
+// RACELAB_VARIANT and says what it expects from each tool:
+//
+//   RACELAB_VARIANT({
+//       .scenario = "lost_update",
+//       .variant = "buggy",
+//       .rank = 1,                                   // order within the scenario
+//       .summary = "plain int, read then write",
+//       .expect = racelab::HarnessExpect::fail,      // the invariant must break
+//       .tsan = racelab::TsanExpect::race,           // TSan must report a data race
+//       .checker = {"racecheck-unsynchronized-write"},  // rules racecheck must report
+//       .params = {{"threads", 2}, {"increments", 3}},
+//       .make = make_test,                           // racelab::Test make_test(const racelab::Params&)
+//       .plain = run_plain,                          // optional: the code on bare std::threads
+//   });
+//
+// The lines racecheck should flag carry a trailing `// expect: <rule>` comment. The macro
+// records the variant's source file (__FILE__) for the checker.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "racelab/test.h"
+
+namespace racelab {
+
+enum class HarnessExpect { fail, pass };
+enum class TsanExpect { race, clean };
+
+const char* to_string(HarnessExpect e);
+const char* to_string(TsanExpect e);
+
+// Named integer parameters, such as threads and increments; the variant gives defaults.
+using Params = std::map<std::string, long long>;
+
+struct Variant {
+  std::string scenario;
+  std::string variant;
+  int rank = 0;
+  std::string summary;
+  HarnessExpect expect = HarnessExpect::pass;
+  TsanExpect tsan = TsanExpect::clean;
+  std::vector<std::string> checker;
+  Params params;
+  std::function<Test(const Params&)> make;
+  // The same code as an ordinary program on std::threads, without the harness (optional):
+  // the baseline of the benchmarks, and what a learner would have written.
+  std::function<Check(const Params&)> plain;
+  std::string file;  // filled in by RACELAB_VARIANT
+
+  std::string name() const { return scenario + "/" + variant; }
+};
+
+class Catalogue {
+ public:
+  static Catalogue& instance();
+  void add(Variant variant);
+  // Every variant, by scenario, then rank.
+  std::vector<const Variant*> all() const;
+  // "scenario" selects all its variants, "scenario/variant" one; empty when nothing matches.
+  std::vector<const Variant*> select(const std::string& selector) const;
+  const Variant* find(const std::string& name) const;
+
+ private:
+  std::vector<Variant> variants_;
+};
+
+struct Registration {
+  Registration(const char* file, Variant variant);
+};
+
+}  // namespace racelab
+
+#define RACELAB_CONCAT_INNER(a, b) a##b
+#define RACELAB_CONCAT(a, b) RACELAB_CONCAT_INNER(a, b)
+#define RACELAB_VARIANT(...)                                                             \
+  static const ::racelab::Registration RACELAB_CONCAT(racelab_variant_, __LINE__) {      \
+    __FILE__, ::racelab::Variant __VA_ARGS__                                              \
+  }

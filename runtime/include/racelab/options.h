@@ -1,0 +1,46 @@
+// racelab/options.h: how a stress test is run.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace racelab {
+
+enum class Mode {
+  controlled,  // one actor at a time; the strategy picks who runs at each point; replays exactly
+  free,        // real parallel threads, random yields at the points; replays only by chance
+};
+
+enum class StrategyKind {
+  random,      // at each point, any runnable actor, uniformly, from the run's seed
+  pct,         // probabilistic concurrency testing (Burckhardt et al. 2010), depth `pct_depth`
+  exhaustive,  // every interleaving, depth first, until done or out of iterations
+  replay,      // follow `schedule` exactly
+};
+
+struct Options {
+  Mode mode = Mode::controlled;
+  StrategyKind strategy = StrategyKind::random;
+  std::uint64_t seed = 1;        // base seed; run i uses run_seed(seed, i)
+  long long iterations = 1000;   // runs at most (exhaustive: interleavings at most)
+  double time_budget_seconds = 0;  // stop starting runs after this long; 0 = no budget
+  double run_timeout_seconds = 5;  // a run longer than this is wedged: a deadlock verdict
+  int pct_depth = 2;
+  int pct_steps = 0;             // k of the PCT bound; 0 = measure it with one run first
+  double free_yield_probability = 0.25;
+  bool stop_at_first_failure = false;
+  bool self_replay = true;       // replay the first failure once and say if it reproduced
+  std::string schedule;          // for StrategyKind::replay
+  std::optional<std::uint64_t> exact_run_seed;  // run once, with exactly this run seed
+};
+
+// The seed of run `index` of a batch started from `base`.
+std::uint64_t run_seed(std::uint64_t base, long long index);
+
+const char* to_string(Mode mode);
+const char* to_string(StrategyKind kind);
+std::optional<Mode> parse_mode(const std::string& text);
+std::optional<StrategyKind> parse_strategy(const std::string& text);
+
+}  // namespace racelab

@@ -1,0 +1,108 @@
+// racelab/report.h: what a stress run found: counts, statistics, and the first failing
+// interleaving as a trace that can be printed as a step table or replayed.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "racelab/options.h"
+
+namespace racelab {
+
+enum class EventKind {
+  point,    // racelab::point(...) in the code under test
+  blocked,  // the actor waits for a mutex or condition variable held up by another actor
+};
+
+struct Event {
+  int actor = 0;  // 0 = A, 1 = B, ...
+  EventKind kind = EventKind::point;
+  std::string label;
+  bool has_value = false;
+  long long value = 0;
+  std::string file;
+  int line = 0;
+
+  bool same_step(const Event& other) const;  // actor, kind, label, value
+};
+
+struct Trace {
+  int actors = 0;
+  std::vector<Event> events;
+  bool same_interleaving(const Trace& other) const;
+};
+
+enum class Verdict {
+  pass,      // the invariant held in every run
+  fail,      // the invariant broke in at least one run
+  deadlock,  // a run wedged: every actor blocked, or one never reached its next point
+};
+const char* to_string(Verdict verdict);
+
+// One failing run, with what it takes to replay it.
+struct Failure {
+  long long run_index = 0;
+  std::uint64_t run_seed = 0;
+  std::string schedule;  // "AB2A": who ran at each decision, run-length encoded
+  std::string message;   // the invariant's message, or who was stuck where
+  bool deadlock = false;
+  Trace trace;
+  // Right after the failure the harness replays it: controlled mode from the schedule
+  // (once; it must give the same interleaving), free mode from the run seed (several times,
+  // counting how often the invariant breaks again).
+  int replays = 0;
+  int reproductions = 0;
+  bool reproduced() const { return replays > 0 && reproductions == replays; }
+};
+
+struct Interval {
+  double low = 0;
+  double high = 0;
+};
+
+struct Report {
+  Options options;
+  std::string strategy_note;  // e.g. PCT's guaranteed bound, or exhaustive's completeness
+  int actors = 0;
+  long long runs = 0;
+  long long failing_runs = 0;
+  double seconds = 0;
+  std::optional<Failure> first_failure;
+  double seconds_to_first_failure = 0;
+  bool search_complete = false;  // exhaustive: every interleaving was explored
+  bool stopped_by_budget = false;
+  bool wedged = false;           // a run hung; the remaining runs were not attempted
+  int pct_steps = 0;
+  double pct_bound = 0;          // per-run lower bound of finding a depth-d bug
+  long long steps_min = 0, steps_max = 0;
+  double steps_mean = 0;
+
+  Verdict verdict() const;
+  double failure_rate() const;
+  // Wilson score interval of the per-run failure probability, 95%.
+  Interval failure_interval() const;
+  // With no failure in `runs` runs: the per-run failure probability is below this, at 95%.
+  double failure_upper_bound() const;
+};
+
+// Wilson score interval for `failures` out of `runs`, at 95%.
+Interval wilson_interval(long long failures, long long runs);
+// Exact one-sided 95% upper bound on p after `runs` runs with no failure: 1 - 0.05^(1/runs).
+double zero_failure_upper_bound(long long runs);
+
+// The interleaving as a step table, one column per actor, values read and written:
+//   step  A                        B
+//   1     read counter -> 0
+//   2                              read counter -> 0
+std::string render_step_table(const Trace& trace, std::size_t max_rows = 80);
+
+// Actor names as printed everywhere: A, B, ... Z, then a ... z.
+std::string actor_name(int actor);
+
+// Schedule strings: the actor chosen at each decision, run-length encoded ("AB2A").
+std::string encode_schedule(const std::vector<int>& choices);
+std::optional<std::vector<int>> decode_schedule(const std::string& text);
+
+}  // namespace racelab

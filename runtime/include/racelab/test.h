@@ -1,0 +1,108 @@
+// racelab/test.h: what a stress test is. A setup that makes fresh shared state, two or more
+// actors that run concurrently on it, and an invariant checked after every actor finished.
+//
+//   racelab::Test test;
+//   test.setup([] { counter = 0; })
+//       .actor([] { add(3); })
+//       .actor([] { add(3); })
+//       .invariant([] { return racelab::expect_eq("counter", counter, 6); });
+//
+// For state held in an object rather than in globals, see racelab::TestOf<State> below.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace racelab {
+
+// The result of an invariant: holds, or broken with a message a person can read.
+struct Check {
+  bool ok = true;
+  std::string message;
+
+  static Check holds() { return {}; }
+  static Check broken(std::string why) { return {false, std::move(why)}; }
+};
+
+// `what == expected`, with a message such as "counter is 4, expected 6".
+Check expect_eq(const std::string& what, long long actual, long long expected);
+// `condition`, with `message` when it is false.
+Check expect(bool condition, std::string message);
+
+class Test {
+ public:
+  Test& setup(std::function<void()> make_fresh_state);
+  Test& actor(std::function<void()> body);
+  Test& invariant(std::function<Check()> check);
+  Test& teardown(std::function<void()> release_state);
+
+  int actor_count() const { return static_cast<int>(actors_.size()); }
+  void run_setup() const;
+  void run_actor(int index) const { actors_[static_cast<std::size_t>(index)](); }
+  Check run_invariant() const;
+  void run_teardown() const;
+
+ private:
+  std::function<void()> setup_;
+  std::vector<std::function<void()>> actors_;
+  std::function<Check()> invariant_;
+  std::function<void()> teardown_;
+};
+
+// A test whose shared state is one object of type State, made fresh for every run
+// (default-constructed, or by the factory given to `make`).
+template <class State>
+class TestOf {
+ public:
+  TestOf() : slot_(std::make_shared<std::unique_ptr<State>>()) {
+    make_ = [] { return std::make_unique<State>(); };
+  }
+  TestOf& make(std::function<std::unique_ptr<State>()> factory) {
+    make_ = std::move(factory);
+    return *this;
+  }
+  TestOf& setup(std::function<void(State&)> init) {
+    init_ = std::move(init);
+    return *this;
+  }
+  TestOf& actor(std::function<void(State&)> body) {
+    actors_.push_back(std::move(body));
+    return *this;
+  }
+  TestOf& invariant(std::function<Check(State&)> check) {
+    check_ = std::move(check);
+    return *this;
+  }
+
+  // The type-erased test the runner takes; the copy shares this object's state slot.
+  Test build() const {
+    Test test;
+    auto slot = slot_;
+    auto make = make_;
+    auto init = init_;
+    test.setup([slot, make, init] {
+      *slot = make();
+      if (init) init(**slot);
+    });
+    for (const auto& body : actors_) {
+      test.actor([slot, body] { body(**slot); });
+    }
+    auto check = check_;
+    test.invariant([slot, check] { return check ? check(**slot) : Check::holds(); });
+    test.teardown([slot] { slot->reset(); });
+    return test;
+  }
+  operator Test() const { return build(); }  // NOLINT: converting is the point
+
+ private:
+  std::shared_ptr<std::unique_ptr<State>> slot_;
+  std::function<std::unique_ptr<State>()> make_;
+  std::function<void(State&)> init_;
+  std::vector<std::function<void(State&)>> actors_;
+  std::function<Check(State&)> check_;
+};
+
+}  // namespace racelab

@@ -1,0 +1,199 @@
+#include "controlled_scheduler.h"
+
+#include <cerrno>
+
+#include "pthread_hooks.h"
+#include "tsan_bridge.h"
+
+namespace racelab::detail {
+
+ControlledScheduler::ControlledScheduler(ActorPool& pool) : pool_(pool), actors_(pool.size()) {
+  state_.resize(static_cast<std::size_t>(actors_));
+  waits_for_.resize(static_cast<std::size_t>(actors_));
+  events_.reserve(256);
+}
+
+RunEnd ControlledScheduler::run(const Test& test, Strategy& strategy, std::uint64_t run_seed,
+                                double timeout_seconds) {
+  strategy_ = &strategy;
+  strategy.begin_run(run_seed, actors_);
+  events_.clear();
+  choices_.clear();
+  step_ = 0;
+  finished_ = 0;
+  deadlock_ = false;
+  cancelling_ = false;
+  deadlock_message_.clear();
+  done_.reset();
+  for (int i = 0; i < actors_; ++i) {
+    ActorContext& c = pool_.context(i);
+    c.engine = this;
+    c.controlled = this;
+    c.last_label = "start";
+    c.last_file = "";
+    c.last_line = 0;
+    c.error.clear();
+    state_[static_cast<std::size_t>(i)] = State::runnable;
+    waits_for_[static_cast<std::size_t>(i)] = nullptr;
+  }
+
+  test.run_setup();
+  happens_before(pool_.start_token());
+
+  RunEnd end;
+  {
+    IgnoreScope ignore;
+    const int first = choose(-1);
+    pool_.baton(first).signal();
+    if (!done_.wait_for(timeout_seconds)) {
+      end.kind = RunEnd::hang;
+      end.message = "run did not finish within the watchdog's " + std::to_string(timeout_seconds) +
+                    " s; " + describe_positions();
+      return end;
+    }
+    if (deadlock_) {
+      end.kind = RunEnd::deadlock;
+      end.message = deadlock_message_;
+      // Release the waiters: their lock calls return EDEADLK, std::mutex::lock throws, and
+      // the actors unwind (releasing what they hold), so the pool can be used again.
+      cancelling_ = true;
+      done_.reset();
+      for (int i = 0; i < actors_; ++i) {
+        if (state_[static_cast<std::size_t>(i)] != State::finished) pool_.baton(i).signal();
+      }
+      if (!done_.wait_for(timeout_seconds)) {
+        end.kind = RunEnd::hang;
+        end.message += "; the deadlocked actors did not unwind";
+        return end;
+      }
+    }
+  }
+  for (int i = 0; i < actors_; ++i) happens_after(&pool_.context(i));
+  return end;
+}
+
+int ControlledScheduler::choose(int self) {
+  ActorMask enabled = 0;
+  for (int i = 0; i < actors_; ++i) {
+    if (state_[static_cast<std::size_t>(i)] == State::runnable) enabled |= ActorMask{1} << i;
+  }
+  if (enabled == 0) return -1;
+  if (count_actors(enabled) == 1) return lowest_actor(enabled);
+  Decision d;
+  d.enabled = enabled;
+  d.current = (self >= 0 && (enabled >> self & 1U)) ? self : -1;
+  d.step = step_;
+  d.actors = actors_;
+  const int next = strategy_->pick(d);
+  choices_.push_back(next);
+  return next;
+}
+
+void ControlledScheduler::switch_to(int next, int self) {
+  if (next == self) return;
+  pool_.baton(next).signal();
+  pool_.baton(self).wait();
+}
+
+void ControlledScheduler::at_point(ActorContext& actor, const char* label, PointValue value,
+                                   const std::source_location& where) {
+  IgnoreScope ignore;
+  actor.last_label = label;
+  actor.last_file = where.file_name();
+  actor.last_line = static_cast<int>(where.line());
+  if (cancelling_) return;
+  events_.push_back({actor.index, EventKind::point, label, value, where.file_name(),
+                     static_cast<int>(where.line()), static_cast<long long>(events_.size())});
+  ++step_;
+  switch_to(choose(actor.index), actor.index);
+}
+
+void ControlledScheduler::actor_finished(ActorContext& actor) {
+  state_[static_cast<std::size_t>(actor.index)] = State::finished;
+  if (finished_.fetch_add(1) + 1 == actors_) {
+    done_.signal();
+    return;
+  }
+  if (cancelling_) return;
+  const int next = choose(-1);
+  if (next < 0) {
+    declare_deadlock();
+    return;
+  }
+  pool_.baton(next).signal();
+}
+
+void ControlledScheduler::declare_deadlock() {
+  deadlock_ = true;
+  deadlock_message_ = "deadlock: every unfinished actor waits; " + describe_positions();
+  done_.signal();
+}
+
+int ControlledScheduler::lock(ActorContext& actor, pthread_mutex_t* mutex) {
+  const int self = actor.index;
+  {
+    // Taking a lock is a scheduling point too: who gets a contended lock first matters.
+    IgnoreScope ignore;
+    if (!cancelling_) {
+      ++step_;
+      switch_to(choose(self), self);
+    }
+  }
+  bool reported = false;
+  for (;;) {
+    const int rc = real_pthread_mutex_trylock(mutex);
+    if (rc != EBUSY) return rc;
+    IgnoreScope ignore;
+    if (cancelling_) return EDEADLK;
+    state_[static_cast<std::size_t>(self)] = State::blocked;
+    waits_for_[static_cast<std::size_t>(self)] = mutex;
+    if (!reported) {
+      events_.push_back({self, EventKind::blocked, "waits for a mutex", {}, actor.last_file,
+                         actor.last_line, static_cast<long long>(events_.size())});
+      reported = true;
+    }
+    ++step_;
+    const int next = choose(-1);
+    if (next < 0) {
+      declare_deadlock();
+      pool_.baton(self).wait();  // until the main thread cancels the run
+      return EDEADLK;
+    }
+    switch_to(next, self);
+    if (cancelling_) return EDEADLK;
+  }
+}
+
+int ControlledScheduler::unlock(ActorContext& actor, pthread_mutex_t* mutex) {
+  const int rc = real_pthread_mutex_unlock(mutex);
+  IgnoreScope ignore;
+  bool released_someone = false;
+  for (int i = 0; i < actors_; ++i) {
+    if (state_[static_cast<std::size_t>(i)] == State::blocked && waits_for_[static_cast<std::size_t>(i)] == mutex) {
+      state_[static_cast<std::size_t>(i)] = State::runnable;
+      waits_for_[static_cast<std::size_t>(i)] = nullptr;
+      released_someone = true;
+    }
+  }
+  if (released_someone && !cancelling_) {
+    ++step_;
+    switch_to(choose(actor.index), actor.index);
+  }
+  return rc;
+}
+
+std::string ControlledScheduler::describe_positions() const {
+  std::vector<ActorContext*> contexts;
+  std::vector<std::string> states;
+  for (int i = 0; i < actors_; ++i) {
+    contexts.push_back(&pool_.context(i));
+    switch (state_[static_cast<std::size_t>(i)]) {
+      case State::runnable: states.emplace_back("running"); break;
+      case State::blocked: states.emplace_back("waits for a mutex"); break;
+      case State::finished: states.emplace_back("finished"); break;
+    }
+  }
+  return describe_actor_positions(contexts, states);
+}
+
+}  // namespace racelab::detail

@@ -1,0 +1,63 @@
+// Controlled mode: exactly one actor runs at a time. At every instrumentation point, and when
+// an actor would block on a mutex, the strategy picks who runs next and the baton is handed
+// over. An actor waiting for a mutex is never picked until the mutex is released, so standard
+// locks keep working and the harness cannot deadlock itself; when every unfinished actor
+// waits, the run is a deadlock, and the waiters are released with EDEADLK so the pool can be
+// reused.
+#pragma once
+
+#include <pthread.h>
+
+#include <atomic>
+#include <vector>
+
+#include "actor_pool.h"
+#include "baton.h"
+#include "engine.h"
+#include "strategy.h"
+
+namespace racelab::detail {
+
+class ControlledScheduler final : public Engine {
+ public:
+  explicit ControlledScheduler(ActorPool& pool);
+
+  // Runs the test once, on the main thread's behalf. The invariant is not checked here.
+  RunEnd run(const Test& test, Strategy& strategy, std::uint64_t run_seed, double timeout_seconds);
+
+  const std::vector<RawEvent>& events() const { return events_; }
+  const std::vector<int>& choices() const { return choices_; }
+  long long steps() const { return step_; }
+
+  void at_point(ActorContext& actor, const char* label, PointValue value,
+                const std::source_location& where) override;
+  void actor_finished(ActorContext& actor) override;
+
+  // Called by the pthread hooks on a controlled actor's thread.
+  int lock(ActorContext& actor, pthread_mutex_t* mutex);
+  int unlock(ActorContext& actor, pthread_mutex_t* mutex);
+
+ private:
+  enum class State { runnable, blocked, finished };
+
+  int choose(int self);
+  void switch_to(int next, int self);
+  void declare_deadlock();
+  std::string describe_positions() const;
+
+  ActorPool& pool_;
+  int actors_ = 0;
+  Strategy* strategy_ = nullptr;
+  std::vector<State> state_;
+  std::vector<const void*> waits_for_;
+  std::vector<RawEvent> events_;
+  std::vector<int> choices_;
+  long long step_ = 0;
+  std::atomic<int> finished_{0};
+  bool deadlock_ = false;
+  bool cancelling_ = false;
+  std::string deadlock_message_;
+  Baton done_;
+};
+
+}  // namespace racelab::detail

@@ -1,0 +1,60 @@
+// What the harness keeps per actor, and the interface both execution engines (controlled
+// and free) offer to the instrumentation points and the actor threads.
+#pragma once
+
+#include <pthread.h>
+
+#include <source_location>
+#include <string>
+#include <vector>
+
+#include "racelab/point.h"
+#include "racelab/report.h"
+#include "rng.h"
+
+namespace racelab::detail {
+
+struct RawEvent {
+  int actor = 0;
+  EventKind kind = EventKind::point;
+  const char* label = "";
+  PointValue value;
+  const char* file = "";
+  int line = 0;
+  long long seq = 0;  // global order of the event in the run
+};
+
+class Engine;
+class ControlledScheduler;
+
+struct ActorContext {
+  int index = 0;
+  Engine* engine = nullptr;
+  ControlledScheduler* controlled = nullptr;  // set in controlled mode, for the pthread hooks
+  Rng rng;
+  const char* last_label = "start";
+  const char* last_file = "";
+  int last_line = 0;
+  std::vector<RawEvent> events;  // free mode: this actor's own events
+  std::string error;             // what the actor threw, if it threw
+};
+
+class Engine {
+ public:
+  virtual ~Engine() = default;
+  virtual void at_point(ActorContext& actor, const char* label, PointValue value,
+                        const std::source_location& where) = 0;
+  virtual void actor_finished(ActorContext& actor) = 0;
+};
+
+// How one run ended, before the invariant is looked at.
+struct RunEnd {
+  enum Kind { completed, deadlock, hang } kind = completed;
+  std::string message;  // for deadlock and hang: each actor's state and last point
+};
+
+std::vector<Event> to_events(const std::vector<RawEvent>& raw);
+std::string describe_actor_positions(const std::vector<ActorContext*>& actors,
+                                     const std::vector<std::string>& states);
+
+}  // namespace racelab::detail

@@ -1,0 +1,16 @@
+// The runtime library defines pthread_mutex_lock/trylock/unlock itself. For a thread that
+// runs a controlled actor they go through the scheduler (a lock that is taken becomes "wait
+// and let another actor run"); for every other thread they forward straight to libc's. In a
+// ThreadSanitizer build TSan's interceptors come first and reach these, so TSan still sees
+// every lock and unlock.
+#pragma once
+
+#include <pthread.h>
+
+namespace racelab::detail {
+
+int real_pthread_mutex_lock(pthread_mutex_t* mutex);
+int real_pthread_mutex_trylock(pthread_mutex_t* mutex);
+int real_pthread_mutex_unlock(pthread_mutex_t* mutex);
+
+}  // namespace racelab::detail

@@ -1,0 +1,256 @@
+// The batch runner: makes the pool and the engine, runs the test run after run, keeps the
+// counts and the first failure, and replays that failure right away.
+#include "racelab/runner.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <stdexcept>
+
+#include "actor_pool.h"
+#include "controlled_scheduler.h"
+#include "free_engine.h"
+#include "strategy.h"
+
+namespace racelab {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr int kFreeReplays = 20;
+
+struct Outcome {
+  detail::RunEnd end;
+  Check check;
+  bool failed() const { return end.kind != detail::RunEnd::completed || !check.ok; }
+  std::string message() const { return end.kind != detail::RunEnd::completed ? end.message : check.message; }
+};
+
+std::string actor_errors(detail::ActorPool& pool) {
+  std::string out;
+  for (int i = 0; i < pool.size(); ++i) {
+    if (!pool.context(i).error.empty()) {
+      out += (out.empty() ? "" : "; ") + actor_name(i) + " threw: " + pool.context(i).error;
+    }
+  }
+  return out;
+}
+
+Outcome finish(const Test& test, detail::ActorPool& pool, detail::RunEnd end) {
+  Outcome o;
+  o.end = std::move(end);
+  if (o.end.kind == detail::RunEnd::completed) {
+    const std::string errors = actor_errors(pool);
+    o.check = errors.empty() ? test.run_invariant() : Check::broken(errors);
+  }
+  if (o.end.kind != detail::RunEnd::hang) test.run_teardown();
+  return o;
+}
+
+std::unique_ptr<detail::Strategy> make_strategy(const Options& options, int pct_steps) {
+  switch (options.strategy) {
+    case StrategyKind::random: return detail::make_random_strategy();
+    case StrategyKind::pct: return detail::make_pct_strategy(options.pct_depth, pct_steps);
+    case StrategyKind::exhaustive: return detail::make_exhaustive_strategy();
+    case StrategyKind::replay: {
+      auto choices = decode_schedule(options.schedule);
+      if (!choices) throw std::invalid_argument("bad schedule string '" + options.schedule + "'");
+      return detail::make_replay_strategy(std::move(*choices));
+    }
+  }
+  throw std::invalid_argument("unknown strategy");
+}
+
+class Batch {
+ public:
+  Batch(const Test& test, const Options& options) : test_(test), options_(options) {
+    report_.options = options;
+    report_.actors = test.actor_count();
+  }
+
+  Report run() {
+    const int n = test_.actor_count();
+    if (n < 1 || n > detail::kMaxActors) {
+      throw std::invalid_argument("a stress test needs 1 to " + std::to_string(detail::kMaxActors) +
+                                  " actors, this one has " + std::to_string(n));
+    }
+    pool_ = std::make_unique<detail::ActorPool>(n, test_);
+    start_ = Clock::now();
+    if (options_.mode == Mode::controlled) {
+      run_controlled();
+    } else {
+      run_free();
+    }
+    report_.seconds = seconds_since(start_);
+    if (report_.wedged) {
+      (void)pool_.release();  // parked threads still use it; see ActorPool::abandon
+      (void)controlled_.release();
+      (void)free_.release();
+    }
+    return report_;
+  }
+
+ private:
+  static double seconds_since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+  }
+
+  bool out_of_budget(long long index) const {
+    if (options_.exact_run_seed && index > 0) return true;
+    if (index >= options_.iterations) return true;
+    return options_.time_budget_seconds > 0 && seconds_since(start_) >= options_.time_budget_seconds;
+  }
+
+  std::uint64_t seed_of(long long index) const {
+    return options_.exact_run_seed ? *options_.exact_run_seed : run_seed(options_.seed, index);
+  }
+
+  void count_steps(long long steps) {
+    if (report_.runs == 0 || steps < report_.steps_min) report_.steps_min = steps;
+    if (steps > report_.steps_max) report_.steps_max = steps;
+    report_.steps_mean += (static_cast<double>(steps) - report_.steps_mean) / static_cast<double>(report_.runs + 1);
+  }
+
+  void run_controlled() {
+    controlled_ = std::make_unique<detail::ControlledScheduler>(*pool_);
+    int pct_steps = options_.pct_steps;
+    if (options_.strategy == StrategyKind::pct) {
+      if (pct_steps <= 0) {
+        // PCT needs k, the number of steps of a run: measure one run that never preempts.
+        auto probe = detail::make_first_runnable_strategy();
+        const detail::RunEnd end = controlled_->run(test_, *probe, 0, options_.run_timeout_seconds);
+        if (end.kind == detail::RunEnd::hang) {
+          report_.wedged = true;
+          pool_->abandon();
+          return;
+        }
+        finish(test_, *pool_, end);
+        pct_steps = static_cast<int>(std::max<long long>(1, controlled_->steps()));
+      }
+      report_.pct_steps = pct_steps;
+      report_.pct_bound = 1.0 / (report_.actors * std::pow(static_cast<double>(pct_steps), options_.pct_depth - 1));
+      char note[160];
+      std::snprintf(note, sizeof note, "pct depth %d, k=%d steps: a depth-%d bug is found in a run with p >= %.3g",
+                    options_.pct_depth, pct_steps, options_.pct_depth, report_.pct_bound);
+      report_.strategy_note = note;
+    }
+    auto strategy = make_strategy(options_, pct_steps);
+    for (long long i = 0; !out_of_budget(i); ++i) {
+      const std::uint64_t seed = seed_of(i);
+      detail::RunEnd end = controlled_->run(test_, *strategy, seed, options_.run_timeout_seconds);
+      const long long steps = controlled_->steps();
+      Outcome outcome = finish(test_, *pool_, std::move(end));
+      count_steps(steps);
+      ++report_.runs;
+      if (options_.strategy == StrategyKind::replay && strategy->diverged()) {
+        report_.strategy_note = "the replay diverged: the test took a path the schedule does not describe";
+      }
+      if (outcome.failed()) {
+        ++report_.failing_runs;
+        if (!report_.first_failure) record_controlled_failure(i, seed, outcome);
+        if (report_.wedged) return;
+      }
+      if (outcome.end.kind == detail::RunEnd::hang) {
+        report_.wedged = true;
+        pool_->abandon();
+        return;
+      }
+      if (outcome.failed() && options_.stop_at_first_failure) break;
+      if (options_.strategy == StrategyKind::exhaustive && !strategy->end_run()) {
+        report_.search_complete = true;
+        break;
+      }
+    }
+    if (options_.strategy == StrategyKind::exhaustive) {
+      report_.strategy_note = std::string("exhaustive: explored ") + std::to_string(report_.runs) +
+                              " interleavings, " + (report_.search_complete ? "all of them" : "not all (out of budget)");
+    }
+  }
+
+  void record_controlled_failure(long long index, std::uint64_t seed, const Outcome& outcome) {
+    Failure f;
+    f.run_index = index;
+    f.run_seed = seed;
+    f.schedule = encode_schedule(controlled_->choices());
+    f.message = outcome.message();
+    f.deadlock = outcome.end.kind != detail::RunEnd::completed;
+    f.trace.actors = report_.actors;
+    f.trace.events = detail::to_events(controlled_->events());
+    report_.seconds_to_first_failure = seconds_since(start_);
+    if (options_.self_replay && outcome.end.kind != detail::RunEnd::hang) {
+      auto replay = detail::make_replay_strategy(controlled_->choices());
+      detail::RunEnd end = controlled_->run(test_, *replay, seed, options_.run_timeout_seconds);
+      const bool hung = end.kind == detail::RunEnd::hang;
+      Outcome again = finish(test_, *pool_, std::move(end));
+      Trace trace;
+      trace.actors = report_.actors;
+      trace.events = detail::to_events(controlled_->events());
+      f.replays = 1;
+      f.reproductions = (again.failed() && !replay->diverged() && trace.same_interleaving(f.trace)) ? 1 : 0;
+      if (hung) {
+        report_.wedged = true;
+        pool_->abandon();
+      }
+    }
+    report_.first_failure = std::move(f);
+  }
+
+  void run_free() {
+    free_ = std::make_unique<detail::FreeEngine>(*pool_, options_.free_yield_probability);
+    report_.strategy_note = "free mode: real parallel threads; a seed reproduces a failure only by chance";
+    for (long long i = 0; !out_of_budget(i); ++i) {
+      const std::uint64_t seed = seed_of(i);
+      Outcome outcome = finish(test_, *pool_, free_->run(test_, seed, options_.run_timeout_seconds));
+      ++report_.runs;
+      if (outcome.failed()) {
+        ++report_.failing_runs;
+        if (!report_.first_failure) record_free_failure(i, seed, outcome);
+        if (report_.wedged) return;
+      }
+      if (outcome.end.kind == detail::RunEnd::hang) {
+        report_.wedged = true;
+        pool_->abandon();
+        return;
+      }
+      if (outcome.failed() && options_.stop_at_first_failure) break;
+    }
+  }
+
+  void record_free_failure(long long index, std::uint64_t seed, const Outcome& outcome) {
+    Failure f;
+    f.run_index = index;
+    f.run_seed = seed;
+    f.message = outcome.message();
+    f.deadlock = outcome.end.kind != detail::RunEnd::completed;
+    f.trace.actors = report_.actors;
+    f.trace.events = detail::to_events(free_->events());
+    report_.seconds_to_first_failure = seconds_since(start_);
+    if (options_.self_replay && outcome.end.kind == detail::RunEnd::completed) {
+      for (int r = 0; r < kFreeReplays; ++r) {
+        Outcome again = finish(test_, *pool_, free_->run(test_, seed, options_.run_timeout_seconds));
+        ++f.replays;
+        if (again.failed()) ++f.reproductions;
+        if (again.end.kind == detail::RunEnd::hang) {
+          report_.wedged = true;
+          pool_->abandon();
+          break;
+        }
+      }
+    }
+    report_.first_failure = std::move(f);
+  }
+
+  const Test& test_;
+  Options options_;
+  Report report_;
+  Clock::time_point start_;
+  std::unique_ptr<detail::ActorPool> pool_;
+  std::unique_ptr<detail::ControlledScheduler> controlled_;
+  std::unique_ptr<detail::FreeEngine> free_;
+};
+
+}  // namespace
+
+Report run(const Test& test, const Options& options) { return Batch(test, options).run(); }
+
+}  // namespace racelab

@@ -1,0 +1,65 @@
+// The failing interleaving as a table a learner can follow: one row per step, one column per
+// actor, each cell the point's label with the value read or written, and its source line.
+#include <algorithm>
+#include <sstream>
+
+#include "racelab/report.h"
+
+namespace racelab {
+namespace {
+
+std::string base_name(const std::string& path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string cell(const Event& e) {
+  std::string text = e.label;
+  if (e.has_value) text += " -> " + std::to_string(e.value);
+  if (e.kind == EventKind::blocked) text = "(" + text + ")";
+  if (e.line > 0) text += "  " + base_name(e.file) + ":" + std::to_string(e.line);
+  return text;
+}
+
+std::string pad(const std::string& s, std::size_t width) {
+  return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+}
+
+}  // namespace
+
+std::string render_step_table(const Trace& trace, std::size_t max_rows) {
+  const int actors = std::max(trace.actors, 1);
+  std::vector<std::size_t> width(static_cast<std::size_t>(actors), 0);
+  for (int a = 0; a < actors; ++a) width[static_cast<std::size_t>(a)] = ("thread " + actor_name(a)).size();
+  for (const Event& e : trace.events) {
+    if (e.actor >= 0 && e.actor < actors) {
+      auto& w = width[static_cast<std::size_t>(e.actor)];
+      w = std::max(w, actor_name(e.actor).size() + 2 + cell(e).size());
+    }
+  }
+  const std::size_t step_width = std::max<std::size_t>(4, std::to_string(trace.events.size()).size());
+  std::ostringstream out;
+  std::string header = pad("step", step_width);
+  for (int a = 0; a < actors; ++a) {
+    header += " | " + pad("thread " + actor_name(a), width[static_cast<std::size_t>(a)]);
+  }
+  while (!header.empty() && header.back() == ' ') header.pop_back();
+  out << header << "\n";
+  const std::size_t rows = std::min(trace.events.size(), max_rows);
+  for (std::size_t i = 0; i < rows; ++i) {
+    const Event& e = trace.events[i];
+    std::string line = pad(std::to_string(i + 1), step_width);
+    for (int a = 0; a < actors; ++a) {
+      const std::string text = a == e.actor ? actor_name(a) + ": " + cell(e) : "";
+      line += " | " + pad(text, width[static_cast<std::size_t>(a)]);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << "\n";
+  }
+  if (trace.events.size() > rows) {
+    out << "... " << (trace.events.size() - rows) << " more steps\n";
+  }
+  return out.str();
+}
+
+}  // namespace racelab
