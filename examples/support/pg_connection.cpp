@@ -63,6 +63,11 @@ void PgConnection::close() noexcept {
   conn_ = nullptr;
 }
 
+bool PgConnection::in_transaction() const {
+  const PGTransactionStatusType status = PQtransactionStatus(conn_);
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+}
+
 void PgConnection::on_wait(WaitHook hook, std::chrono::milliseconds patience) {
   hook_ = std::move(hook);
   patience_ = patience;

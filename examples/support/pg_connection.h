@@ -38,6 +38,10 @@ class PgConnection {
   // How many times the wait hook was called so far.
   long long waits() const { return waits_; }
 
+  // True between BEGIN and COMMIT/ROLLBACK (also when the transaction failed and awaits its
+  // ROLLBACK).
+  bool in_transaction() const;
+
   pg_conn* handle() const { return conn_; }
 
  private:

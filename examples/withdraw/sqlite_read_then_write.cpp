@@ -78,3 +78,16 @@ racelab::Check run_plain(const racelab::Params& p) {
 }
 
 }  // namespace
+
+RACELAB_VARIANT({
+    .scenario = "withdraw",
+    .variant = "sqlite_read_then_write",
+    .rank = 7,
+    .summary = "SQLite: SELECT, check in C++, UPDATE, as separate statements",
+    .expect = racelab::HarnessExpect::fail,
+    .tsan = racelab::TsanExpect::clean,
+    .checker = {},
+    .params = {{"threads", 2}, {"opening", 100}, {"amount", 100}, {"withdrawals", 1}},
+    .make = make_test,
+    .plain = run_plain,
+});
