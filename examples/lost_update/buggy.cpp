@@ -47,10 +47,10 @@ racelab::Check run_plain(const racelab::Params& p) {
 }
 
 // Under the harness: one actor per thread, a fresh counter per run, and the invariant.
-racelab::Test make_test(const racelab::Params& p) {
+racelab::StressTest make_test(const racelab::Params& p) {
   const int threads = static_cast<int>(p.at("threads"));
   const int increments = static_cast<int>(p.at("increments"));
-  racelab::Test test;
+  racelab::StressTest test;
   test.setup([] { counter = 0; });
   for (int t = 0; t < threads; ++t) test.actor([increments] { add(increments); });
   test.invariant([=] { return racelab::expect_eq("counter", counter, 1LL * threads * increments); });

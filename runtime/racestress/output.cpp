@@ -85,7 +85,9 @@ std::string render_variant_text(const VariantResult& r) {
     if (!r.tsan_findings.empty()) {
       out << ", " << r.tsan_findings.size() << " report(s)\n";
       for (const auto& f : r.tsan_findings) {
-        out << "     " << (f.summary.empty() ? f.kind : f.summary) << "\n";
+        out << "     " << (f.summary.empty() ? f.kind : f.summary);
+        if (!f.variable.empty()) out << " (on '" << f.variable << "')";
+        out << "\n";
         for (const auto& a : f.accesses) out << "       " << a << "\n";
       }
     } else {

@@ -182,7 +182,7 @@ int replay_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
     options.exact_run_seed = options.seed;
   }
   const racelab::Params params = effective_params(*v, line.param_overrides);
-  const racelab::Test test = v->make(params);
+  const racelab::StressTest test = v->make(params);
   racelab::Report first = racelab::run(test, options);
   int same = 1;
   for (int i = 1; i < line.repeat; ++i) {
@@ -202,7 +202,11 @@ int replay_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
     if (options.schedule.empty() && !first.first_failure->schedule.empty()) {
       out << "  schedule " << first.first_failure->schedule << "\n";
     }
-    std::istringstream table(racelab::render_step_table(first.first_failure->trace));
+  }
+  const racelab::Trace* trace = first.first_failure ? &first.first_failure->trace
+                                : first.single_run_trace ? &*first.single_run_trace : nullptr;
+  if (trace != nullptr) {
+    std::istringstream table(racelab::render_step_table(*trace));
     for (std::string row; std::getline(table, row);) out << "  " << row << "\n";
   }
   if (line.repeat > 1) {
@@ -273,11 +277,11 @@ int run_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
     tsan = tsan || !r.tsan_matches();
     runs += r.report.runs;
   }
+  if (timeout) return kExitTimeout;
   if (runs == 0) {
     err << "racestress: no run was executed\n";
     return kExitInvariant;
   }
-  if (timeout) return kExitTimeout;
   if (invariant) return kExitInvariant;
   if (tsan) return kExitTsan;
   return kExitOk;

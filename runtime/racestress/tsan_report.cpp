@@ -66,7 +66,14 @@ std::vector<TsanFinding> parse_tsan_reports(const std::string& text) {
         head = f.summary.substr(0, in_pos);
       }
       if (starts_with(head, f.kind + " ")) f.location = base_name(head.substr(f.kind.size() + 1));
-    } else if (t.find(" by thread ") != std::string::npos || t.find(" by main thread") != std::string::npos) {
+    } else if (starts_with(t, "Location is global '")) {
+      std::string name = t.substr(std::string("Location is global '").size());
+      name = name.substr(0, name.find('\''));
+      const std::string anon = "(anonymous namespace)::";
+      if (starts_with(name, anon)) name = name.substr(anon.size());
+      findings.back().variable = name;
+    } else if (t.find(" of size ") != std::string::npos &&
+               (t.find(" by thread ") != std::string::npos || t.find(" by main thread") != std::string::npos)) {
       pending_access = t;
       if (!pending_access.empty() && pending_access.back() == ':') pending_access.pop_back();
     } else if (!pending_access.empty() && starts_with(t, "#0 ")) {

@@ -11,6 +11,7 @@ struct TsanFinding {
   std::string kind;      // "data race", "heap-use-after-free", "lock-order-inversion ...", ...
   std::string location;  // "buggy.cpp:33" (from the SUMMARY line), or "" if it had none
   std::string function;  // "add" (from the SUMMARY line)
+  std::string variable;  // "counter", when TSan names the global or heap block
   std::string summary;   // the SUMMARY line without its "SUMMARY: ThreadSanitizer: " prefix
   std::vector<std::string> accesses;  // e.g. "Write of size 4 ... by thread T2 at buggy.cpp:33"
 };

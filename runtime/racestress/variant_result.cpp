@@ -129,7 +129,8 @@ std::string to_json_line(const VariantResult& r) {
     for (std::size_t i = 0; i < r.tsan_findings.size(); ++i) {
       const TsanFinding& f = r.tsan_findings[i];
       o << (i ? "," : "") << "{\"kind\":" << json_quote(f.kind) << ",\"location\":" << json_quote(f.location)
-        << ",\"function\":" << json_quote(f.function) << ",\"accesses\":" << string_list(f.accesses) << "}";
+        << ",\"function\":" << json_quote(f.function) << ",\"variable\":" << json_quote(f.variable)
+        << ",\"accesses\":" << string_list(f.accesses) << "}";
     }
     o << "]";
   }

@@ -8,7 +8,7 @@ namespace racelab::detail {
 
 __thread ActorContext* current_actor __attribute__((tls_model("initial-exec"))) = nullptr;
 
-ActorPool::ActorPool(int actors, const Test& test) : test_(test) {
+ActorPool::ActorPool(int actors, const StressTest& test) : test_(test) {
   for (int i = 0; i < actors; ++i) {
     workers_.push_back(std::make_unique<Worker>());
     workers_.back()->context.index = i;

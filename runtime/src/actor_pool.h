@@ -16,7 +16,7 @@ namespace racelab::detail {
 
 class ActorPool {
  public:
-  ActorPool(int actors, const Test& test);
+  ActorPool(int actors, const StressTest& test);
   ~ActorPool();
   ActorPool(const ActorPool&) = delete;
   ActorPool& operator=(const ActorPool&) = delete;
@@ -38,7 +38,7 @@ class ActorPool {
   };
   void work(int index);
 
-  const Test& test_;
+  const StressTest& test_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::atomic<bool> quit_{false};
   bool abandoned_ = false;

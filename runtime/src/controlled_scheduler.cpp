@@ -1,5 +1,7 @@
 #include "controlled_scheduler.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 
 #include "pthread_hooks.h"
@@ -13,7 +15,7 @@ ControlledScheduler::ControlledScheduler(ActorPool& pool) : pool_(pool), actors_
   events_.reserve(256);
 }
 
-RunEnd ControlledScheduler::run(const Test& test, Strategy& strategy, std::uint64_t run_seed,
+RunEnd ControlledScheduler::run(const StressTest& test, Strategy& strategy, std::uint64_t run_seed,
                                 double timeout_seconds) {
   strategy_ = &strategy;
   strategy.begin_run(run_seed, actors_);
@@ -72,6 +74,11 @@ RunEnd ControlledScheduler::run(const Test& test, Strategy& strategy, std::uint6
   return end;
 }
 
+void ControlledScheduler::park_if_abandoned() const {
+  if (!abandoned_.load()) return;
+  for (;;) pause();
+}
+
 int ControlledScheduler::choose(int self) {
   ActorMask enabled = 0;
   for (int i = 0; i < actors_; ++i) {
@@ -98,6 +105,7 @@ void ControlledScheduler::switch_to(int next, int self) {
 void ControlledScheduler::at_point(ActorContext& actor, const char* label, PointValue value,
                                    const std::source_location& where) {
   IgnoreScope ignore;
+  park_if_abandoned();
   actor.last_label = label;
   actor.last_file = where.file_name();
   actor.last_line = static_cast<int>(where.line());
@@ -109,6 +117,7 @@ void ControlledScheduler::at_point(ActorContext& actor, const char* label, Point
 }
 
 void ControlledScheduler::actor_finished(ActorContext& actor) {
+  park_if_abandoned();
   state_[static_cast<std::size_t>(actor.index)] = State::finished;
   if (finished_.fetch_add(1) + 1 == actors_) {
     done_.signal();
@@ -130,6 +139,7 @@ void ControlledScheduler::declare_deadlock() {
 }
 
 int ControlledScheduler::lock(ActorContext& actor, pthread_mutex_t* mutex) {
+  park_if_abandoned();
   const int self = actor.index;
   {
     // Taking a lock is a scheduling point too: who gets a contended lock first matters.
@@ -148,8 +158,8 @@ int ControlledScheduler::lock(ActorContext& actor, pthread_mutex_t* mutex) {
     state_[static_cast<std::size_t>(self)] = State::blocked;
     waits_for_[static_cast<std::size_t>(self)] = mutex;
     if (!reported) {
-      events_.push_back({self, EventKind::blocked, "waits for a mutex", {}, actor.last_file,
-                         actor.last_line, static_cast<long long>(events_.size())});
+      events_.push_back({self, EventKind::blocked, "waits for a mutex", {}, "", 0,
+                         static_cast<long long>(events_.size())});
       reported = true;
     }
     ++step_;
@@ -165,6 +175,7 @@ int ControlledScheduler::lock(ActorContext& actor, pthread_mutex_t* mutex) {
 }
 
 int ControlledScheduler::unlock(ActorContext& actor, pthread_mutex_t* mutex) {
+  park_if_abandoned();
   const int rc = real_pthread_mutex_unlock(mutex);
   IgnoreScope ignore;
   bool released_someone = false;

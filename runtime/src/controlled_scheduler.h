@@ -23,7 +23,7 @@ class ControlledScheduler final : public Engine {
   explicit ControlledScheduler(ActorPool& pool);
 
   // Runs the test once, on the main thread's behalf. The invariant is not checked here.
-  RunEnd run(const Test& test, Strategy& strategy, std::uint64_t run_seed, double timeout_seconds);
+  RunEnd run(const StressTest& test, Strategy& strategy, std::uint64_t run_seed, double timeout_seconds);
 
   const std::vector<RawEvent>& events() const { return events_; }
   const std::vector<int>& choices() const { return choices_; }
@@ -32,6 +32,10 @@ class ControlledScheduler final : public Engine {
   void at_point(ActorContext& actor, const char* label, PointValue value,
                 const std::source_location& where) override;
   void actor_finished(ActorContext& actor) override;
+
+  // The run hung and the batch gives up on it: an actor that comes back later (its wait
+  // ended after all) is parked for good instead of touching a finished batch.
+  void abandon() { abandoned_.store(true); }
 
   // Called by the pthread hooks on a controlled actor's thread.
   int lock(ActorContext& actor, pthread_mutex_t* mutex);
@@ -44,6 +48,7 @@ class ControlledScheduler final : public Engine {
   void switch_to(int next, int self);
   void declare_deadlock();
   std::string describe_positions() const;
+  void park_if_abandoned() const;
 
   ActorPool& pool_;
   int actors_ = 0;
@@ -56,6 +61,7 @@ class ControlledScheduler final : public Engine {
   std::atomic<int> finished_{0};
   bool deadlock_ = false;
   bool cancelling_ = false;
+  std::atomic<bool> abandoned_{false};
   std::string deadlock_message_;
   Baton done_;
 };

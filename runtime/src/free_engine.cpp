@@ -11,7 +11,7 @@ namespace racelab::detail {
 FreeEngine::FreeEngine(ActorPool& pool, double yield_probability)
     : pool_(pool), yield_probability_(yield_probability) {}
 
-RunEnd FreeEngine::run(const Test& test, std::uint64_t run_seed, double timeout_seconds) {
+RunEnd FreeEngine::run(const StressTest& test, std::uint64_t run_seed, double timeout_seconds) {
   const int n = pool_.size();
   seq_.store(0);
   remaining_.store(n);

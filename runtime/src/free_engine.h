@@ -16,7 +16,7 @@ class FreeEngine final : public Engine {
  public:
   FreeEngine(ActorPool& pool, double yield_probability);
 
-  RunEnd run(const Test& test, std::uint64_t run_seed, double timeout_seconds);
+  RunEnd run(const StressTest& test, std::uint64_t run_seed, double timeout_seconds);
   // The run's events in the order they were recorded (approximately the real order).
   std::vector<RawEvent> events() const;
 

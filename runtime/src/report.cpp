@@ -47,7 +47,7 @@ Interval wilson_interval(long long failures, long long runs) {
   const double denom = 1 + z * z / n;
   const double centre = (p + z * z / (2 * n)) / denom;
   const double half = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom;
-  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+  return {failures == 0 ? 0.0 : std::max(0.0, centre - half), failures == runs ? 1.0 : std::min(1.0, centre + half)};
 }
 
 double zero_failure_upper_bound(long long runs) {

@@ -36,7 +36,7 @@ std::string actor_errors(detail::ActorPool& pool) {
   return out;
 }
 
-Outcome finish(const Test& test, detail::ActorPool& pool, detail::RunEnd end) {
+Outcome finish(const StressTest& test, detail::ActorPool& pool, detail::RunEnd end) {
   Outcome o;
   o.end = std::move(end);
   if (o.end.kind == detail::RunEnd::completed) {
@@ -63,7 +63,7 @@ std::unique_ptr<detail::Strategy> make_strategy(const Options& options, int pct_
 
 class Batch {
  public:
-  Batch(const Test& test, const Options& options) : test_(test), options_(options) {
+  Batch(const StressTest& test, const Options& options) : test_(test), options_(options) {
     report_.options = options;
     report_.actors = test.actor_count();
   }
@@ -83,6 +83,7 @@ class Batch {
     }
     report_.seconds = seconds_since(start_);
     if (report_.wedged) {
+      if (controlled_) controlled_->abandon();
       (void)pool_.release();  // parked threads still use it; see ActorPool::abandon
       (void)controlled_.release();
       (void)free_.release();
@@ -139,6 +140,9 @@ class Batch {
       const std::uint64_t seed = seed_of(i);
       detail::RunEnd end = controlled_->run(test_, *strategy, seed, options_.run_timeout_seconds);
       const long long steps = controlled_->steps();
+      if (i == 0 && (options_.iterations == 1 || options_.exact_run_seed)) {
+        report_.single_run_trace = Trace{report_.actors, detail::to_events(controlled_->events())};
+      }
       Outcome outcome = finish(test_, *pool_, std::move(end));
       count_steps(steps);
       ++report_.runs;
@@ -240,7 +244,7 @@ class Batch {
     report_.first_failure = std::move(f);
   }
 
-  const Test& test_;
+  const StressTest& test_;
   Options options_;
   Report report_;
   Clock::time_point start_;
@@ -251,6 +255,6 @@ class Batch {
 
 }  // namespace
 
-Report run(const Test& test, const Options& options) { return Batch(test, options).run(); }
+Report run(const StressTest& test, const Options& options) { return Batch(test, options).run(); }
 
 }  // namespace racelab

@@ -11,27 +11,27 @@ Check expect(bool condition, std::string message) {
   return condition ? Check::holds() : Check::broken(std::move(message));
 }
 
-Test& Test::setup(std::function<void()> make_fresh_state) {
+StressTest& StressTest::setup(std::function<void()> make_fresh_state) {
   setup_ = std::move(make_fresh_state);
   return *this;
 }
-Test& Test::actor(std::function<void()> body) {
+StressTest& StressTest::actor(std::function<void()> body) {
   actors_.push_back(std::move(body));
   return *this;
 }
-Test& Test::invariant(std::function<Check()> check) {
+StressTest& StressTest::invariant(std::function<Check()> check) {
   invariant_ = std::move(check);
   return *this;
 }
-Test& Test::teardown(std::function<void()> release_state) {
+StressTest& StressTest::teardown(std::function<void()> release_state) {
   teardown_ = std::move(release_state);
   return *this;
 }
-void Test::run_setup() const {
+void StressTest::run_setup() const {
   if (setup_) setup_();
 }
-Check Test::run_invariant() const { return invariant_ ? invariant_() : Check::holds(); }
-void Test::run_teardown() const {
+Check StressTest::run_invariant() const { return invariant_ ? invariant_() : Check::holds(); }
+void StressTest::run_teardown() const {
   if (teardown_) teardown_();
 }
 

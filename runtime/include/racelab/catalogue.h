@@ -10,7 +10,7 @@
 //       .tsan = racelab::TsanExpect::race,           // TSan must report a data race
 //       .checker = {"racecheck-unsynchronized-write"},  // rules racecheck must report
 //       .params = {{"threads", 2}, {"increments", 3}},
-//       .make = make_test,                           // racelab::Test make_test(const racelab::Params&)
+//       .make = make_test,                           // racelab::StressTest make_test(const racelab::Params&)
 //       .plain = run_plain,                          // optional: the code on bare std::threads
 //   });
 //
@@ -45,7 +45,7 @@ struct Variant {
   TsanExpect tsan = TsanExpect::clean;
   std::vector<std::string> checker;
   Params params;
-  std::function<Test(const Params&)> make;
+  std::function<StressTest(const Params&)> make;
   // The same code as an ordinary program on std::threads, without the harness (optional):
   // the baseline of the benchmarks, and what a learner would have written.
   std::function<Check(const Params&)> plain;

@@ -70,6 +70,7 @@ struct Report {
   long long failing_runs = 0;
   double seconds = 0;
   std::optional<Failure> first_failure;
+  std::optional<Trace> single_run_trace;  // the trace of the run when exactly one run was made
   double seconds_to_first_failure = 0;
   bool search_complete = false;  // exhaustive: every interleaving was explored
   bool stopped_by_budget = false;

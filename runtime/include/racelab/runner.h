@@ -12,7 +12,7 @@
 
 namespace racelab {
 
-Report run(const Test& test, const Options& options);
+Report run(const StressTest& test, const Options& options);
 
 // A short human summary: runs, failing runs with a 95% interval, seed, replay hint.
 std::string summarize(const Report& report);

@@ -1,13 +1,13 @@
 // racelab/test.h: what a stress test is. A setup that makes fresh shared state, two or more
 // actors that run concurrently on it, and an invariant checked after every actor finished.
 //
-//   racelab::Test test;
+//   racelab::StressTest test;
 //   test.setup([] { counter = 0; })
 //       .actor([] { add(3); })
 //       .actor([] { add(3); })
 //       .invariant([] { return racelab::expect_eq("counter", counter, 6); });
 //
-// For state held in an object rather than in globals, see racelab::TestOf<State> below.
+// For state held in an object rather than in globals, see racelab::StressTestOf<State> below.
 #pragma once
 
 #include <functional>
@@ -32,12 +32,12 @@ Check expect_eq(const std::string& what, long long actual, long long expected);
 // `condition`, with `message` when it is false.
 Check expect(bool condition, std::string message);
 
-class Test {
+class StressTest {
  public:
-  Test& setup(std::function<void()> make_fresh_state);
-  Test& actor(std::function<void()> body);
-  Test& invariant(std::function<Check()> check);
-  Test& teardown(std::function<void()> release_state);
+  StressTest& setup(std::function<void()> make_fresh_state);
+  StressTest& actor(std::function<void()> body);
+  StressTest& invariant(std::function<Check()> check);
+  StressTest& teardown(std::function<void()> release_state);
 
   int actor_count() const { return static_cast<int>(actors_.size()); }
   void run_setup() const;
@@ -55,31 +55,31 @@ class Test {
 // A test whose shared state is one object of type State, made fresh for every run
 // (default-constructed, or by the factory given to `make`).
 template <class State>
-class TestOf {
+class StressTestOf {
  public:
-  TestOf() : slot_(std::make_shared<std::unique_ptr<State>>()) {
+  StressTestOf() : slot_(std::make_shared<std::unique_ptr<State>>()) {
     make_ = [] { return std::make_unique<State>(); };
   }
-  TestOf& make(std::function<std::unique_ptr<State>()> factory) {
+  StressTestOf& make(std::function<std::unique_ptr<State>()> factory) {
     make_ = std::move(factory);
     return *this;
   }
-  TestOf& setup(std::function<void(State&)> init) {
+  StressTestOf& setup(std::function<void(State&)> init) {
     init_ = std::move(init);
     return *this;
   }
-  TestOf& actor(std::function<void(State&)> body) {
+  StressTestOf& actor(std::function<void(State&)> body) {
     actors_.push_back(std::move(body));
     return *this;
   }
-  TestOf& invariant(std::function<Check(State&)> check) {
+  StressTestOf& invariant(std::function<Check(State&)> check) {
     check_ = std::move(check);
     return *this;
   }
 
   // The type-erased test the runner takes; the copy shares this object's state slot.
-  Test build() const {
-    Test test;
+  StressTest build() const {
+    StressTest test;
     auto slot = slot_;
     auto make = make_;
     auto init = init_;
@@ -95,7 +95,7 @@ class TestOf {
     test.teardown([slot] { slot->reset(); });
     return test;
   }
-  operator Test() const { return build(); }  // NOLINT: converting is the point
+  operator StressTest() const { return build(); }  // NOLINT: converting is the point
 
  private:
   std::shared_ptr<std::unique_ptr<State>> slot_;
@@ -104,5 +104,11 @@ class TestOf {
   std::vector<std::function<void(State&)>> actors_;
   std::function<Check(State&)> check_;
 };
+
+// Shorter names. Inside a GoogleTest TEST body an unqualified `Test` means testing::Test,
+// so there write racelab::Test or StressTest.
+using Test = StressTest;
+template <class State>
+using TestOf = StressTestOf<State>;
 
 }  // namespace racelab

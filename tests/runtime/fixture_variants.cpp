@@ -1,0 +1,91 @@
+// Variants that exist only in racestress_fixture, to test racestress itself: exit codes,
+// crash and hang isolation, an unexpected TSan report.
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+
+#include "racelab/catalogue.h"
+#include "racelab/point.h"
+
+namespace {
+
+int flag = 0;  // written by both actors with no synchronisation, always to the same value
+std::atomic<bool> never{false};
+std::atomic<int> tally{0};
+
+racelab::StressTest same_value_race(const racelab::Params&) {
+  racelab::StressTest t;
+  t.setup([] { flag = 0; });
+  t.actor([] { flag = 1; racelab::point("set flag"); });
+  t.actor([] { flag = 1; racelab::point("set flag"); });
+  t.invariant([] { return racelab::expect_eq("flag", flag, 1); });
+  return t;
+}
+
+racelab::StressTest crash_in_an_actor(const racelab::Params&) {
+  racelab::StressTest t;
+  t.actor([] { racelab::point("about to crash"); std::raise(SIGSEGV); });
+  t.actor([] {});
+  return t;
+}
+
+racelab::StressTest wait_forever(const racelab::Params&) {
+  racelab::StressTest t;
+  t.actor([] {
+    racelab::point("before the endless wait");
+    while (!never.load()) usleep(1000);
+  });
+  return t;
+}
+
+racelab::StressTest always_holds(const racelab::Params&) {
+  racelab::StressTest t;
+  t.setup([] { tally = 0; });
+  t.actor([] { ++tally; racelab::point("added"); });
+  t.actor([] { ++tally; racelab::point("added"); });
+  t.invariant([] { return racelab::expect_eq("tally", tally.load(), 2); });
+  return t;
+}
+
+}  // namespace
+
+RACELAB_VARIANT({
+    .scenario = "selftest",
+    .variant = "unexpected_race",
+    .rank = 1,
+    .summary = "declared race-free, but both actors write a plain int",
+    .expect = racelab::HarnessExpect::pass,
+    .tsan = racelab::TsanExpect::clean,
+    .make = same_value_race,
+});
+
+RACELAB_VARIANT({
+    .scenario = "selftest",
+    .variant = "crash",
+    .rank = 2,
+    .summary = "an actor raises SIGSEGV",
+    .expect = racelab::HarnessExpect::fail,
+    .tsan = racelab::TsanExpect::clean,
+    .make = crash_in_an_actor,
+});
+
+RACELAB_VARIANT({
+    .scenario = "selftest",
+    .variant = "hang",
+    .rank = 3,
+    .summary = "an actor waits forever without a point",
+    .expect = racelab::HarnessExpect::fail,
+    .tsan = racelab::TsanExpect::clean,
+    .make = wait_forever,
+});
+
+RACELAB_VARIANT({
+    .scenario = "selftest",
+    .variant = "never_fails",
+    .rank = 4,
+    .summary = "declared to fail, but its invariant always holds",
+    .expect = racelab::HarnessExpect::fail,
+    .tsan = racelab::TsanExpect::clean,
+    .make = always_holds,
+});
