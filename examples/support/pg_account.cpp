@@ -41,6 +41,12 @@ void debit(PgConnection& db, long long id, long long amount) {
           {std::to_string(amount), std::to_string(id)});
 }
 
+bool waits_for_lock(PgConnection& monitor, int pid) {
+  PgResult result = monitor.exec("SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = $1",
+                                 {std::to_string(pid)});
+  return result.rows() == 1 && result.text(0, 0) == "t";
+}
+
 bool debit_if_enough(PgConnection& db, long long id, long long amount) {
   PgResult result = db.exec("UPDATE accounts SET balance = balance - $1 WHERE id = $2 AND balance >= $1",
                             {std::to_string(amount), std::to_string(id)});

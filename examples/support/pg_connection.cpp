@@ -63,6 +63,8 @@ void PgConnection::close() noexcept {
   conn_ = nullptr;
 }
 
+int PgConnection::backend_pid() const { return PQbackendPID(conn_); }
+
 bool PgConnection::in_transaction() const {
   const PGTransactionStatusType status = PQtransactionStatus(conn_);
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;

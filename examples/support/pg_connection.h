@@ -38,6 +38,9 @@ class PgConnection {
   // How many times the wait hook was called so far.
   long long waits() const { return waits_; }
 
+  // The process id of this connection's server process (pg_stat_activity.pid).
+  int backend_pid() const;
+
   // True between BEGIN and COMMIT/ROLLBACK (also when the transaction failed and awaits its
   // ROLLBACK).
   bool in_transaction() const;

@@ -7,6 +7,8 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #ifndef RACELAB_PG_TEST_SERVER_SCRIPT
@@ -56,6 +58,23 @@ PgTestServer::PgTestServer() {
     status_ = Status::ready;
     conninfo_ = given;
     return;
+  }
+  if (const char* file = std::getenv("RACELAB_PG_CONNINFO_FILE"); file != nullptr && *file != '\0') {
+    std::ifstream in(file);
+    if (in) {
+      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      conninfo_ = assignment(text, "RACELAB_PG_CONNINFO");
+      if (!conninfo_.empty()) {
+        status_ = Status::ready;
+      } else if (!assignment(text, "RACELAB_PG_UNAVAILABLE").empty()) {
+        status_ = Status::not_installed;
+        message_ = "PostgreSQL is not installed (apt-get install postgresql), so the PostgreSQL variants are skipped";
+      } else {
+        status_ = Status::failed;
+        message_ = std::string(file) + " (RACELAB_PG_CONNINFO_FILE) names no server";
+      }
+      return;
+    }
   }
   const std::string script = RACELAB_PG_TEST_SERVER_SCRIPT;
   CommandResult started = run_command("'" + script + "' start");

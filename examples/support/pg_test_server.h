@@ -1,9 +1,13 @@
 // examples/support/pg_test_server.h: the PostgreSQL server the tests and the catalogue's
 // PostgreSQL variants talk to.
 //
-// If RACELAB_PG_CONNINFO is set, that server is used as it is. Otherwise the first call to
-// shared() starts a throw-away server on 127.0.0.1 with scripts/pg-test-server.sh (a fresh
-// folder under the system temp folder) and the process stops and removes it when it exits.
+// Which server, in order:
+//   1. RACELAB_PG_CONNINFO, a libpq connection string: that server, as it is.
+//   2. RACELAB_PG_CONNINFO_FILE, a file with the output of `scripts/pg-test-server.sh start`
+//      (how ctest shares one server between test processes; see tests/examples).
+//   3. Otherwise the first call to shared() starts a throw-away server on 127.0.0.1 with
+//      scripts/pg-test-server.sh (a fresh folder under the system temp folder), and the
+//      process stops it and removes the folder when it exits.
 // Without PostgreSQL installed, status() says not_installed and callers skip, never fake.
 #pragma once
 

@@ -63,8 +63,8 @@ void customer(const racelab::Params& p) {
   }
 }
 
-racelab::Test make_test(const racelab::Params& p) {
-  racelab::Test test;
+racelab::StressTest make_test(const racelab::Params& p) {
+  racelab::StressTest test;
   test.setup([p] {
     account = std::make_shared<const Account>(Account{p.at("opening"), 0});
     ledger.open(p.at("opening"));

@@ -48,8 +48,8 @@ void customer(const racelab::Params& p) {
   }
 }
 
-racelab::Test make_test(const racelab::Params& p) {
-  racelab::Test test;
+racelab::StressTest make_test(const racelab::Params& p) {
+  racelab::StressTest test;
   test.setup([p] {
     balance = p.at("opening");
     ledger.open(p.at("opening"));

@@ -1,13 +1,17 @@
 // examples/withdraw/pg_bank.h: the bank of the PostgreSQL withdraw variants. The account is
-// row 1 of table racelab.accounts on a real PostgreSQL server: the one RACELAB_PG_CONNINFO
+// one row of table racelab.accounts on a real PostgreSQL server: the one RACELAB_PG_CONNINFO
 // names, or a throw-away server on 127.0.0.1 started on first use and stopped at exit (see
 // examples/support/pg_test_server.h). Every customer has its own connection (kept from run
 // to run: a PostgreSQL connection is a server process, too costly to start per run).
 //
 // Waiting for a lock: a statement that needs a row another transaction has locked waits on
 // the server. The connection waits for the answer in a poll() loop (libpq's asynchronous
-// API), and when no answer came within 2 ms it calls a racelab::point: under the controlled
-// scheduler the lock holder is parked and only moves when someone hands it the baton.
+// API). When no answer came within 1 ms, and the server says (pg_stat_activity, asked on a
+// second connection of the customer's own) that this customer's server process is waiting
+// for a lock, the loop calls a racelab::point: under the controlled scheduler the lock
+// holder is parked and only moves when someone hands it the baton. Asking the server rather
+// than trusting the clock keeps a slow answer from adding a scheduling point, so a failing
+// schedule replays exactly.
 //
 // Without PostgreSQL installed, open() throws with a message saying so: the variant cannot
 // run, and says why, rather than pretend to pass or fail.
@@ -15,6 +19,11 @@
 
 #include <racelab/point.h>
 
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -27,9 +36,11 @@ namespace withdraw_scenario {
 
 class PgBank {
  public:
-  static constexpr long long kAccount = 1;
+  // The account's row: its own for each bank of each process, as several test processes
+  // may share one server.
+  long long account() const { return account_; }
 
-  // Account 1 holds `opening`; `customers` connections are ready, outside any transaction.
+  // The account holds `opening`; `customers` connections are ready, outside any transaction.
   void open(long long customers, long long opening) {
     const auto& server = racelab::support::PgTestServer::shared();
     if (server.status() != racelab::support::PgTestServer::Status::ready) {
@@ -43,16 +54,20 @@ class PgBank {
     }
     while (static_cast<long long>(customers_.size()) < customers) {
       customers_.emplace_back(server.conninfo());
+      monitors_.push_back(std::make_unique<racelab::support::PgConnection>(server.conninfo()));
       use_our_schema(customers_.back());
-      customers_.back().on_wait(let_the_lock_holder_run);
+      racelab::support::PgConnection* monitor = monitors_.back().get();
+      const int pid = customers_.back().backend_pid();
+      customers_.back().on_wait([monitor, pid] { return let_the_lock_holder_run(*monitor, pid); },
+                                std::chrono::milliseconds(1));
     }
-    racelab::support::set_account(*setup_, kAccount, opening);
+    racelab::support::set_account(*setup_, account_, opening);
   }
 
   // Customer `c`'s own connection.
   racelab::support::PgConnection& connection(int c) { return customers_[static_cast<std::size_t>(c)]; }
 
-  long long balance() { return racelab::support::read_balance(*setup_, kAccount); }
+  long long balance() { return racelab::support::read_balance(*setup_, account_); }
 
   // After a run: no connection may stay inside a transaction (a run cut short can leave one).
   void close() {
@@ -64,14 +79,22 @@ class PgBank {
  private:
   static void use_our_schema(racelab::support::PgConnection& db) { db.exec("SET search_path TO racelab"); }
 
-  static bool let_the_lock_holder_run() {
+  static bool let_the_lock_holder_run(racelab::support::PgConnection& monitor, int pid) {
     if (!racelab::in_harness()) return false;  // plain threads: keep waiting for the server
+    if (!racelab::support::waits_for_lock(monitor, pid)) return false;  // just slow: wait on
     racelab::point("waits for a row lock");
     return true;
   }
 
+  static long long unique_account() {
+    static std::atomic<int> banks{0};
+    return static_cast<long long>(::getpid()) * 1000 + banks.fetch_add(1) + 1;
+  }
+
+  const long long account_ = unique_account();
   std::optional<racelab::support::PgConnection> setup_;
   std::vector<racelab::support::PgConnection> customers_;
+  std::vector<std::unique_ptr<racelab::support::PgConnection>> monitors_;  // one per customer
 };
 
 }  // namespace withdraw_scenario

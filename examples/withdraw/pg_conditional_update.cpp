@@ -2,7 +2,7 @@
 //
 // THE FIX: one statement that checks and acts; the application only reads the row count.
 //
-//   UPDATE accounts SET balance = balance - $1 WHERE id = 1 AND balance >= $1;
+//   UPDATE accounts SET balance = balance - $1 WHERE id = $2 AND balance >= $1;
 //   paid = (rows changed == 1);
 //
 // WHY IT WORKS: even at Read Committed, when the second UPDATE finds the row locked by the
@@ -13,9 +13,8 @@
 // COST: one statement and one round trip per withdrawal: the cheapest correct variant here.
 //
 // HOW THE HARNESS RUNS IT: controlled mode. A customer whose statement waits for the other's
-// row lock calls a racelab::point every 2 ms while it waits (pg_bank.h), so the harness can
-// run the lock holder. Replay is exact unless the server is slow to answer an unblocked
-// statement for more than 2 ms (a busy machine): that adds a waiting step.
+// row lock calls a racelab::point while it waits (pg_bank.h), so the harness can run the
+// lock holder; a failing schedule replays exactly.
 //
 // RUN IT:  racestress run withdraw/pg_conditional_update
 //
@@ -36,7 +35,7 @@ withdraw_scenario::PgBank bank;
 withdraw_scenario::Ledger ledger;  // what was paid out
 
 bool withdraw(PgConnection& db, long long amount) {
-  const bool paid = debit_if_enough(db, bank.kAccount, amount);  // UPDATE ... AND balance >= $1
+  const bool paid = debit_if_enough(db, bank.account(), amount);  // UPDATE ... AND balance >= $1
   racelab::point("debits if enough, rows changed", paid ? 1 : 0);
   return paid;
 }
@@ -47,8 +46,8 @@ void customer(int self, const racelab::Params& p) {
   }
 }
 
-racelab::Test make_test(const racelab::Params& p) {
-  racelab::Test test;
+racelab::StressTest make_test(const racelab::Params& p) {
+  racelab::StressTest test;
   test.setup([p] {
     bank.open(p.at("threads"), p.at("opening"));
     ledger.open(p.at("opening"));

@@ -4,9 +4,9 @@
 // default isolation level, Read Committed:
 //
 //   BEGIN;
-//   SELECT balance FROM accounts WHERE id = 1;                  -- 100, for both customers
+//   SELECT balance FROM accounts WHERE id = $1;                  -- 100, for both customers
 //   if (balance >= amount)
-//     UPDATE accounts SET balance = balance - $1 WHERE id = 1;  -- the second one waits ...
+//     UPDATE accounts SET balance = balance - $1 WHERE id = $2;  -- the second one waits ...
 //   COMMIT;                                                     -- ... until the first commits
 //
 // WHY: a transaction is not a lock on what it read. Read Committed lets both transactions
@@ -17,9 +17,8 @@
 // Committed does not prevent.)
 //
 // HOW THE HARNESS RUNS IT: controlled mode. A customer whose statement waits for the other's
-// row lock calls a racelab::point every 2 ms while it waits (pg_bank.h), so the harness can
-// run the lock holder. Replay is exact unless the server is slow to answer an unblocked
-// statement for more than 2 ms (a busy machine): that adds a waiting step.
+// row lock calls a racelab::point while it waits (pg_bank.h), so the harness can run the
+// lock holder; a failing schedule replays exactly.
 //
 // RUN IT:  racestress run withdraw/pg_read_committed   (starts its own PostgreSQL server)
 //
@@ -43,10 +42,10 @@ withdraw_scenario::Ledger ledger;  // what was paid out
 
 bool withdraw(PgConnection& db, long long amount) {
   PgTransaction tx(db);                                         // BEGIN (Read Committed)
-  const long long balance = read_balance(db, bank.kAccount);    // SELECT balance ...
+  const long long balance = read_balance(db, bank.account());    // SELECT balance ...
   racelab::point("reads balance", balance);
   if (balance < amount) return false;                           // check, in C++
-  debit(db, bank.kAccount, amount);                             // UPDATE ... balance - $1
+  debit(db, bank.account(), amount);                             // UPDATE ... balance - $1
   racelab::point("debits", amount);
   tx.commit();                                                  // COMMIT
   return true;
@@ -58,8 +57,8 @@ void customer(int self, const racelab::Params& p) {
   }
 }
 
-racelab::Test make_test(const racelab::Params& p) {
-  racelab::Test test;
+racelab::StressTest make_test(const racelab::Params& p) {
+  racelab::StressTest test;
   test.setup([p] {
     bank.open(p.at("threads"), p.at("opening"));
     ledger.open(p.at("opening"));

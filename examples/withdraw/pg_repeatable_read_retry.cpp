@@ -20,9 +20,8 @@
 // stay positive) at the cost of more retries.
 //
 // HOW THE HARNESS RUNS IT: controlled mode. A customer whose statement waits for the other's
-// row lock calls a racelab::point every 2 ms while it waits (pg_bank.h), so the harness can
-// run the lock holder. Replay is exact unless the server is slow to answer an unblocked
-// statement for more than 2 ms (a busy machine): that adds a waiting step.
+// row lock calls a racelab::point while it waits (pg_bank.h), so the harness can run the
+// lock holder; a failing schedule replays exactly.
 //
 // RUN IT:  racestress run withdraw/pg_repeatable_read_retry
 //
@@ -46,10 +45,10 @@ withdraw_scenario::Ledger ledger;  // what was paid out
 
 bool withdraw(PgConnection& db, long long amount) {
   PgTransaction tx(db, "BEGIN ISOLATION LEVEL REPEATABLE READ");
-  const long long balance = read_balance(db, bank.kAccount);    // SELECT: the snapshot starts
+  const long long balance = read_balance(db, bank.account());    // SELECT: the snapshot starts
   racelab::point("reads balance", balance);
   if (balance < amount) return false;                           // check
-  debit(db, bank.kAccount, amount);                             // UPDATE: 40001 if stale
+  debit(db, bank.account(), amount);                             // UPDATE: 40001 if stale
   racelab::point("debits", amount);
   tx.commit();                                                  // COMMIT
   return true;
@@ -64,8 +63,8 @@ void customer(int self, const racelab::Params& p) {
   }
 }
 
-racelab::Test make_test(const racelab::Params& p) {
-  racelab::Test test;
+racelab::StressTest make_test(const racelab::Params& p) {
+  racelab::StressTest test;
   test.setup([p] {
     bank.open(p.at("threads"), p.at("opening"));
     ledger.open(p.at("opening"));

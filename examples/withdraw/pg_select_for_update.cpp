@@ -3,8 +3,8 @@
 // THE FIX: lock the row when reading it, with SELECT ... FOR UPDATE.
 //
 //   BEGIN;
-//   SELECT balance FROM accounts WHERE id = 1 FOR UPDATE;       -- the second one waits here
-//   if (balance >= amount) UPDATE accounts SET balance = balance - $1 WHERE id = 1;
+//   SELECT balance FROM accounts WHERE id = $1 FOR UPDATE;       -- the second one waits here
+//   if (balance >= amount) UPDATE accounts SET balance = balance - $1 WHERE id = $2;
 //   COMMIT;
 //
 // WHY IT WORKS: FOR UPDATE takes the row lock at the read, not at the write, so the check and
@@ -16,9 +16,8 @@
 // including any work the application does between SELECT and COMMIT. Keep them short.
 //
 // HOW THE HARNESS RUNS IT: controlled mode. A customer whose statement waits for the other's
-// row lock calls a racelab::point every 2 ms while it waits (pg_bank.h), so the harness can
-// run the lock holder. Replay is exact unless the server is slow to answer an unblocked
-// statement for more than 2 ms (a busy machine): that adds a waiting step.
+// row lock calls a racelab::point while it waits (pg_bank.h), so the harness can run the
+// lock holder; a failing schedule replays exactly.
 //
 // RUN IT:  racestress run withdraw/pg_select_for_update
 //
@@ -41,10 +40,10 @@ withdraw_scenario::Ledger ledger;  // what was paid out
 
 bool withdraw(PgConnection& db, long long amount) {
   PgTransaction tx(db);                                                 // BEGIN
-  const long long balance = read_balance_for_update(db, bank.kAccount);  // SELECT ... FOR UPDATE
+  const long long balance = read_balance_for_update(db, bank.account());  // SELECT ... FOR UPDATE
   racelab::point("reads balance and locks the row", balance);
   if (balance < amount) return false;                                   // check (rolls back)
-  debit(db, bank.kAccount, amount);                                     // UPDATE ... balance - $1
+  debit(db, bank.account(), amount);                                     // UPDATE ... balance - $1
   racelab::point("debits", amount);
   tx.commit();                                                          // COMMIT: unlocks
   return true;
@@ -56,8 +55,8 @@ void customer(int self, const racelab::Params& p) {
   }
 }
 
-racelab::Test make_test(const racelab::Params& p) {
-  racelab::Test test;
+racelab::StressTest make_test(const racelab::Params& p) {
+  racelab::StressTest test;
   test.setup([p] {
     bank.open(p.at("threads"), p.at("opening"));
     ledger.open(p.at("opening"));

@@ -57,8 +57,8 @@ void customer(int self, const racelab::Params& p) {
   }
 }
 
-racelab::Test make_test(const racelab::Params& p) {
-  racelab::Test test;
+racelab::StressTest make_test(const racelab::Params& p) {
+  racelab::StressTest test;
   test.setup([p] {
     bank.open(p.at("threads"), p.at("opening"));
     ledger.open(p.at("opening"));

@@ -1,6 +1,7 @@
-// tests/examples/withdraw_variants_test.cpp: every withdraw variant meets the harness verdict
-// it declares (buggy ones fail within a fixed seed and budget, fixed ones never fail), and
-// every fixed variant also keeps the invariant on plain, truly parallel threads.
+// tests/examples/variant_verdicts_test.cpp: every withdraw variant (and lost_update's sharded
+// and queue) meets the harness verdict it declares (buggy ones fail within a fixed seed and
+// budget, fixed ones never fail), and every fixed variant also keeps its invariant on plain,
+// truly parallel threads.
 // The PostgreSQL variants need a server: one is started on 127.0.0.1 (or RACELAB_PG_CONNINFO
 // is used); without PostgreSQL installed they are skipped, saying so.
 #include <gtest/gtest.h>
@@ -15,31 +16,41 @@
 
 namespace {
 
-std::vector<std::string> withdraw_variants() {
+std::vector<std::string> variants_under_test() {
   std::vector<std::string> names;
-  for (const racelab::Variant* v : racelab::Catalogue::instance().select("withdraw")) names.push_back(v->variant);
+  for (const racelab::Variant* v : racelab::Catalogue::instance().select("withdraw")) names.push_back(v->name());
+  names.push_back("lost_update/sharded");
+  names.push_back("lost_update/queue");
   return names;
+}
+
+std::string test_name(const std::string& variant) {
+  std::string name = variant;
+  for (char& c : name) {
+    if (c == '/') c = '_';
+  }
+  return name;
 }
 
 bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
 
-class WithdrawVariant : public ::testing::TestWithParam<std::string> {
+class CatalogueVariant : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    variant_ = racelab::Catalogue::instance().find("withdraw/" + GetParam());
-    ASSERT_NE(variant_, nullptr);
-    if (starts_with(GetParam(), "pg_")) {
+    variant_ = racelab::Catalogue::instance().find(GetParam());
+    ASSERT_NE(variant_, nullptr) << GetParam() << " is not registered";
+    if (starts_with(variant_->variant, "pg_")) {
       const auto& server = racelab::support::PgTestServer::shared();
       if (server.status() == racelab::support::PgTestServer::Status::not_installed) GTEST_SKIP() << server.message();
       ASSERT_EQ(server.status(), racelab::support::PgTestServer::Status::ready) << server.message();
     }
   }
-  bool in_database() const { return starts_with(GetParam(), "pg_") || starts_with(GetParam(), "sqlite_"); }
+  bool in_database() const { return starts_with(variant_->variant, "pg_") || starts_with(variant_->variant, "sqlite_"); }
 
   const racelab::Variant* variant_ = nullptr;
 };
 
-TEST_P(WithdrawVariant, MeetsItsDeclaredHarnessVerdict) {
+TEST_P(CatalogueVariant, MeetsItsDeclaredHarnessVerdict) {
   racelab::Options options;
   options.seed = 1;
   options.iterations = in_database() ? 300 : 3000;
@@ -55,20 +66,24 @@ TEST_P(WithdrawVariant, MeetsItsDeclaredHarnessVerdict) {
   }
 }
 
-TEST_P(WithdrawVariant, FixedVariantKeepsTheInvariantOnPlainThreads) {
+TEST_P(CatalogueVariant, FixedVariantKeepsTheInvariantOnPlainThreads) {
   if (variant_->expect == racelab::HarnessExpect::fail) GTEST_SKIP() << "a buggy variant may or may not fail on plain threads";
   if (!variant_->plain) GTEST_SKIP() << "no plain run";
-  // Many small withdrawals, half of which must be refused, on real parallel threads.
   racelab::Params params = variant_->params;
   params["threads"] = 3;
-  params["amount"] = 1;
-  params["withdrawals"] = in_database() ? 100 : 20'000;
-  params["opening"] = params["threads"] * params["withdrawals"] / 2;
+  if (variant_->scenario == "withdraw") {
+    // Many small withdrawals, half of which must be refused, on real parallel threads.
+    params["amount"] = 1;
+    params["withdrawals"] = in_database() ? 100 : 20'000;
+    params["opening"] = params["threads"] * params["withdrawals"] / 2;
+  } else {
+    params["increments"] = 20'000;
+  }
   const racelab::Check check = variant_->plain(params);
   EXPECT_TRUE(check.ok) << check.message;
 }
 
-INSTANTIATE_TEST_SUITE_P(Catalogue, WithdrawVariant, ::testing::ValuesIn(withdraw_variants()),
-                         [](const auto& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Catalogue, CatalogueVariant, ::testing::ValuesIn(variants_under_test()),
+                         [](const auto& info) { return test_name(info.param); });
 
 }  // namespace
