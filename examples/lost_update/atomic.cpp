@@ -56,7 +56,7 @@ RACELAB_VARIANT({
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
     .checker = {},
-    .params = {{"threads", 2}, {"increments", 3}},
+    .params = {{"threads", 2}, {"increments", 5}},
     .make = make_test,
     .plain = run_plain,
 });

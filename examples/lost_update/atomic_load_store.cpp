@@ -63,7 +63,7 @@ RACELAB_VARIANT({
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::clean,
     .checker = {},
-    .params = {{"threads", 2}, {"increments", 3}},
+    .params = {{"threads", 2}, {"increments", 5}},
     .make = make_test,
     .plain = run_plain,
 });

@@ -106,11 +106,18 @@ void run_in_child(const racelab::Variant& v, const CommandLine& line, double bud
   } else if (json.empty() || !read_harness_json(json, result, error)) {
     result.verdict = "crash";
     result.harness_note = "the variant's process exited with " + std::to_string(child.exit_code) +
-                          " and no report" + (error.empty() ? "" : " (" + error + ")") +
+                          " and no report (seed " + std::to_string(line.harness.seed) + ")" +
+                          (error.empty() ? "" : " (" + error + ")") +
                           (child.err.empty() ? "" : "; stderr: " + tail(child.err, 600));
   }
   if (RACESTRESS_TSAN) {
-    result.tsan_findings = parse_tsan_reports(read_tsan_logs(scratch, "tsan"));
+    const std::string logs = read_tsan_logs(scratch, "tsan");
+    const auto error_at = logs.find("ERROR: ThreadSanitizer: ");
+    if (error_at != std::string::npos && result.verdict == "crash") {
+      // TSan turns a deadly signal into its own report and exit code.
+      result.harness_note += "; TSan: " + logs.substr(error_at + 7, logs.find('\n', error_at) - error_at - 7);
+    }
+    result.tsan_findings = parse_tsan_reports(logs);
     result.tsan = result.tsan_findings.empty() ? "clean" : "race";
   }
   remove_tree(scratch);
@@ -269,17 +276,18 @@ int run_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
       return kExitUsage;
     }
   }
-  bool timeout = false, invariant = false, tsan = false;
+  bool timeout = false, invariant = false, tsan = false, broke = false;
   long long runs = 0;
   for (const auto& r : results) {
     timeout = timeout || r.verdict == "timeout";
+    broke = broke || r.verdict == "crash" || r.verdict == "error";
     invariant = invariant || !r.harness_matches();
     tsan = tsan || !r.tsan_matches();
     runs += r.report.runs;
   }
   if (timeout) return kExitTimeout;
   if (runs == 0) {
-    err << "racestress: no run was executed\n";
+    if (!broke) err << "racestress: no run was executed\n";
     return kExitInvariant;
   }
   if (invariant) return kExitInvariant;

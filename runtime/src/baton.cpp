@@ -12,7 +12,8 @@
 namespace racelab::detail {
 namespace {
 
-constexpr int kSpins = 256;
+constexpr int kSpins = 64;
+constexpr int kYields = 2;
 
 void cpu_relax() {
 #if defined(__x86_64__) || defined(__i386__)
@@ -44,6 +45,11 @@ void Baton::wait() {
   for (int i = 0; i < kSpins; ++i) {
     if (try_take()) return;
     cpu_relax();
+  }
+  // On a busy machine the actor that will signal may be waiting for this core.
+  for (int i = 0; i < kYields; ++i) {
+    if (try_take()) return;
+    sched_yield();
   }
   for (;;) {
     std::uint32_t expected = kEmpty;

@@ -63,7 +63,10 @@ std::unique_ptr<detail::Strategy> make_strategy(const Options& options, int pct_
 
 class Batch {
  public:
-  Batch(const StressTest& test, const Options& options) : test_(test), options_(options) {
+  // The batch runs its own heap copy of the test: if a run wedges, an actor may still be
+  // inside it long after the caller's object is gone, so the copy is then leaked.
+  Batch(const StressTest& test, const Options& options)
+      : owned_test_(std::make_shared<StressTest>(test)), test_(*owned_test_), options_(options) {
     report_.options = options;
     report_.actors = test.actor_count();
   }
@@ -84,6 +87,7 @@ class Batch {
     report_.seconds = seconds_since(start_);
     if (report_.wedged) {
       if (controlled_) controlled_->abandon();
+      new std::shared_ptr<StressTest>(owned_test_);  // leaked on purpose, see the constructor
       (void)pool_.release();  // parked threads still use it; see ActorPool::abandon
       (void)controlled_.release();
       (void)free_.release();
@@ -244,6 +248,7 @@ class Batch {
     report_.first_failure = std::move(f);
   }
 
+  std::shared_ptr<StressTest> owned_test_;
   const StressTest& test_;
   Options options_;
   Report report_;

@@ -16,7 +16,7 @@ namespace {
 
 // --- a lost update with a configurable number of increments
 int shared_counter = 0;
-void increment(int times) {
+void racy_increment(int times) {
   for (int i = 0; i < times; ++i) {
     int seen = shared_counter;
     point("read", seen);
@@ -27,7 +27,7 @@ void increment(int times) {
 StressTest lost_update(int actors, int times) {
   StressTest t;
   t.setup([] { shared_counter = 0; });
-  for (int a = 0; a < actors; ++a) t.actor([times] { increment(times); });
+  for (int a = 0; a < actors; ++a) t.actor([times] { racy_increment(times); });
   t.invariant([=] { return expect_eq("counter", shared_counter, 1LL * actors * times); });
   return t;
 }
@@ -172,7 +172,7 @@ TEST(ControlledMode, ALockOrderDeadlockIsAVerdictAndTheRunsGoOn) {
 std::atomic<bool> released{false};
 TEST(ControlledMode, TheWatchdogTurnsAWedgedRunIntoADeadlockVerdict) {
   released = false;
-  StressTest t;
+  static StressTest t;  // static: the wedged actor may still use it after the test
   t.actor([] {
     point("before waiting");
     while (!released.load()) usleep(1000);
