@@ -119,7 +119,7 @@ std::string to_json_line(const VariantResult& r) {
       << ",\"schedule\":" << json_quote(f.schedule) << ",\"message\":" << json_quote(f.message)
       << ",\"deadlock\":" << (f.deadlock ? "true" : "false") << ",\"seconds\":" << number(rep.seconds_to_first_failure)
       << ",\"replays\":" << f.replays << ",\"reproductions\":" << f.reproductions
-      << ",\"actors\":" << f.trace.actors << ",\"trace\":" << trace_json(f.trace) << "}";
+      << ",\"actors\":" << f.trace.actors << ",\"columns\":" << json_quote(f.trace.columns) << ",\"trace\":" << trace_json(f.trace) << "}";
   }
   if (!r.harness_note.empty()) o << ",\"harness_note\":" << json_quote(r.harness_note);
   o << ",\"tsan\":" << json_quote(r.tsan);
@@ -187,6 +187,7 @@ bool read_harness_json(const std::string& line, VariantResult& into, std::string
     failure.replays = static_cast<int>(f["replays"].as_int());
     failure.reproductions = static_cast<int>(f["reproductions"].as_int());
     failure.trace.actors = static_cast<int>(f["actors"].as_int());
+    if (f.has("columns")) failure.trace.columns = f["columns"].as_string();
     for (const JsonValue& e : f["trace"].items()) {
       racelab::Event ev;
       ev.actor = actor_index(e["actor"].as_string());

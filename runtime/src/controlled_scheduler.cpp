@@ -34,6 +34,7 @@ RunEnd ControlledScheduler::run(const StressTest& test, Strategy& strategy, std:
     c.last_label = "start";
     c.last_file = "";
     c.last_line = 0;
+    c.task = -1;
     c.error.clear();
     state_[static_cast<std::size_t>(i)] = State::runnable;
     waits_for_[static_cast<std::size_t>(i)] = nullptr;
@@ -96,6 +97,27 @@ int ControlledScheduler::choose(int self) {
   return next;
 }
 
+int ControlledScheduler::choose_task(const int* tasks, int count, int current_task) {
+  IgnoreScope ignore;
+  ActorMask enabled = 0;
+  for (int i = 0; i < count; ++i) {
+    if (tasks[i] < 0 || tasks[i] >= kMaxActors) return 0;  // beyond what a schedule names
+    enabled |= ActorMask{1} << tasks[i];
+  }
+  ++step_;
+  Decision d;
+  d.enabled = enabled;
+  d.current = (current_task >= 0 && (enabled >> current_task & 1U)) ? current_task : -1;
+  d.step = step_;
+  d.actors = actors_;
+  const int picked = strategy_->pick(d);
+  choices_.push_back(picked);
+  for (int i = 0; i < count; ++i) {
+    if (tasks[i] == picked) return i;
+  }
+  return 0;
+}
+
 void ControlledScheduler::switch_to(int next, int self) {
   if (next == self) return;
   pool_.baton(next).signal();
@@ -110,8 +132,8 @@ void ControlledScheduler::at_point(ActorContext& actor, const char* label, Point
   actor.last_file = where.file_name();
   actor.last_line = static_cast<int>(where.line());
   if (cancelling_) return;
-  events_.push_back({actor.index, EventKind::point, label, value, where.file_name(),
-                     static_cast<int>(where.line()), static_cast<long long>(events_.size())});
+  events_.push_back({event_column(actor), EventKind::point, label, value, where.file_name(),
+                     static_cast<int>(where.line()), static_cast<long long>(events_.size()), actor.task >= 0});
   ++step_;
   switch_to(choose(actor.index), actor.index);
 }

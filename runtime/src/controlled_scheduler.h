@@ -37,6 +37,9 @@ class ControlledScheduler final : public Engine {
   // ended after all) is parked for good instead of touching a finished batch.
   void abandon() { abandoned_.store(true); }
 
+  // The event loop's ready queue: which of the ready tasks runs next (an index into tasks).
+  int choose_task(const int* tasks, int count, int current_task);
+
   // Called by the pthread hooks on a controlled actor's thread.
   int lock(ActorContext& actor, pthread_mutex_t* mutex);
   int unlock(ActorContext& actor, pthread_mutex_t* mutex);

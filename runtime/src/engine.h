@@ -22,6 +22,7 @@ struct RawEvent {
   const char* file = "";
   int line = 0;
   long long seq = 0;  // global order of the event in the run
+  bool task = false;  // `actor` is an event-loop task, not a thread
 };
 
 class Engine;
@@ -37,6 +38,7 @@ struct ActorContext {
   int last_line = 0;
   std::vector<RawEvent> events;  // free mode: this actor's own events
   std::string error;             // what the actor threw, if it threw
+  int task = -1;                 // the event-loop task it is running, or -1
 };
 
 class Engine {
@@ -54,6 +56,10 @@ struct RunEnd {
 };
 
 std::vector<Event> to_events(const std::vector<RawEvent>& raw);
+// A trace of `actors` threads; wider when the events came from more event-loop tasks.
+Trace make_trace(int actors, const std::vector<RawEvent>& raw);
+// The column an event belongs to: the event-loop task if one runs, else the thread.
+inline int event_column(const ActorContext& a) { return a.task >= 0 ? a.task : a.index; }
 std::string describe_actor_positions(const std::vector<ActorContext*>& actors,
                                      const std::vector<std::string>& states);
 

@@ -24,6 +24,7 @@ RunEnd FreeEngine::run(const StressTest& test, std::uint64_t run_seed, double ti
     c.last_label = "start";
     c.last_file = "";
     c.last_line = 0;
+    c.task = -1;
     c.events.clear();
     c.error.clear();
   }
@@ -63,8 +64,9 @@ void FreeEngine::at_point(ActorContext& actor, const char* label, PointValue val
   actor.last_label = label;
   actor.last_file = where.file_name();
   actor.last_line = static_cast<int>(where.line());
-  actor.events.push_back({actor.index, EventKind::point, label, value, where.file_name(),
-                          static_cast<int>(where.line()), seq_.fetch_add(1, std::memory_order_relaxed)});
+  actor.events.push_back({event_column(actor), EventKind::point, label, value, where.file_name(),
+                          static_cast<int>(where.line()), seq_.fetch_add(1, std::memory_order_relaxed),
+                          actor.task >= 0});
   if (actor.rng.unit() < yield_probability_) {
     if (actor.rng.below(2) == 0) {
       sched_yield();

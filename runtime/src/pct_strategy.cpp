@@ -22,9 +22,12 @@ class PctStrategy final : public Strategy {
 
   void begin_run(std::uint64_t run_seed, int actors) override {
     Rng rng(run_seed);
-    priority_.resize(static_cast<std::size_t>(actors));
+    // Event-loop tasks are scheduled like actors and may outnumber the threads, so every
+    // possible actor id gets a distinct random priority.
+    (void)actors;
+    priority_.resize(kMaxActors);
     std::iota(priority_.begin(), priority_.end(), depth_);
-    for (int i = actors - 1; i > 0; --i) {
+    for (int i = kMaxActors - 1; i > 0; --i) {
       std::swap(priority_[static_cast<std::size_t>(i)],
                 priority_[static_cast<std::size_t>(rng.below(static_cast<std::uint64_t>(i) + 1))]);
     }

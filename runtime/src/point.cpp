@@ -1,6 +1,10 @@
 #include "racelab/point.h"
 
+#include <algorithm>
+
+#include "controlled_scheduler.h"
 #include "engine.h"
+#include "racelab/async.h"
 
 namespace racelab::detail {
 
@@ -24,6 +28,29 @@ std::vector<Event> to_events(const std::vector<RawEvent>& raw) {
     events.push_back(std::move(e));
   }
   return events;
+}
+
+Trace make_trace(int actors, const std::vector<RawEvent>& raw) {
+  Trace t;
+  t.actors = actors;
+  for (const RawEvent& e : raw) {
+    t.actors = std::max(t.actors, e.actor + 1);
+    if (e.task) t.columns = "task";
+  }
+  t.events = to_events(raw);
+  return t;
+}
+
+int choose_ready_task(const int* tasks, int count, int current_task) {
+  if (count <= 1) return 0;
+  ActorContext* actor = current_actor;
+  if (actor == nullptr) return 0;  // outside the harness: first in, first out
+  if (actor->controlled != nullptr) return actor->controlled->choose_task(tasks, count, current_task);
+  return static_cast<int>(actor->rng.below(static_cast<std::uint64_t>(count)));
+}
+
+void set_current_task(int task) {
+  if (ActorContext* actor = current_actor) actor->task = task;
 }
 
 std::string describe_actor_positions(const std::vector<ActorContext*>& actors,

@@ -145,7 +145,7 @@ class Batch {
       detail::RunEnd end = controlled_->run(test_, *strategy, seed, options_.run_timeout_seconds);
       const long long steps = controlled_->steps();
       if (i == 0 && (options_.iterations == 1 || options_.exact_run_seed)) {
-        report_.single_run_trace = Trace{report_.actors, detail::to_events(controlled_->events())};
+        report_.single_run_trace = detail::make_trace(report_.actors, controlled_->events());
       }
       Outcome outcome = finish(test_, *pool_, std::move(end));
       count_steps(steps);
@@ -182,17 +182,14 @@ class Batch {
     f.schedule = encode_schedule(controlled_->choices());
     f.message = outcome.message();
     f.deadlock = outcome.end.kind != detail::RunEnd::completed;
-    f.trace.actors = report_.actors;
-    f.trace.events = detail::to_events(controlled_->events());
+    f.trace = detail::make_trace(report_.actors, controlled_->events());
     report_.seconds_to_first_failure = seconds_since(start_);
     if (options_.self_replay && outcome.end.kind != detail::RunEnd::hang) {
       auto replay = detail::make_replay_strategy(controlled_->choices());
       detail::RunEnd end = controlled_->run(test_, *replay, seed, options_.run_timeout_seconds);
       const bool hung = end.kind == detail::RunEnd::hang;
       Outcome again = finish(test_, *pool_, std::move(end));
-      Trace trace;
-      trace.actors = report_.actors;
-      trace.events = detail::to_events(controlled_->events());
+      const Trace trace = detail::make_trace(report_.actors, controlled_->events());
       f.replays = 1;
       f.reproductions = (again.failed() && !replay->diverged() && trace.same_interleaving(f.trace)) ? 1 : 0;
       if (hung) {
@@ -230,8 +227,7 @@ class Batch {
     f.run_seed = seed;
     f.message = outcome.message();
     f.deadlock = outcome.end.kind != detail::RunEnd::completed;
-    f.trace.actors = report_.actors;
-    f.trace.events = detail::to_events(free_->events());
+    f.trace = detail::make_trace(report_.actors, free_->events());
     report_.seconds_to_first_failure = seconds_since(start_);
     if (options_.self_replay && outcome.end.kind == detail::RunEnd::completed) {
       for (int r = 0; r < kFreeReplays; ++r) {

@@ -30,7 +30,7 @@ std::string pad(const std::string& s, std::size_t width) {
 std::string render_step_table(const Trace& trace, std::size_t max_rows) {
   const int actors = std::max(trace.actors, 1);
   std::vector<std::size_t> width(static_cast<std::size_t>(actors), 0);
-  for (int a = 0; a < actors; ++a) width[static_cast<std::size_t>(a)] = ("thread " + actor_name(a)).size();
+  for (int a = 0; a < actors; ++a) width[static_cast<std::size_t>(a)] = (trace.columns + " " + actor_name(a)).size();
   for (const Event& e : trace.events) {
     if (e.actor >= 0 && e.actor < actors) {
       auto& w = width[static_cast<std::size_t>(e.actor)];
@@ -41,7 +41,7 @@ std::string render_step_table(const Trace& trace, std::size_t max_rows) {
   std::ostringstream out;
   std::string header = pad("step", step_width);
   for (int a = 0; a < actors; ++a) {
-    header += " | " + pad("thread " + actor_name(a), width[static_cast<std::size_t>(a)]);
+    header += " | " + pad(trace.columns + " " + actor_name(a), width[static_cast<std::size_t>(a)]);
   }
   while (!header.empty() && header.back() == ' ') header.pop_back();
   out << header << "\n";

@@ -279,3 +279,104 @@ TEST(Runner, RejectsATestWithoutActors) {
 
 }  // namespace
 }  // namespace racelab
+
+// --- the async event loop: the ready queue is a scheduling point
+#include "racelab/async.h"
+
+namespace racelab {
+namespace {
+
+int balance = 100;
+
+Task<bool> withdraw(EventLoop& loop, int amount) {
+  const int seen = balance;
+  point("check balance", seen);
+  if (seen < amount) co_return false;
+  co_await loop.sleep(1);  // e.g. a round trip to a fraud check: others run meanwhile
+  balance -= amount;
+  point("balance after withdrawal", balance);
+  co_return true;
+}
+
+// The second customer arrives one tick later: just when the first one's check returns.
+Task<> customer(EventLoop& loop, int arrival) {
+  if (arrival > 0) co_await loop.sleep(arrival);
+  co_await withdraw(loop, 80);
+}
+
+Task<> careful_customer(EventLoop& loop, AsyncMutex& m, int arrival) {
+  if (arrival > 0) co_await loop.sleep(arrival);
+  auto guard = co_await m.lock();
+  co_await withdraw(loop, 80);
+}
+
+StressTest async_withdraw(bool with_mutex) {
+  StressTest t;
+  t.setup([] { balance = 100; });
+  t.actor([with_mutex] {
+    EventLoop loop;
+    AsyncMutex m(loop);
+    for (int i = 0; i < 2; ++i) {
+      if (with_mutex) {
+        loop.spawn(careful_customer(loop, m, i));
+      } else {
+        loop.spawn(customer(loop, i));
+      }
+    }
+    loop.run();
+  });
+  t.invariant([] { return expect(balance >= 0, "balance is " + std::to_string(balance)); });
+  return t;
+}
+
+TEST(EventLoop, OutsideTheHarnessItIsFirstInFirstOut) {
+  balance = 100;
+  EventLoop loop;
+  loop.spawn(customer(loop, 0));
+  loop.spawn(customer(loop, 1));
+  loop.run();
+  EXPECT_TRUE(loop.all_done());
+  EXPECT_EQ(balance, 20) << "FIFO: the first customer acts before the second checks";
+  EXPECT_EQ(loop.now(), 1);
+}
+
+TEST(EventLoop, TheHarnessFindsTheAsyncCheckThenActAndReplaysIt) {
+  const Report r = run(async_withdraw(false), controlled(200));
+  EXPECT_GT(r.failing_runs, 0);
+  EXPECT_LT(r.failing_runs, 200) << "some orders are fine";
+  ASSERT_TRUE(r.first_failure.has_value());
+  EXPECT_TRUE(r.first_failure->reproduced());
+  EXPECT_EQ(r.first_failure->trace.columns, "task");
+  EXPECT_EQ(r.first_failure->trace.actors, 2);
+  EXPECT_NE(render_step_table(r.first_failure->trace).find("task B"), std::string::npos);
+
+  Options replay = controlled(1);
+  replay.strategy = StrategyKind::replay;
+  replay.schedule = r.first_failure->schedule;
+  for (int i = 0; i < 50; ++i) {
+    const Report again = run(async_withdraw(false), replay);
+    ASSERT_EQ(again.failing_runs, 1);
+    ASSERT_TRUE(again.first_failure->trace.same_interleaving(r.first_failure->trace));
+  }
+}
+
+TEST(EventLoop, AnAsyncMutexAroundCheckAndActHolds) {
+  Options o = controlled(100000);
+  o.strategy = StrategyKind::exhaustive;
+  const Report r = run(async_withdraw(true), o);
+  EXPECT_TRUE(r.search_complete);
+  EXPECT_GT(r.runs, 1);
+  EXPECT_EQ(r.failing_runs, 0);
+}
+
+TEST(EventLoop, ExhaustiveSearchCountsTheAsyncInterleavings) {
+  Options o = controlled(100000);
+  o.strategy = StrategyKind::exhaustive;
+  const Report r = run(async_withdraw(false), o);
+  EXPECT_TRUE(r.search_complete);
+  EXPECT_GT(r.failing_runs, 0);
+  EXPECT_LT(r.failing_runs, r.runs);
+}
+
+}  // namespace
+}  // namespace racelab

@@ -30,6 +30,7 @@ struct Event {
 
 struct Trace {
   int actors = 0;
+  std::string columns = "thread";  // "task" when the actors are tasks of one event loop
   std::vector<Event> events;
   bool same_interleaving(const Trace& other) const;
 };
