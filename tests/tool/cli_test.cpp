@@ -1,0 +1,183 @@
+// cli_test.cpp: the command line's contract: diagnostics in Clang's layout, JSON and SARIF
+// shapes, exit codes (0 clean, 1 findings, 2 usage, 3 a file that does not parse), -p with a
+// compilation database, --checks, --exit-zero, baselines and -j.
+#include "run_command.h"
+
+#include <gtest/gtest.h>
+#include <llvm/Support/JSON.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+using namespace racecheck_test;
+
+namespace {
+
+const std::string kBuggy = std::string(FIXTURES_DIR) + "/lost_update_plain_int.cpp";
+const std::string kClean = std::string(FIXTURES_DIR) + "/lost_update_lock_guard.cpp";
+const std::string kFlags = " -- -std=c++20 -pthread";
+
+CommandResult racecheckOn(const std::string &Args) {
+  return runCommand(racecheck() + " " + Args + " 2>/dev/null");
+}
+
+std::string tempFile(const std::string &Name, const std::string &Text) {
+  std::string Path = testing::TempDir() + "/" + Name;
+  std::ofstream(Path) << Text;
+  return Path;
+}
+
+llvm::json::Object parseObject(const std::string &Text) {
+  auto V = llvm::json::parse(Text);
+  if (!V) {
+    ADD_FAILURE() << llvm::toString(V.takeError()) << "\n" << Text;
+    return {};
+  }
+  return std::move(*V->getAsObject());
+}
+
+TEST(Cli, PrintsClangStyleDiagnosticsWithSourceLineAndCaret) {
+  CommandResult R = racecheckOn(kBuggy + kFlags);
+  EXPECT_EQ(R.ExitCode, 1);
+  std::regex Header(R"(lost_update_plain_int\.cpp:(\d+):(\d+): warning: .*'counter'.* \[racecheck-unsynchronized-write\]\n(.*)\n( *)\^\n)");
+  std::smatch M;
+  ASSERT_TRUE(std::regex_search(R.Output, M, Header)) << R.Output;
+  EXPECT_NE(M[3].str().find("counter ="), std::string::npos);
+  EXPECT_EQ(M[4].str().size() + 1, std::stoul(M[2].str())) << "caret under the column";
+  EXPECT_NE(R.Output.find(": note: thread started here"), std::string::npos) << R.Output;
+  EXPECT_NE(R.Output.find("no mutex is held"), std::string::npos);
+}
+
+TEST(Cli, CleanFileExitsZeroAndPrintsNothing) {
+  CommandResult R = racecheckOn(kClean + kFlags);
+  EXPECT_EQ(R.ExitCode, 0);
+  EXPECT_EQ(R.Output, "");
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(racecheckOn("/no/such/file.cpp" + kFlags).ExitCode, 2);
+  EXPECT_EQ(racecheckOn("--no-such-flag " + kBuggy + kFlags).ExitCode, 2);
+  EXPECT_EQ(racecheckOn("--format=xml " + kBuggy + kFlags).ExitCode, 2);
+  EXPECT_EQ(racecheckOn("--checks=-* " + kBuggy + kFlags).ExitCode, 2);
+  EXPECT_EQ(racecheckOn("-p /no/such/build/dir " + kBuggy).ExitCode, 2);
+}
+
+TEST(Cli, UnparsableFileExitsThreeAndOthersAreStillAnalysed) {
+  std::string Broken = tempFile("broken.cpp", "int main() { return undeclared_name; }\n");
+  CommandResult R = racecheckOn("--format json " + Broken + " " + kBuggy + kFlags);
+  EXPECT_EQ(R.ExitCode, 3);
+  llvm::json::Object Root = parseObject(R.Output);
+  ASSERT_NE(Root.getArray("errors"), nullptr);
+  ASSERT_EQ(Root.getArray("errors")->size(), 1u) << R.Output;
+  auto Message = (*Root.getArray("errors"))[0].getAsObject()->getString("message");
+  ASSERT_TRUE(Message);
+  EXPECT_NE(Message->find("could not be parsed"), llvm::StringRef::npos);
+  EXPECT_GE(Root.getArray("findings")->size(), 1u) << "the good file is still reported";
+}
+
+TEST(Cli, JsonHasTheAgreedShape) {
+  CommandResult R = racecheckOn("--format json --source-root " + std::string(FIXTURES_DIR) + " " +
+                                kBuggy + kFlags);
+  EXPECT_EQ(R.ExitCode, 1);
+  llvm::json::Object Root = parseObject(R.Output);
+  const llvm::json::Array *Findings = Root.getArray("findings");
+  ASSERT_TRUE(Findings && Findings->size() == 1) << R.Output;
+  const llvm::json::Object *F = (*Findings)[0].getAsObject();
+  EXPECT_EQ(F->getString("rule"), llvm::StringRef("racecheck-unsynchronized-write"));
+  EXPECT_EQ(F->getString("file"), llvm::StringRef("lost_update_plain_int.cpp"));
+  EXPECT_TRUE(F->getInteger("line") && F->getInteger("column") && F->getString("message"));
+  ASSERT_NE(F->getArray("notes"), nullptr);
+  EXPECT_GE(F->getArray("notes")->size(), 1u);
+  EXPECT_NE(Root.getArray("errors"), nullptr);
+}
+
+TEST(Cli, SarifNamesTheToolRulesAndResults) {
+  CommandResult R = racecheckOn("--format sarif " + kBuggy + kFlags);
+  llvm::json::Object Root = parseObject(R.Output);
+  EXPECT_EQ(Root.getString("version"), llvm::StringRef("2.1.0"));
+  EXPECT_TRUE(Root.getString("$schema"));
+  const llvm::json::Object *Run = (*Root.getArray("runs"))[0].getAsObject();
+  const llvm::json::Object *Driver = Run->getObject("tool")->getObject("driver");
+  EXPECT_EQ(Driver->getString("name"), llvm::StringRef("racecheck"));
+  EXPECT_EQ(Driver->getArray("rules")->size(), 4u);
+  for (const auto &Rule : *Driver->getArray("rules")) {
+    const auto *O = Rule.getAsObject();
+    EXPECT_TRUE(O->getString("id") && O->getObject("shortDescription") &&
+                O->getObject("fullDescription") && O->getObject("help"));
+  }
+  const llvm::json::Array *Results = Run->getArray("results");
+  ASSERT_EQ(Results->size(), 1u);
+  const auto *Result = (*Results)[0].getAsObject();
+  EXPECT_EQ(Result->getString("ruleId"), llvm::StringRef("racecheck-unsynchronized-write"));
+  const auto *Region = (*Result->getArray("locations"))[0]
+                           .getAsObject()
+                           ->getObject("physicalLocation")
+                           ->getObject("region");
+  EXPECT_TRUE(Region->getInteger("startLine") && Region->getInteger("startColumn"));
+  EXPECT_TRUE(Result->getObject("partialFingerprints"));
+}
+
+TEST(Cli, ListChecksNamesEveryRule) {
+  CommandResult R = racecheckOn("--list-checks");
+  EXPECT_EQ(R.ExitCode, 0);
+  for (const char *Id : {"racecheck-unsynchronized-write", "racecheck-inconsistent-locking",
+                         "racecheck-check-then-act", "racecheck-non-atomic-rmw"})
+    EXPECT_NE(R.Output.find(Id), std::string::npos) << Id;
+}
+
+TEST(Cli, DocsIndexIsGeneratedFromTheRegistry) {
+  CommandResult R = racecheckOn("--list-checks --format=markdown");
+  std::ifstream In(std::string(SOURCE_DIR) + "/docs/checks/README.md");
+  std::string Committed((std::istreambuf_iterator<char>(In)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(R.Output, Committed)
+      << "regenerate: racecheck --list-checks --format=markdown > docs/checks/README.md";
+}
+
+TEST(Cli, ChecksFilterAndExitZero) {
+  EXPECT_EQ(racecheckOn("--checks=-*,racecheck-check-then-act " + kBuggy + kFlags).ExitCode, 0);
+  EXPECT_EQ(racecheckOn("--checks=-racecheck-check-then-act " + kBuggy + kFlags).ExitCode, 1);
+  CommandResult R = racecheckOn("--exit-zero " + kBuggy + kFlags);
+  EXPECT_EQ(R.ExitCode, 0);
+  EXPECT_NE(R.Output.find("warning:"), std::string::npos);
+}
+
+TEST(Cli, BaselineHidesExistingFindings) {
+  std::string Baseline = testing::TempDir() + "/racecheck-baseline.json";
+  EXPECT_EQ(racecheckOn("--export-baseline " + Baseline + " " + kBuggy + kFlags).ExitCode, 1);
+  EXPECT_EQ(racecheckOn("--baseline " + Baseline + " " + kBuggy + kFlags).ExitCode, 0);
+  EXPECT_EQ(racecheckOn("--baseline /no/such/baseline.json " + kBuggy + kFlags).ExitCode, 2);
+}
+
+TEST(Cli, ReadsACompilationDatabase) {
+  std::string Dir = testing::TempDir() + "/racecheck-db";
+  std::filesystem::create_directories(Dir);
+  std::ofstream(Dir + "/compile_commands.json")
+      << "[{\"directory\": \"" << FIXTURES_DIR << "\", \"file\": \"" << kBuggy
+      << "\", \"command\": \"c++ -std=c++20 -pthread -c " << kBuggy << "\"}]";
+  CommandResult R = racecheckOn("-p " + Dir + " --format json " + kBuggy);
+  EXPECT_EQ(R.ExitCode, 1) << R.Output;
+  EXPECT_EQ(racecheckOn("-p " + Dir).ExitCode, 1) << "no files: every file of the database";
+}
+
+TEST(Cli, ParallelJobsReportTheSameFindings) {
+  std::string Files = kBuggy + " " + kClean + " " + std::string(FIXTURES_DIR) +
+                      "/nonatomic_rmw_store_of_load.cpp";
+  CommandResult One = racecheckOn("--format json -j 1 " + Files + kFlags);
+  CommandResult Two = racecheckOn("--format json -j 2 " + Files + kFlags);
+  EXPECT_EQ(One.ExitCode, 1);
+  EXPECT_EQ(One.Output, Two.Output);
+}
+
+TEST(Cli, NolintSuppressesAndIsCountedOnStderr) {
+  std::string Source = tempFile("nolint.cpp", R"(#include <thread>
+int counter = 0;
+void work() { counter = counter + 1; }  // NOLINT(racecheck-unsynchronized-write)
+int main() { std::thread a(work), b(work); a.join(); b.join(); }
+)");
+  CommandResult R = runCommand(racecheck() + " " + Source + kFlags + " 2>&1");
+  EXPECT_EQ(R.ExitCode, 0) << R.Output;
+  EXPECT_NE(R.Output.find("1 by NOLINT"), std::string::npos) << R.Output;
+}
+
+}  // namespace

@@ -1,0 +1,132 @@
+// fixture_test.cpp: holds racecheck to the `// expect: racecheck-<rule>` markers of every file
+// in fixtures/: the same (line, rule) pairs, nothing missing and nothing extra. The Corpus test
+// runs the whole corpus once more and prints precision and recall per rule.
+#include "run_command.h"
+
+#include <gtest/gtest.h>
+#include <llvm/Support/JSON.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+
+namespace fs = std::filesystem;
+using namespace racecheck_test;
+
+namespace {
+
+using Expectation = std::pair<int, std::string>;  // line, rule
+
+// llvm::Optional (LLVM 14) and std::optional (19) share no value_or spelling.
+template <typename Opt, typename T> T orDefault(const Opt &O, T Default) {
+  return O ? T(*O) : Default;
+}
+
+std::set<Expectation> marked(const fs::path &File) {
+  static const std::regex Marker(R"(//.*\bexpect:\s*(racecheck-[a-z-]+))");
+  std::set<Expectation> Out;
+  std::ifstream In(File);
+  std::string Line;
+  for (int N = 1; std::getline(In, Line); ++N)
+    for (auto It = std::sregex_iterator(Line.begin(), Line.end(), Marker);
+         It != std::sregex_iterator(); ++It)
+      Out.emplace(N, (*It)[1]);
+  return Out;
+}
+
+struct Reported {
+  int ExitCode = -1;
+  std::set<Expectation> Findings;
+  std::string Output;
+};
+
+Reported analyse(const fs::path &File) {
+  std::string Flags = File.extension() == ".c" ? "-std=gnu11 -pthread" : "-std=c++20 -pthread";
+  CommandResult R = runCommand(racecheck() + " --quiet --format json '" + File.string() +
+                               "' -- " + Flags + " 2>&1");
+  Reported Out{R.ExitCode, {}, R.Output};
+  auto Parsed = llvm::json::parse(R.Output);
+  if (!Parsed) {
+    llvm::consumeError(Parsed.takeError());
+    return Out;
+  }
+  if (const auto *Root = Parsed->getAsObject())
+    if (const auto *Findings = Root->getArray("findings"))
+      for (const auto &F : *Findings)
+        if (const auto *O = F.getAsObject())
+          Out.Findings.emplace(static_cast<int>(orDefault(O->getInteger("line"), int64_t(0))),
+                               orDefault(O->getString("rule"), llvm::StringRef()).str());
+  return Out;
+}
+
+std::vector<fs::path> fixtures() {
+  std::vector<fs::path> Files;
+  for (const auto &E : fs::directory_iterator(FIXTURES_DIR))
+    if (E.path().extension() == ".c" || E.path().extension() == ".cpp")
+      Files.push_back(E.path());
+  std::sort(Files.begin(), Files.end());
+  return Files;
+}
+
+std::string testName(const testing::TestParamInfo<fs::path> &Info) {
+  std::string Name = Info.param.stem().string() + "_" + Info.param.extension().string().substr(1);
+  for (char &C : Name)
+    if (!isalnum(static_cast<unsigned char>(C)))
+      C = '_';
+  return Name;
+}
+
+class Fixture : public testing::TestWithParam<fs::path> {};
+
+TEST_P(Fixture, ReportsExactlyTheMarkedLines) {
+  Reported R = analyse(GetParam());
+  std::set<Expectation> Expected = marked(GetParam());
+  EXPECT_EQ(R.Findings, Expected) << R.Output;
+  EXPECT_EQ(R.ExitCode, Expected.empty() ? 0 : 1) << R.Output;
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, Fixture, testing::ValuesIn(fixtures()), testName);
+
+struct Score {
+  int TruePositives = 0, FalsePositives = 0, FalseNegatives = 0;
+  double precision() const {
+    int D = TruePositives + FalsePositives;
+    return D ? double(TruePositives) / D : 1.0;
+  }
+  double recall() const {
+    int D = TruePositives + FalseNegatives;
+    return D ? double(TruePositives) / D : 1.0;
+  }
+};
+
+TEST(Corpus, PrecisionAndRecallPerRule) {
+  std::map<std::string, Score> Scores;
+  int Files = 0, CFiles = 0, RaceFree = 0;
+  for (const fs::path &File : fixtures()) {
+    ++Files;
+    CFiles += File.extension() == ".c";
+    std::set<Expectation> Expected = marked(File);
+    RaceFree += Expected.empty();
+    Reported R = analyse(File);
+    for (const auto &E : Expected)
+      (R.Findings.count(E) ? Scores[E.second].TruePositives : Scores[E.second].FalseNegatives)++;
+    for (const auto &F : R.Findings)
+      if (!Expected.count(F))
+        Scores[F.second].FalsePositives++;
+  }
+  std::printf("racecheck fixture corpus: %d files (%d C, %d without any expected finding)\n",
+              Files, CFiles, RaceFree);
+  std::printf("%-32s %5s %5s %5s %10s %7s\n", "rule", "TP", "FP", "FN", "precision", "recall");
+  for (const auto &[Rule, S] : Scores)
+    std::printf("%-32s %5d %5d %5d %9.1f%% %6.1f%%\n", Rule.c_str(), S.TruePositives,
+                S.FalsePositives, S.FalseNegatives, 100 * S.precision(), 100 * S.recall());
+  for (const auto &[Rule, S] : Scores) {
+    EXPECT_GE(S.precision(), 0.9) << Rule;
+    EXPECT_GE(S.recall(), 0.9) << Rule;
+  }
+}
+
+}  // namespace

@@ -1,0 +1,77 @@
+// ConcurrencyModel.h: which accesses can run at the same time as which.
+//
+// Built from the facts of every translation unit. Each thread start is a context: its entry and
+// everything the entry calls, with the locks held along the way added up. The starting
+// function, while its threads run and before it joins them, is a context too. Rules ask this
+// model for the accesses of a variable and whether two of them may run concurrently.
+#pragma once
+
+#include "model/Facts.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace racecheck {
+
+struct ThreadContext {
+  const FunctionFacts *Starter = nullptr;  // the function that started (or registered) it
+  const ThreadStart *Start = nullptr;      // null for the starter's own code while threads run
+  std::set<unsigned> Running;              // for the starter: the starts still running
+};
+
+// One access as it happens in one context, with every lock held on the way there.
+struct AccessInstance {
+  const Access *Site = nullptr;
+  const FunctionFacts *Function = nullptr;
+  std::string Var;  // after binding parameters to the caller's variables
+  unsigned Context = 0;
+  Lockset Locks;
+  bool OnceInit = false;
+};
+
+class ConcurrencyModel {
+public:
+  explicit ConcurrencyModel(const std::vector<TranslationUnitFacts> &Units);
+
+  const std::vector<ThreadContext> &contexts() const { return Contexts; }
+  const std::map<std::string, std::vector<AccessInstance>> &accessesByVariable() const {
+    return ByVariable;
+  }
+  bool concurrent(unsigned A, unsigned B) const;
+  // True when the function runs in at least one concurrent context.
+  bool runsConcurrently(const std::string &FunctionKey) const {
+    return ConcurrentFunctions.count(FunctionKey) > 0;
+  }
+  const std::vector<const FunctionFacts *> &functions() const { return Functions; }
+  // The thread start behind a context, for notes ("thread started here").
+  const ThreadStart *startOf(unsigned Context) const { return Contexts[Context].Start; }
+
+private:
+  struct Walk {
+    unsigned Context;
+    Lockset Locks;
+    std::map<std::string, std::string> Bindings;  // "param#i" -> variable key
+    bool ThisIsLocal = false;
+    bool OnceInit = false;
+    unsigned Depth = 0;
+  };
+  void explore(const std::string &Key, const Walk &W);
+  void addStarterContexts(const FunctionFacts &F);
+  void visitCalls(const FunctionFacts &F, const Walk &W, const std::vector<unsigned> *OnlyWith);
+
+  std::vector<const FunctionFacts *> Functions;
+  std::map<std::string, const FunctionFacts *> ByKey;
+  std::vector<ThreadContext> Contexts;
+  std::map<std::string, std::vector<AccessInstance>> ByVariable;
+  std::set<std::string> ConcurrentFunctions;
+  std::set<std::string> Visited;
+};
+
+// Two locksets protect a pair of accesses when they share a mutex not held shared by both.
+bool protectsEachOther(const Lockset &A, const Lockset &B);
+bool holdsExclusively(const Lockset &L);
+std::string describeLocks(const Lockset &L);
+
+}  // namespace racecheck

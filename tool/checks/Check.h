@@ -1,0 +1,35 @@
+// Check.h: the interface every rule implements, and the registry built from Checks.def.
+#pragma once
+
+#include "analysis/ConcurrencyModel.h"
+#include "checks/Finding.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace racecheck {
+
+class Check {
+public:
+  virtual ~Check() = default;
+  // Appends this rule's findings over the whole program.
+  virtual void run(const ConcurrencyModel &Model, std::vector<Finding> &Out) const = 0;
+};
+
+struct CheckInfo {
+  std::string Id;  // "racecheck-unsynchronized-write"
+  std::string Name;  // "unsynchronized-write"
+  std::string Level;
+  std::string Precision;
+  std::string Summary;
+  std::string DocPath;  // "docs/checks/unsynchronized-write.md"
+};
+
+const std::vector<CheckInfo> &allChecks();
+std::unique_ptr<Check> makeCheck(const std::string &Id);
+
+// Whether Id is enabled by a clang-tidy style glob list ("-*,racecheck-check-then-act").
+bool checkEnabled(const std::string &Globs, const std::string &Id);
+
+}  // namespace racecheck

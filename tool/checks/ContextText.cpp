@@ -1,0 +1,26 @@
+// ContextText.cpp: see ContextText.h.
+#include "checks/ContextText.h"
+
+namespace racecheck {
+
+std::string describeContext(const ConcurrencyModel &Model, unsigned Context) {
+  const ThreadContext &C = Model.contexts()[Context];
+  if (!C.Start)
+    return "'" + C.Starter->Name + "' while the threads it started are running";
+  return "thread '" + C.Start->EntryName + "' (" + C.Start->Api + " at " + shortPos(C.Start->Pos) +
+         ")";
+}
+
+std::optional<Note> startNote(const ConcurrencyModel &Model, unsigned Context) {
+  const ThreadContext &C = Model.contexts()[Context];
+  if (!C.Start)
+    return std::nullopt;
+  std::string How = C.Start->Deferred ? "registered to run on another thread here"
+                                      : "thread started here";
+  return Note{C.Start->Pos, How + " (" + C.Start->Api + ", running '" + C.Start->EntryName +
+                                "'" + (C.Start->Repeated ? ", several at once" : "") + ")"};
+}
+
+const char *kindWord(AccessKind K) { return K == AccessKind::Write ? "write" : "read"; }
+
+}  // namespace racecheck

@@ -1,0 +1,18 @@
+// ContextText.h: the words rules use to say where code runs ("thread 'work' started at ...").
+#pragma once
+
+#include "analysis/ConcurrencyModel.h"
+#include "checks/Finding.h"
+
+#include <optional>
+#include <string>
+
+namespace racecheck {
+
+// "thread 'work' (std::thread at main.cpp:9:15)" or "'main' while its threads run".
+std::string describeContext(const ConcurrencyModel &Model, unsigned Context);
+// A note at the thread start behind Context, if there is one.
+std::optional<Note> startNote(const ConcurrencyModel &Model, unsigned Context);
+const char *kindWord(AccessKind K);
+
+}  // namespace racecheck

@@ -1,0 +1,69 @@
+// UnsynchronizedWriteCheck.cpp: see UnsynchronizedWriteCheck.h.
+#include "checks/UnsynchronizedWriteCheck.h"
+
+#include "checks/ContextText.h"
+
+namespace racecheck {
+namespace {
+
+// The access that races with W: another site if there is one, else W itself on another thread.
+const AccessInstance *conflictFor(const ConcurrencyModel &Model, const AccessInstance &W,
+                                  const std::vector<AccessInstance> &All) {
+  const AccessInstance *Self = nullptr;
+  for (const AccessInstance &X : All) {
+    if (X.OnceInit || !Model.concurrent(W.Context, X.Context) ||
+        protectsEachOther(W.Locks, X.Locks))
+      continue;
+    if (X.Site == W.Site) {
+      Self = Self ? Self : &X;
+      continue;
+    }
+    return &X;
+  }
+  return Self;
+}
+
+Finding describe(const ConcurrencyModel &Model, const AccessInstance &W,
+                 const AccessInstance &X) {
+  const std::string &Name = W.Site->VarName;
+  Finding F;
+  F.Rule = "racecheck-unsynchronized-write";
+  F.Pos = W.Site->Pos;
+  F.Symbol = Name;
+  F.Function = W.Function->Name;
+  std::string Held = W.Locks.empty() ? "no mutex is held" : "only a shared lock is held (" +
+                                                                describeLocks(W.Locks) + ")";
+  std::string Other = X.Site == W.Site
+                          ? "the same write in another instance of that thread"
+                          : std::string("the ") + kindWord(X.Site->Kind) + " at " +
+                                shortPos(X.Site->Pos) + " in " +
+                                describeContext(Model, X.Context);
+  F.Message = "unsynchronized write to '" + Name + "' in '" + W.Function->Name +
+              "', which runs in " + describeContext(Model, W.Context) + ": " + Held +
+              ", and it can run at the same time as " + Other + "; guard every access to '" +
+              Name + "' with the same mutex, or make it std::atomic";
+  if (X.Site != W.Site)
+    F.Notes.push_back({X.Site->Pos, std::string("conflicting ") + kindWord(X.Site->Kind) +
+                                        " of '" + Name + "' here, " + describeLocks(X.Locks)});
+  if (auto N = startNote(Model, W.Context))
+    F.Notes.push_back(*N);
+  if (auto N = startNote(Model, X.Context); N && X.Context != W.Context)
+    F.Notes.push_back(*N);
+  return F;
+}
+
+}  // namespace
+
+void UnsynchronizedWriteCheck::run(const ConcurrencyModel &Model,
+                                   std::vector<Finding> &Out) const {
+  for (const auto &[Var, All] : Model.accessesByVariable()) {
+    for (const AccessInstance &W : All) {
+      if (W.Site->Kind != AccessKind::Write || W.OnceInit || holdsExclusively(W.Locks))
+        continue;
+      if (const AccessInstance *X = conflictFor(Model, W, All))
+        Out.push_back(describe(Model, W, *X));
+    }
+  }
+}
+
+}  // namespace racecheck

@@ -1,0 +1,25 @@
+// Suppressions.h: findings the user has already answered: NOLINT comments and baselines.
+#pragma once
+
+#include "checks/Finding.h"
+#include "report/Report.h"
+#include "report/SourceLines.h"
+
+#include <string>
+#include <vector>
+
+namespace racecheck {
+
+// `// NOLINT`, `// NOLINT(racecheck-rule,...)` on the finding's line, `// NOLINTNEXTLINE(...)`
+// on the line before, or inside `// NOLINTBEGIN(...)` ... `// NOLINTEND(...)`.
+bool suppressedByNolint(const Finding &F, SourceLines &Lines);
+
+// A baseline holds line-free fingerprints (rule, file, function, variable) with counts.
+std::string baselineKey(const Finding &F, const PathStyle &Paths);
+bool writeBaseline(const std::string &Path, const std::vector<Finding> &Findings,
+                   const PathStyle &Paths, std::string &Error);
+// Removes the findings the baseline knows, up to its count per key.
+bool applyBaseline(const std::string &Path, std::vector<Finding> &Findings, const PathStyle &Paths,
+                   unsigned &Removed, std::string &Error);
+
+}  // namespace racecheck

@@ -1,0 +1,281 @@
+// main.cpp: racecheck's command line.
+//
+//   racecheck [-p <build dir>] [options] [files or directories...] [-- <compiler flags>]
+//
+// Exit codes: 0 no findings, 1 findings, 2 usage or configuration error, 3 a file could not be
+// analysed (the others still are, and their findings are reported).
+#include "analysis/ConcurrencyModel.h"
+#include "checks/Check.h"
+#include "extract/TranslationUnitRunner.h"
+#include "compat/ClangCompat.h"
+#include "driver/ConfigFile.h"
+#include "driver/Suppressions.h"
+#include "report/Report.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <tuple>
+
+using namespace racecheck;
+namespace cl = llvm::cl;
+
+namespace {
+
+enum ExitCode { kClean = 0, kFindings = 1, kUsage = 2, kIncomplete = 3 };
+
+cl::OptionCategory Category("racecheck options");
+cl::opt<std::string> BuildPath("p", cl::desc("Build directory holding compile_commands.json"),
+                               cl::value_desc("dir"), cl::cat(Category));
+cl::list<std::string> Sources(cl::Positional, cl::desc("[files or directories...]"),
+                              cl::cat(Category));
+cl::opt<std::string> Format("format", cl::desc("Output format: text, json or sarif"),
+                            cl::init("text"), cl::cat(Category));
+cl::opt<std::string> Checks("checks",
+                            cl::desc("Comma-separated globs of rules to run, e.g. "
+                                     "'-*,racecheck-check-then-act' (default: all)"),
+                            cl::cat(Category));
+cl::opt<bool> ListChecks("list-checks", cl::desc("List the rules and exit"), cl::cat(Category));
+cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel"), cl::init(1),
+                       cl::cat(Category));
+cl::opt<std::string> SourceRoot("source-root",
+                                cl::desc("Base for relative paths in JSON and SARIF "
+                                         "(default: the current directory)"),
+                                cl::cat(Category));
+cl::opt<std::string> HeaderFilter("header-filter",
+                                  cl::desc("Also report findings in headers whose path contains "
+                                           "this text (default: only the files analysed)"),
+                                  cl::cat(Category));
+cl::opt<bool> ExitZero("exit-zero", cl::desc("Exit 0 even when there are findings"),
+                       cl::cat(Category));
+cl::opt<std::string> Baseline("baseline", cl::desc("Hide the findings recorded in this file"),
+                              cl::cat(Category));
+cl::opt<std::string> ExportBaseline("export-baseline",
+                                    cl::desc("Write the current findings as a baseline file"),
+                                    cl::cat(Category));
+cl::opt<std::string> ConfigPath("config-file",
+                                cl::desc("Use this .racecheck.yaml instead of searching upward"),
+                                cl::cat(Category));
+cl::opt<bool> Quiet("quiet", cl::desc("No statistics on stderr"), cl::cat(Category));
+
+std::string absolutePath(const std::string &P) {
+  llvm::SmallString<256> S(P);
+  llvm::sys::fs::make_absolute(S);
+  llvm::sys::path::remove_dots(S, true);
+  return std::string(S.str());
+}
+
+int usageError(const std::string &Message) {
+  llvm::errs() << "racecheck: error: " << Message << "\n";
+  return kUsage;
+}
+
+// --list-checks; with --format=markdown it prints docs/checks/README.md, the docs index.
+void listChecks(bool Markdown) {
+  if (Markdown) {
+    llvm::outs() << "# racecheck rules\n\n"
+                 << "Generated from `tool/checks/Checks.def` by `racecheck --list-checks "
+                    "--format=markdown`;\nedit the registry, not this table.\n\n"
+                 << "| rule | level | precision | summary |\n|---|---|---|---|\n";
+    for (const CheckInfo &C : allChecks())
+      llvm::outs() << "| [" << C.Id << "](" << C.Name << ".md) | " << C.Level << " | "
+                   << C.Precision << " | " << C.Summary << " |\n";
+    return;
+  }
+  for (const CheckInfo &C : allChecks())
+    llvm::outs() << C.Id << "\n    " << C.Summary << " (" << C.DocPath << ")\n";
+}
+
+// Expands directories into the compilation database's files under them.
+bool collectFiles(const TranslationUnitRunner &Runner, std::vector<std::string> &Files,
+                  std::string &Error) {
+  std::vector<std::string> Known = Runner.allFiles();
+  if (Sources.empty()) {
+    Files = Known;
+    if (Files.empty())
+      Error = "no input files (give files, or -p with a compile_commands.json)";
+    return !Files.empty();
+  }
+  for (const std::string &S : Sources) {
+    std::string Abs = absolutePath(S);
+    if (llvm::sys::fs::is_directory(Abs)) {
+      for (const std::string &K : Known)
+        if (compat::startsWith(K, Abs + "/"))
+          Files.push_back(K);
+    } else if (llvm::sys::fs::exists(Abs)) {
+      Files.push_back(Abs);
+    } else {
+      Error = "no such file: '" + S + "'";
+      return false;
+    }
+  }
+  if (Files.empty())
+    Error = "no compile commands for the files under the given directories";
+  return !Files.empty();
+}
+
+std::vector<TranslationUnitFacts> analyseAll(const TranslationUnitRunner &Runner,
+                                             const std::vector<std::string> &Files,
+                                             const ConfigFiles &Configs) {
+  std::vector<TranslationUnitFacts> Units(Files.size());
+  std::atomic<size_t> Next{0}, Done{0};
+  std::mutex Progress;
+  bool Terminal = llvm::sys::Process::StandardErrIsDisplayed() && Files.size() > 1 && !Quiet;
+  auto Work = [&] {
+    for (size_t I; (I = Next++) < Files.size();) {
+      Config Cfg = Configs.forFile(Files[I]);
+      llvm::CrashRecoveryContext Recovery;
+      bool Ok = Recovery.RunSafely([&] { Units[I] = Runner.analyse(Files[I], Cfg); });
+      if (!Ok) {
+        Units[I] = TranslationUnitFacts{};
+        Units[I].File = Files[I];
+        Units[I].Errors.push_back("racecheck crashed while analysing this file; please report it");
+      }
+      size_t Finished = ++Done;
+      if (Terminal) {
+        std::lock_guard<std::mutex> Lock(Progress);
+        llvm::errs() << "\r[" << Finished << "/" << Files.size() << "] "
+                     << llvm::sys::path::filename(Files[I]) << "\x1b[K";
+      }
+    }
+  };
+  unsigned Threads = std::max(1u, std::min<unsigned>(Jobs, Files.size()));
+  if (Threads == 1) {
+    Work();
+  } else {
+    compat::ThreadPool Pool(llvm::hardware_concurrency(Threads));
+    for (unsigned T = 0; T < Threads; ++T)
+      Pool.async(Work);
+    Pool.wait();
+  }
+  if (Terminal)
+    llvm::errs() << "\r\x1b[K";
+  return Units;
+}
+
+std::vector<Finding> runChecks(const ConcurrencyModel &Model, const std::string &Globs) {
+  std::vector<Finding> Findings;
+  for (const CheckInfo &C : allChecks())
+    if (checkEnabled(Globs, C.Id))
+      makeCheck(C.Id)->run(Model, Findings);
+  auto Key = [](const Finding &F) {
+    return std::tie(F.Pos.File, F.Pos.Line, F.Pos.Column, F.Rule);
+  };
+  std::stable_sort(Findings.begin(), Findings.end(),
+                   [&](const Finding &A, const Finding &B) { return Key(A) < Key(B); });
+  Findings.erase(std::unique(Findings.begin(), Findings.end(),
+                             [&](const Finding &A, const Finding &B) { return Key(A) == Key(B); }),
+                 Findings.end());
+  return Findings;
+}
+
+bool reportable(const Finding &F, const std::set<std::string> &Analysed) {
+  return Analysed.count(F.Pos.File) ||
+         (!HeaderFilter.empty() && F.Pos.File.find(HeaderFilter) != std::string::npos);
+}
+
+}  // namespace
+
+int main(int Argc, const char **Argv) {
+  llvm::CrashRecoveryContext::Enable();
+  std::vector<const char *> Args(Argv, Argv + Argc);
+  std::vector<std::string> Extra;
+  auto DashDash = std::find_if(Args.begin(), Args.end(),
+                               [](const char *A) { return std::string(A) == "--"; });
+  bool HasDashDash = DashDash != Args.end();
+  if (HasDashDash) {
+    for (auto It = DashDash + 1; It != Args.end(); ++It)
+      Extra.emplace_back(*It);
+    Args.erase(DashDash, Args.end());
+  }
+  cl::HideUnrelatedOptions(Category);
+  std::string ParseErrors;
+  llvm::raw_string_ostream ErrStream(ParseErrors);
+  if (!cl::ParseCommandLineOptions(static_cast<int>(Args.size()), Args.data(),
+                                   "racecheck: finds race conditions in C and C++ code\n",
+                                   &ErrStream)) {
+    ErrStream.flush();
+    llvm::errs() << ParseErrors;
+    return usageError("bad command line (see --help)");
+  }
+  if (ListChecks) {
+    listChecks(Format == "markdown");
+    return kClean;
+  }
+  if (Format != "text" && Format != "json" && Format != "sarif")
+    return usageError("unknown --format '" + Format + "' (expected text, json or sarif)");
+  if (!Checks.empty()) {
+    bool Any = false;
+    for (const CheckInfo &C : allChecks())
+      Any = Any || checkEnabled(Checks, C.Id);
+    if (!Any)
+      return usageError("--checks='" + Checks + "' enables no rule (see --list-checks)");
+  }
+
+  std::string Error;
+  auto Runner = TranslationUnitRunner::create(BuildPath, Extra, HasDashDash, Error);
+  if (!Runner)
+    return usageError(Error);
+  std::vector<std::string> Files;
+  if (!collectFiles(*Runner, Files, Error))
+    return usageError(Error);
+  ConfigFiles Configs;
+  if (!Configs.prepare(ConfigPath, Files, Error))
+    return usageError(Error);
+
+  std::vector<TranslationUnitFacts> Units = analyseAll(*Runner, Files, Configs);
+  ConcurrencyModel Model(Units);
+  std::string Globs = Checks.empty() ? Configs.forFile(Files.front()).Checks : Checks;
+  std::vector<Finding> All = runChecks(Model, Globs);
+
+  RunResult Result;
+  for (const auto &U : Units)
+    for (const auto &E : U.Errors)
+      Result.Errors.push_back({U.File, E});
+  std::set<std::string> Analysed(Files.begin(), Files.end());
+  SourceLines Lines;
+  unsigned ByNolint = 0, ByBaseline = 0;
+  for (Finding &F : All) {
+    if (!reportable(F, Analysed))
+      continue;
+    if (suppressedByNolint(F, Lines))
+      ++ByNolint;
+    else
+      Result.Findings.push_back(std::move(F));
+  }
+  PathStyle Paths(absolutePath(SourceRoot.empty() ? "." : SourceRoot.getValue()));
+  if (!ExportBaseline.empty() && !writeBaseline(ExportBaseline, Result.Findings, Paths, Error))
+    return usageError(Error);
+  if (!Baseline.empty() && !applyBaseline(Baseline, Result.Findings, Paths, ByBaseline, Error))
+    return usageError(Error);
+
+  if (Format == "json")
+    printJson(Result, Paths, llvm::outs());
+  else if (Format == "sarif")
+    printSarif(Result, Paths, "file://" + absolutePath(SourceRoot.empty() ? "." : SourceRoot.getValue()) + "/",
+               llvm::outs());
+  else
+    printText(Result, Paths, Lines, llvm::outs());
+  llvm::outs().flush();
+  if (!Quiet) {
+    llvm::errs() << "racecheck: " << Result.Findings.size() << " finding(s) in " << Files.size()
+                 << " file(s)";
+    if (ByNolint || ByBaseline)
+      llvm::errs() << " (suppressed: " << ByNolint << " by NOLINT, " << ByBaseline
+                   << " by baseline)";
+    llvm::errs() << "\n";
+    for (const FileError &E : Result.Errors)
+      llvm::errs() << "racecheck: error: " << E.File << ": " << E.Message << "\n";
+  }
+  if (!Result.Errors.empty())
+    return kIncomplete;
+  return Result.Findings.empty() || ExitZero ? kClean : kFindings;
+}

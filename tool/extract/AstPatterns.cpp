@@ -1,0 +1,641 @@
+// AstPatterns.cpp: see AstPatterns.h.
+#include "extract/AstPatterns.h"
+
+#include "compat/ClangCompat.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Index/USRGeneration.h"
+#include "llvm/ADT/SmallString.h"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+using namespace clang;
+
+namespace racecheck {
+namespace {
+
+// A qualified name without inline namespaces, so libstdc++'s `std::_V2::condition_variable_any`
+// and libc++'s `std::__1::mutex` read as the standard spells them.
+std::string plainQualifiedName(const NamedDecl *D) {
+  std::string Result = D->getNameAsString();
+  for (const DeclContext *C = D->getDeclContext(); C; C = C->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(C)) {
+      if (!NS->isInline())
+        Result = NS->getNameAsString() + "::" + Result;
+    } else if (const auto *R = dyn_cast<RecordDecl>(C)) {
+      Result = R->getNameAsString() + "::" + Result;
+    }
+  }
+  return Result;
+}
+
+std::string recordName(QualType T) {
+  T = T.getNonReferenceType();
+  if (const auto *P = T->getAs<PointerType>())
+    T = P->getPointeeType();
+  if (const auto *TD = T->getAs<TypedefType>())
+    if (compat::startsWith(TD->getDecl()->getName(), "pthread_"))
+      return TD->getDecl()->getNameAsString();
+  if (const auto *R = T->getAsRecordDecl()) {
+    if (!R->getIdentifier())
+      if (const auto *TD = R->getTypedefNameForAnonDecl())
+        return TD->getNameAsString();
+    return plainQualifiedName(R);
+  }
+  return "";
+}
+
+template <size_t N>
+bool oneOf(const std::string &S, const std::array<std::string_view, N> &Names) {
+  return std::find(Names.begin(), Names.end(), S) != Names.end();
+}
+
+const std::array<std::string_view, 27> kSyncTypes = {
+    "std::mutex", "std::recursive_mutex", "std::timed_mutex", "std::recursive_timed_mutex",
+    "std::shared_mutex", "std::shared_timed_mutex", "std::condition_variable",
+    "std::condition_variable_any", "std::once_flag", "std::latch", "std::barrier",
+    "std::counting_semaphore", "std::binary_semaphore", "std::stop_source", "std::stop_token",
+    "std::promise", "std::future", "std::shared_future", "std::packaged_task",
+    "pthread_mutex_t", "pthread_rwlock_t", "pthread_cond_t", "pthread_t", "pthread_once_t",
+    "pthread_spinlock_t", "pthread_barrier_t", "std::atomic_flag"};
+
+bool hasMethod(const CXXRecordDecl *R, llvm::StringRef Name) {
+  if (!R || !R->hasDefinition())
+    return false;
+  for (const auto *M : R->getDefinition()->methods())
+    if (M->getIdentifier() && M->getName() == Name)
+      return true;
+  return false;
+}
+
+// BasicLockable: anything with lock() and unlock(), so user spinlocks count as mutexes.
+bool isLockable(QualType T) {
+  T = T.getNonReferenceType();
+  if (const auto *P = T->getAs<PointerType>())
+    T = P->getPointeeType();
+  const auto *R = T->getAsCXXRecordDecl();
+  return hasMethod(R, "lock") && hasMethod(R, "unlock");
+}
+
+const Expr *stripWrappers(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *W = dyn_cast<ExprWithCleanups>(E))
+      E = W->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = F->getSubExpr();
+    else
+      return E;
+  }
+  return E;
+}
+
+std::string calleeName(const CallExpr *Call) {
+  if (const auto *F = Call->getDirectCallee())
+    return plainQualifiedName(F);
+  return "";
+}
+
+}  // namespace
+
+bool AstPatterns::isAtomicType(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isAtomicType())
+    return true;
+  std::string Name = recordName(T);
+  return compat::startsWith(Name, "std::atomic") || compat::startsWith(Name, "std::__atomic");
+}
+
+bool AstPatterns::isThreadType(QualType T) {
+  std::string Name = recordName(T);
+  return Name == "std::thread" || Name == "std::jthread";
+}
+
+bool AstPatterns::isGuardType(QualType T) {
+  std::string Name = recordName(T);
+  return Name == "std::lock_guard" || Name == "std::scoped_lock" ||
+         Name == "std::unique_lock" || Name == "std::shared_lock";
+}
+
+bool AstPatterns::isThreadSafeType(QualType T) const {
+  std::string Name = recordName(T);
+  if (Name.empty())
+    return false;
+  if (oneOf(Name, kSyncTypes) || isThreadType(T) || isGuardType(T) || isAtomicType(T) ||
+      isLockable(T))
+    return true;
+  for (const auto &Pattern : Cfg.ThreadSafeTypes)
+    if (matchesNamePattern(Pattern, Name))
+      return true;
+  return false;
+}
+
+std::string AstPatterns::functionKey(const Decl *D) {
+  llvm::SmallString<128> Usr;
+  if (!index::generateUSRForDecl(D->getCanonicalDecl(), Usr))
+    return std::string(Usr.str());
+  if (const auto *N = dyn_cast<NamedDecl>(D))
+    return plainQualifiedName(N);
+  return "";
+}
+
+std::string AstPatterns::varKey(const VarDecl *V) {
+  if (V->hasGlobalStorage() && !V->isStaticLocal() && V->isExternallyVisible())
+    return plainQualifiedName(V);
+  // Locals and internal-linkage globals are unique to their declaration.
+  const SourceManager &SM = V->getASTContext().getSourceManager();
+  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(V->getLocation()));
+  std::string Where = P.isValid() ? std::string(P.getFilename()) + ":" +
+                                        std::to_string(P.getLine()) + ":" +
+                                        std::to_string(P.getColumn())
+                                  : "?";
+  return "local:" + Where + ":" + V->getNameAsString();
+}
+
+namespace {
+
+bool ignorableType(const AstPatterns &P, QualType T) {
+  T = T.getNonReferenceType();
+  return T.isConstQualified() || T->isFunctionType() || P.isThreadSafeType(T);
+}
+
+int parameterIndex(const VarDecl *V) {
+  if (const auto *Parm = dyn_cast<ParmVarDecl>(V))
+    return static_cast<int>(Parm->getFunctionScopeIndex());
+  return -1;
+}
+
+// A local pointer that only copies a parameter (`Account *a = (Account *)arg;`).
+int parameterBehind(const VarDecl *V) {
+  if (int I = parameterIndex(V); I >= 0)
+    return I;
+  if (!V->hasLocalStorage() || !V->getInit())
+    return -1;
+  if (const auto *D = dyn_cast<DeclRefExpr>(V->getInit()->IgnoreParenCasts()))
+    if (const auto *Src = dyn_cast<VarDecl>(D->getDecl()))
+      return parameterIndex(Src);
+  return -1;
+}
+
+bool allocatedHere(const VarDecl *V) {
+  return V->hasLocalStorage() && V->getInit() &&
+         isa<CXXNewExpr>(V->getInit()->IgnoreParenImpCasts());
+}
+
+}  // namespace
+
+std::optional<MemoryRef>
+AstPatterns::sharedMemory(const Expr *E, const std::vector<const VarDecl *> &Escaping) const {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(D->getDecl());
+    if (!V || ignorableType(*this, V->getType()) || V->getTLSKind() != VarDecl::TLS_None)
+      return std::nullopt;
+    if (V->hasGlobalStorage()) {
+      const SourceManager &SM = V->getASTContext().getSourceManager();
+      if (SM.isInSystemHeader(V->getLocation()))
+        return std::nullopt;
+      return MemoryRef{varKey(V), V->getNameAsString(), false, nullptr, -1};
+    }
+    if (std::find(Escaping.begin(), Escaping.end(), V) != Escaping.end())
+      return MemoryRef{varKey(V), V->getNameAsString(), false, V, -1};
+    if (V->getType()->isReferenceType())
+      if (int I = parameterIndex(V); I >= 0)
+        return MemoryRef{"param#" + std::to_string(I), V->getNameAsString(), false, nullptr, I};
+    return std::nullopt;
+  }
+  if (const auto *M = dyn_cast<MemberExpr>(E)) {
+    if (const auto *Static = dyn_cast<VarDecl>(M->getMemberDecl())) {
+      if (ignorableType(*this, Static->getType()) || Static->getTLSKind() != VarDecl::TLS_None)
+        return std::nullopt;
+      return MemoryRef{varKey(Static), Static->getNameAsString(), false, nullptr, -1};
+    }
+    const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl());
+    if (!F || ignorableType(*this, F->getType()))
+      return std::nullopt;
+    std::string Key = plainQualifiedName(F);
+    const Expr *Base = M->getBase()->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(Base))
+      return MemoryRef{Key, F->getNameAsString(), true, nullptr, -1};
+    if (const auto *BD = dyn_cast<DeclRefExpr>(Base)) {
+      const auto *BV = dyn_cast<VarDecl>(BD->getDecl());
+      bool Indirect = M->isArrow() || (BV && BV->getType()->isReferenceType());
+      if (BV && Indirect) {
+        if (allocatedHere(BV))
+          return std::nullopt;
+        return MemoryRef{Key, F->getNameAsString(), false, nullptr, parameterBehind(BV)};
+      }
+    }
+    if (M->isArrow())
+      return MemoryRef{Key, F->getNameAsString(), false, nullptr, -1};
+    if (auto Outer = sharedMemory(Base, Escaping))
+      return MemoryRef{Key, F->getNameAsString(), Outer->ViaThis, Outer->Local, Outer->Param};
+    return std::nullopt;
+  }
+  if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
+    // Distinct threads usually write distinct slots (`per_thread[id] += 1`): only a constant
+    // index is taken as the same memory.
+    const Expr *Index = A->getIdx()->IgnoreParenImpCasts();
+    if (!isa<IntegerLiteral>(Index))
+      return std::nullopt;
+    return sharedMemory(A->getBase(), Escaping);
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() != UO_Deref)
+      return std::nullopt;
+    const auto *D = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts());
+    const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+    if (!V || ignorableType(*this, V->getType()->getPointeeType()))
+      return std::nullopt;
+    if (V->hasGlobalStorage())
+      return MemoryRef{"*" + varKey(V), "*" + V->getNameAsString(), false, nullptr, -1};
+    if (int I = parameterBehind(V); I >= 0)
+      return MemoryRef{"param#" + std::to_string(I), "*" + V->getNameAsString(), false, nullptr,
+                       I};
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::string AstPatterns::mutexKey(const Expr *E, std::string *Name) {
+  E = stripWrappers(E);
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref)
+      return mutexKey(U->getSubExpr(), Name);
+  if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+    if (Name)
+      *Name = D->getDecl()->getNameAsString();
+    if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
+      return varKey(V);
+    return D->getDecl()->getNameAsString();
+  }
+  if (const auto *M = dyn_cast<MemberExpr>(E)) {
+    if (Name)
+      *Name = M->getMemberDecl()->getNameAsString();
+    return plainQualifiedName(M->getMemberDecl());
+  }
+  if (const auto *A = dyn_cast<ArraySubscriptExpr>(E))
+    return mutexKey(A->getBase(), Name) + "[]";
+  if (Name)
+    *Name = "<mutex>";
+  return "<unknown mutex>";
+}
+
+std::string AstPatterns::atomicKey(const Expr *E, std::string *Name) const {
+  E = stripWrappers(E);
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr()->IgnoreParenImpCasts();
+  if (!isAtomicType(E->getType()))
+    return "";
+  return mutexKey(E, Name);
+}
+
+std::optional<LockOperation> AstPatterns::lockOperation(const CallExpr *Call) const {
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const auto *Method = MC->getMethodDecl();
+    const Expr *Object = MC->getImplicitObjectArgument();
+    if (!Method || !Object || !Method->getIdentifier())
+      return std::nullopt;
+    llvm::StringRef N = Method->getName();
+    LockOperation Op;
+    if (isGuardType(Object->getType())) {
+      const auto *D = dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts());
+      Op.Guard = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+      if (!Op.Guard)
+        return std::nullopt;
+      bool Shared = recordName(Object->getType()) == "std::shared_lock";
+      if (N == "lock")
+        Op.Kind = Shared ? LockKind::AcquireShared : LockKind::Acquire;
+      else if (N == "unlock")
+        Op.Kind = LockKind::Release;
+      else if (compat::startsWith(N, "try_lock"))
+        Op.Kind = Shared ? LockKind::TryAcquireShared : LockKind::TryAcquire;
+      else if (N == "release")
+        Op.DropsGuard = true;
+      else
+        return std::nullopt;
+      return Op;
+    }
+    if (!isLockable(Object->getType()))
+      return std::nullopt;
+    Op.Mutexes.push_back(Object);
+    if (N == "lock")
+      Op.Kind = LockKind::Acquire;
+    else if (N == "lock_shared")
+      Op.Kind = LockKind::AcquireShared;
+    else if (N == "unlock" || N == "unlock_shared")
+      Op.Kind = LockKind::Release;
+    else if (compat::startsWith(N, "try_lock_shared"))
+      Op.Kind = LockKind::TryAcquireShared;
+    else if (compat::startsWith(N, "try_lock"))
+      Op.Kind = LockKind::TryAcquire;
+    else
+      return std::nullopt;
+    return Op;
+  }
+  std::string Name = calleeName(Call);
+  if (Name.empty() || Call->getNumArgs() == 0)
+    return std::nullopt;
+  LockOperation Op;
+  Op.Mutexes.push_back(Call->getArg(0));
+  if (Name == "pthread_mutex_lock" || Name == "pthread_spin_lock" ||
+      Name == "pthread_rwlock_wrlock" || Name == "mtx_lock")
+    Op.Kind = LockKind::Acquire;
+  else if (Name == "pthread_rwlock_rdlock")
+    Op.Kind = LockKind::AcquireShared;
+  else if (Name == "pthread_mutex_unlock" || Name == "pthread_spin_unlock" ||
+           Name == "pthread_rwlock_unlock" || Name == "mtx_unlock")
+    Op.Kind = LockKind::Release;
+  else if (Name == "pthread_mutex_trylock" || Name == "pthread_spin_trylock" ||
+           Name == "pthread_rwlock_trywrlock" || Name == "mtx_trylock")
+    Op.Kind = LockKind::TryAcquire;
+  else if (Name == "pthread_rwlock_tryrdlock")
+    Op.Kind = LockKind::TryAcquireShared;
+  else if (Name == "std::lock") {
+    Op.Kind = LockKind::Acquire;
+    for (unsigned I = 1; I < Call->getNumArgs(); ++I)
+      Op.Mutexes.push_back(Call->getArg(I));
+  } else
+    return std::nullopt;
+  return Op;
+}
+
+std::optional<GuardConstruction> AstPatterns::guardConstruction(const CXXConstructExpr *E) {
+  if (!isGuardType(E->getType()))
+    return std::nullopt;
+  GuardConstruction G;
+  G.Shared = recordName(E->getType()) == "std::shared_lock";
+  for (const Expr *Arg : E->arguments()) {
+    std::string Tag = recordName(Arg->getType());
+    if (Tag == "std::defer_lock_t")
+      G.Mode = GuardMode::Defers;
+    else if (Tag == "std::adopt_lock_t")
+      G.Mode = GuardMode::Adopts;
+    else if (Tag == "std::try_to_lock_t" || compat::startsWith(Tag, "std::chrono"))
+      continue;  // optimistic: the guarded code normally runs only when the lock was taken
+    else if (isLockable(Arg->getType()))
+      G.Mutexes.push_back(Arg);
+  }
+  return G;
+}
+
+namespace {
+
+bool looksCallable(const Expr *E) {
+  QualType T = E->getType().getNonReferenceType();
+  if (T->isFunctionType() || T->isFunctionPointerType() || T->isMemberFunctionPointerType())
+    return true;
+  return hasMethod(T->getAsCXXRecordDecl(), "operator()") ||
+         (T->getAsCXXRecordDecl() && T->getAsCXXRecordDecl()->isLambda());
+}
+
+std::optional<ThreadStartCall> configuredStart(const Config &Cfg, const CallExpr *Call) {
+  std::string Name = calleeName(Call);
+  if (Name.empty())
+    return std::nullopt;
+  for (const auto &Api : Cfg.ThreadApis) {
+    if (!matchesNamePattern(Api.Name, Name))
+      continue;
+    ThreadStartCall S{Name, nullptr, {}, nullptr, Api.Deferred, Api.Repeated};
+    unsigned First = isa<CXXOperatorCallExpr>(Call) ? 1 : 0;
+    for (unsigned I = First; I < Call->getNumArgs(); ++I) {
+      bool Wanted = Api.CallableArg >= 0 ? static_cast<int>(I - First) == Api.CallableArg
+                                         : looksCallable(Call->getArg(I));
+      if (Wanted) {
+        S.Callable = Call->getArg(I);
+        for (unsigned J = I + 1; J < Call->getNumArgs(); ++J)
+          S.Arguments.push_back(Call->getArg(J));
+        return S;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ThreadStartCall> AstPatterns::threadStart(const Expr *E) const {
+  if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
+    if (!isThreadType(C->getType()) || C->getNumArgs() == 0 ||
+        isThreadType(C->getArg(0)->getType()))
+      return std::nullopt;
+    ThreadStartCall S{recordName(C->getType()), C->getArg(0), {}, nullptr, false, false};
+    for (unsigned I = 1; I < C->getNumArgs(); ++I)
+      S.Arguments.push_back(C->getArg(I));
+    return S;
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call)
+    return std::nullopt;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const auto *Method = MC->getMethodDecl();
+    const Expr *Object = MC->getImplicitObjectArgument();
+    if (Method && Method->getIdentifier() && Object && Call->getNumArgs() > 0 &&
+        (Method->getName() == "emplace_back" || Method->getName() == "emplace")) {
+      const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          Object->getType().getNonReferenceType()->getAsCXXRecordDecl());
+      if (Spec && Spec->getTemplateArgs().size() > 0 &&
+          Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+          isThreadType(Spec->getTemplateArgs()[0].getAsType()) &&
+          !isThreadType(Call->getArg(0)->getType())) {
+        ThreadStartCall S{"std::thread", Call->getArg(0), {}, Object, false, false};
+        for (unsigned I = 1; I < Call->getNumArgs(); ++I)
+          S.Arguments.push_back(Call->getArg(I));
+        return S;
+      }
+    }
+  }
+  std::string Name = calleeName(Call);
+  if (Name == "pthread_create" && Call->getNumArgs() == 4)
+    return ThreadStartCall{Name, Call->getArg(2), {Call->getArg(3)}, Call->getArg(0), false,
+                           false};
+  if (Name == "thrd_create" && Call->getNumArgs() == 3)
+    return ThreadStartCall{Name, Call->getArg(1), {Call->getArg(2)}, Call->getArg(0), false,
+                           false};
+  if (Name == "std::async" && Call->getNumArgs() > 0) {
+    unsigned First = 0;
+    if (recordName(Call->getArg(0)->getType()).empty() &&
+        Call->getArg(0)->getType()->isEnumeralType()) {
+      if (const auto *D = dyn_cast<DeclRefExpr>(stripWrappers(Call->getArg(0))))
+        if (D->getDecl()->getName() == "deferred")
+          return std::nullopt;  // runs inside get(), on the caller's thread
+      First = 1;
+    }
+    if (Call->getNumArgs() <= First)
+      return std::nullopt;
+    ThreadStartCall S{Name, Call->getArg(First), {}, nullptr, false, false};
+    for (unsigned I = First + 1; I < Call->getNumArgs(); ++I)
+      S.Arguments.push_back(Call->getArg(I));
+    return S;
+  }
+  return configuredStart(Cfg, Call);
+}
+
+const Expr *AstPatterns::joinedHandle(const CallExpr *Call) {
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const auto *Method = MC->getMethodDecl();
+    const Expr *Object = MC->getImplicitObjectArgument();
+    if (!Method || !Object || !Method->getIdentifier())
+      return nullptr;
+    llvm::StringRef N = Method->getName();
+    QualType T = Object->IgnoreParenImpCasts()->getType();
+    if (isThreadType(T) && N == "join")
+      return Object;
+    std::string R = recordName(T);
+    if ((R == "std::future" || R == "std::shared_future") && (N == "get" || N == "wait"))
+      return Object;
+    return nullptr;
+  }
+  std::string Name = calleeName(Call);
+  if ((Name == "pthread_join" || Name == "thrd_join") && Call->getNumArgs() >= 1)
+    return Call->getArg(0);
+  return nullptr;
+}
+
+const VarDecl *AstPatterns::handleVariable(const Expr *E) {
+  while (E) {
+    E = stripWrappers(E);
+    if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+      E = U->getSubExpr();
+    } else if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = A->getBase();
+    } else if (const auto *O = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if (O->getNumArgs() == 0)
+        return nullptr;
+      E = O->getArg(0);
+    } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      E = MC->getImplicitObjectArgument();  // threads.back()
+    } else if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+      return dyn_cast<VarDecl>(D->getDecl());
+    } else {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+bool AstPatterns::isCallOnce(const CallExpr *Call) {
+  std::string Name = calleeName(Call);
+  return Name == "std::call_once" || Name == "pthread_once";
+}
+
+bool AstPatterns::isAtomicLoad(const Expr *E, std::string *Key) const {
+  if (const auto *A = dyn_cast<AtomicExpr>(E)) {  // C11 atomic_load() expands to a builtin
+    if (A->getOp() != AtomicExpr::AO__c11_atomic_load && A->getOp() != AtomicExpr::AO__atomic_load_n)
+      return false;
+    *Key = atomicKey(A->getPtr(), nullptr);
+    return !Key->empty();
+  }
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
+  if (MC && MC->getMethodDecl()) {
+    const Expr *Object = MC->getImplicitObjectArgument();
+    bool Load = isa<CXXConversionDecl>(MC->getMethodDecl()) ||
+                (MC->getMethodDecl()->getIdentifier() && MC->getMethodDecl()->getName() == "load");
+    if (Load && Object && isAtomicType(Object->getType())) {
+      *Key = atomicKey(Object, nullptr);
+      return !Key->empty();
+    }
+    return false;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    std::string Name = calleeName(Call);
+    if ((Name == "atomic_load" || Name == "atomic_load_explicit") && Call->getNumArgs() > 0) {
+      *Key = atomicKey(Call->getArg(0), nullptr);
+      return !Key->empty();
+    }
+  }
+  if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E))
+    if (Cast->getCastKind() == CK_AtomicToNonAtomic || Cast->getCastKind() == CK_LValueToRValue)
+      if (Cast->getSubExpr()->getType()->isAtomicType()) {
+        *Key = atomicKey(Cast->getSubExpr(), nullptr);
+        return !Key->empty();
+      }
+  return false;
+}
+
+const Expr *AstPatterns::atomicStoreValue(const Expr *E, std::string *Key,
+                                          std::string *Name) const {
+  if (const auto *A = dyn_cast<AtomicExpr>(E)) {
+    if (A->getOp() != AtomicExpr::AO__c11_atomic_store && A->getOp() != AtomicExpr::AO__atomic_store_n)
+      return nullptr;
+    *Key = atomicKey(A->getPtr(), Name);
+    return A->getVal1();
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    const auto *M = MC->getMethodDecl();
+    const Expr *Object = MC->getImplicitObjectArgument();
+    if (M && M->getIdentifier() && M->getName() == "store" && Object && MC->getNumArgs() > 0 &&
+        isAtomicType(Object->getType())) {
+      *Key = atomicKey(Object, Name);
+      return MC->getArg(0);
+    }
+    return nullptr;
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+        isAtomicType(Op->getArg(0)->getType())) {
+      *Key = atomicKey(Op->getArg(0), Name);
+      return Op->getArg(1);
+    }
+    return nullptr;
+  }
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    if (B->getOpcode() == BO_Assign && B->getLHS()->getType()->isAtomicType()) {
+      *Key = atomicKey(B->getLHS(), Name);
+      return B->getRHS();
+    }
+    return nullptr;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    std::string Callee = calleeName(Call);
+    if ((Callee == "atomic_store" || Callee == "atomic_store_explicit") &&
+        Call->getNumArgs() > 1) {
+      *Key = atomicKey(Call->getArg(0), Name);
+      return Call->getArg(1);
+    }
+  }
+  return nullptr;
+}
+
+const FunctionDecl *AstPatterns::resolveCallable(const Expr *E) {
+  E = stripWrappers(E);
+  if (!E)
+    return nullptr;
+  if (const auto *L = dyn_cast<LambdaExpr>(E))
+    return L->getCallOperator();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      return resolveCallable(U->getSubExpr());
+  if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *F = dyn_cast<FunctionDecl>(D->getDecl()))
+      return F;
+    if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
+      if (const Expr *Init = V->getInit())
+        if (const auto *F = resolveCallable(Init))
+          return F;
+  }
+  if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
+    if (C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor())
+      return resolveCallable(C->getArg(0));
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (calleeName(Call) == "std::bind" && Call->getNumArgs() > 0)
+      return resolveCallable(Call->getArg(0));
+  QualType T = E->getType().getNonReferenceType();
+  if (const auto *R = T->getAsCXXRecordDecl(); R && R->hasDefinition())
+    for (const auto *M : R->getDefinition()->methods())
+      if (M->getOverloadedOperator() == OO_Call)
+        return M;
+  return nullptr;
+}
+
+}  // namespace racecheck

@@ -1,0 +1,96 @@
+// AstPatterns.h: recognisers for the few source shapes racecheck cares about.
+//
+// Each function answers one question about one AST node: is this a lock operation, a thread
+// start, a join, a shared variable, an atomic? FunctionFactsBuilder strings the answers together
+// along the control-flow graph. No state lives here beyond the user's configuration.
+#pragma once
+
+#include "model/Config.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace racecheck {
+
+// How an expression names memory, as far as sharing goes.
+struct MemoryRef {
+  std::string Key;   // stable across translation units for globals and fields
+  std::string Name;  // for messages
+  bool ViaThis = false;
+  const clang::VarDecl *Local = nullptr;  // set when the memory is a local of this function
+  int Param = -1;                         // set when reached through parameter number Param
+};
+
+enum class LockKind { Acquire, AcquireShared, Release, TryAcquire, TryAcquireShared };
+
+struct LockOperation {
+  LockKind Kind = LockKind::Acquire;
+  std::vector<const clang::Expr *> Mutexes;
+  const clang::VarDecl *Guard = nullptr;  // unique_lock/shared_lock whose method was called
+  bool DropsGuard = false;                // unique_lock::release(): the mutex stays locked
+};
+
+enum class GuardMode { Locks, Defers, Adopts };
+
+struct GuardConstruction {
+  std::vector<const clang::Expr *> Mutexes;
+  bool Shared = false;
+  GuardMode Mode = GuardMode::Locks;
+};
+
+struct ThreadStartCall {
+  std::string Api;
+  const clang::Expr *Callable = nullptr;
+  std::vector<const clang::Expr *> Arguments;  // handed to the callable, in order
+  const clang::Expr *Handle = nullptr;         // the thread object or pthread_t it is bound to
+  bool Deferred = false;
+  bool Repeated = false;
+};
+
+class AstPatterns {
+public:
+  explicit AstPatterns(const Config &C) : Cfg(C) {}
+
+  static bool isAtomicType(clang::QualType T);
+  static bool isThreadType(clang::QualType T);
+  bool isThreadSafeType(clang::QualType T) const;
+  static std::string functionKey(const clang::Decl *D);
+  static std::string varKey(const clang::VarDecl *V);
+
+  // The memory an lvalue expression denotes, if it may be shared (globals, statics, fields,
+  // locals in `Escaping`, captures by reference); nullopt for thread-private memory.
+  std::optional<MemoryRef> sharedMemory(const clang::Expr *E,
+                                        const std::vector<const clang::VarDecl *> &Escaping) const;
+  // The key of an atomic object named by E (for non-atomic-rmw), or empty.
+  std::string atomicKey(const clang::Expr *E, std::string *Name) const;
+  // The key of the mutex object E names ("&m" and "m" alike).
+  static std::string mutexKey(const clang::Expr *E, std::string *Name);
+
+  std::optional<LockOperation> lockOperation(const clang::CallExpr *Call) const;
+  static std::optional<GuardConstruction> guardConstruction(const clang::CXXConstructExpr *E);
+  static bool isGuardType(clang::QualType T);
+  std::optional<ThreadStartCall> threadStart(const clang::Expr *E) const;
+  // The thread handle a join waits for (`t.join()`, `pthread_join(t, 0)`), if E is a join.
+  static const clang::Expr *joinedHandle(const clang::CallExpr *Call);
+  // The variable that owns a thread handle expression (`t`, `ts[i]`, `&t`): the join binding.
+  static const clang::VarDecl *handleVariable(const clang::Expr *E);
+  static bool isCallOnce(const clang::CallExpr *Call);
+  // Loads of an atomic: `a.load()` or the implicit conversion `int x = a;`.
+  bool isAtomicLoad(const clang::Expr *E, std::string *Key) const;
+  // A store to an atomic (`a.store(v)`, `a = v`): the stored value, or null.
+  const clang::Expr *atomicStoreValue(const clang::Expr *E, std::string *Key,
+                                      std::string *Name) const;
+
+  // The body that will run for a callable expression: lambda, function, functor, member pointer.
+  static const clang::FunctionDecl *resolveCallable(const clang::Expr *E);
+
+private:
+  const Config &Cfg;
+};
+
+}  // namespace racecheck

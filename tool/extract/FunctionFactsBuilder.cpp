@@ -1,0 +1,950 @@
+// FunctionFactsBuilder.cpp: see FunctionFactsBuilder.h.
+#include "extract/FunctionFactsBuilder.h"
+
+#include "compat/ClangCompat.h"
+
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <functional>
+#include <map>
+#include <set>
+
+using namespace clang;
+
+namespace racecheck {
+namespace {
+
+// Names as a reader would write them: without "(anonymous namespace)::".
+std::string readableName(const NamedDecl *D) {
+  std::string N = D->getQualifiedNameAsString();
+  const std::string Anon = "(anonymous namespace)::";
+  for (size_t At; (At = N.find(Anon)) != std::string::npos;)
+    N.erase(At, Anon.size());
+  return N;
+}
+
+// ---- lock state along a path ------------------------------------------------------------------
+
+struct HeldState {
+  HeldLock Lock;
+  unsigned Count = 1;  // recursive_mutex may be locked more than once
+  bool operator==(const HeldState &O) const {
+    return Lock.Mutex == O.Lock.Mutex && Lock.Shared == O.Lock.Shared &&
+           Lock.Epoch == O.Lock.Epoch && Count == O.Count;
+  }
+};
+
+struct GuardState {
+  std::vector<std::pair<std::string, std::string>> Mutexes;  // key, name
+  bool Owns = false;
+  bool Shared = false;
+  bool operator==(const GuardState &O) const {
+    return Mutexes == O.Mutexes && Owns == O.Owns && Shared == O.Shared;
+  }
+};
+
+struct FlowState {
+  bool Reached = false;
+  std::map<std::string, HeldState> Locks;
+  std::map<const VarDecl *, GuardState> Guards;
+  std::set<unsigned> Running;
+  unsigned Suspension = 0;
+  bool operator==(const FlowState &O) const {
+    return Reached == O.Reached && Locks == O.Locks && Guards == O.Guards &&
+           Running == O.Running && Suspension == O.Suspension;
+  }
+};
+
+// Locks must be held on every incoming path; threads may be running on any.
+FlowState merge(const FlowState &A, const FlowState &B) {
+  if (!A.Reached)
+    return B;
+  if (!B.Reached)
+    return A;
+  FlowState R;
+  R.Reached = true;
+  for (const auto &[Key, Held] : A.Locks) {
+    auto It = B.Locks.find(Key);
+    if (It == B.Locks.end())
+      continue;
+    HeldState H = Held;
+    H.Count = std::min(Held.Count, It->second.Count);
+    H.Lock.Shared = Held.Lock.Shared || It->second.Lock.Shared;
+    H.Lock.Epoch = std::max(Held.Lock.Epoch, It->second.Lock.Epoch);
+    R.Locks[Key] = H;
+  }
+  for (const auto &[Var, Guard] : A.Guards) {
+    auto It = B.Guards.find(Var);
+    if (It == B.Guards.end())
+      continue;
+    GuardState G = Guard;
+    G.Owns = Guard.Owns && It->second.Owns;
+    R.Guards[Var] = G;
+  }
+  R.Running = A.Running;
+  R.Running.insert(B.Running.begin(), B.Running.end());
+  R.Suspension = std::max(A.Suspension, B.Suspension);
+  return R;
+}
+
+Lockset locksetOf(const FlowState &S) {
+  Lockset L;
+  for (const auto &[Key, Held] : S.Locks)
+    L.push_back(Held.Lock);
+  return L;
+}
+
+// ---- what the body contains, found before the flow analysis -----------------------------------
+
+template <typename Fn> void forEachNode(const Stmt *S, const Fn &Visit) {
+  if (!S)
+    return;
+  Visit(S);
+  if (const auto *L = dyn_cast<LambdaExpr>(S)) {  // its body is a function of its own
+    for (const Expr *Init : L->capture_inits())
+      forEachNode(Init, Visit);
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    forEachNode(Child, Visit);
+}
+
+struct BodyIndex {
+  std::vector<const VarDecl *> Escaping;
+  std::map<const Stmt *, unsigned> StartIds;
+  std::map<unsigned, const VarDecl *> StartHandle;
+  std::set<unsigned> RepeatedStarts;
+  std::map<const Stmt *, std::set<const VarDecl *>> LoopJoins;
+  std::map<const VarDecl *, const VarDecl *> RangeContainer;
+  std::map<const Stmt *, const IfStmt *> ConditionNodes;
+  std::set<const LambdaExpr *> HandedOffLambdas;  // run elsewhere: threads, call_once
+};
+
+bool isLoop(const Stmt *S) {
+  return isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) || isa<CXXForRangeStmt>(S);
+}
+
+const Expr *skipValueWrappers(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *C = dyn_cast<CXXConstructExpr>(E);
+             C && C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor())
+      E = C->getArg(0);
+    else
+      return E;
+  }
+}
+
+// `&x` and `std::ref(x)` hand x itself to the callee.
+const VarDecl *addressedVariable(const Expr *E) {
+  E = skipValueWrappers(E);
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+    E = U->getSubExpr()->IgnoreParenImpCasts();
+  else if (const auto *C = dyn_cast<CallExpr>(E)) {
+    const auto *F = C->getDirectCallee();
+    if (!F || !F->getIdentifier() || (F->getName() != "ref" && F->getName() != "cref") ||
+        C->getNumArgs() != 1)
+      return nullptr;
+    E = C->getArg(0)->IgnoreParenImpCasts();
+  } else
+    return nullptr;
+  if (const auto *D = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<VarDecl>(D->getDecl());
+  return nullptr;
+}
+
+class BodyWalker {
+public:
+  BodyWalker(const AstPatterns &P, ASTContext &Ctx, const FunctionDecl *F, const Stmt *Body)
+      : Patterns(P), Context(Ctx), SM(Ctx.getSourceManager()), Function(F), Body(Body),
+        Parents(const_cast<Stmt *>(Body)) {}
+
+  FunctionFacts run();
+
+private:
+  void indexBody();
+  void indexThreadStart(const Stmt *S, const ThreadStartCall &Start);
+  const VarDecl *handleOfStart(const Stmt *S, const ThreadStartCall &Start);
+  bool insideLoop(const Stmt *S) const;
+
+  void transfer(const CFGBlock &B, FlowState &S, bool Record, FlowState *OnTrue,
+                FlowState *OnFalse);
+  void visit(const Stmt *S, FlowState &St, bool Record);
+  void visitDecl(const DeclStmt *D, FlowState &St, bool Record);
+  void visitCall(const CallExpr *C, FlowState &St, bool Record);
+  void visitMemberAccessCall(const CallExpr *C, const FlowState &St, bool Record);
+  void visitPlainCall(const CallExpr *C, const FlowState &St);
+  void visitThreadStart(const Stmt *S, const ThreadStartCall &Start, FlowState &St, bool Record);
+  void applyLock(const LockOperation &Op, const Stmt *At, FlowState &St);
+  void acquire(FlowState &St, const std::string &Key, const std::string &Name, bool Shared,
+               unsigned Epoch);
+  void release(FlowState &St, const std::string &Key);
+  void join(const VarDecl *Handle, FlowState &St);
+  void destroy(const VarDecl *V, FlowState &St);
+  void branchOnTryLock(const CFGBlock &B, const FlowState &St, FlowState *OnTrue,
+                       FlowState *OnFalse);
+  void recordAccess(const Expr *LValue, AccessKind K, const FlowState &St);
+  void checkAtomicStore(const Stmt *S, const FlowState &St);
+  void noteAtomicTaint(const VarDecl *V, const Expr *Value, const FlowState &St);
+  const Expr *findAtomicLoad(const Expr *Value, const std::string &Key, SourcePos *Pos);
+  void matchChecksWithActs();
+  std::vector<std::pair<unsigned, std::string>> bindArguments(const FunctionDecl *Callee,
+                                                              llvm::ArrayRef<const Expr *> Args,
+                                                              bool FirstIsObject);
+
+  SourcePos pos(SourceLocation L);
+  unsigned epochAt(const Stmt *S) { return SM.getFileOffset(SM.getExpansionLoc(S->getBeginLoc())) + 1; }
+
+  const AstPatterns &Patterns;
+  ASTContext &Context;
+  SourceManager &SM;
+  const FunctionDecl *Function;
+  const Stmt *Body;
+  ParentMap Parents;
+  BodyIndex Index;
+  FunctionFacts Facts;
+  std::map<FileID, std::string> FileNames;
+
+  struct ConditionRead {
+    const IfStmt *If;
+    std::string Var;
+    SourcePos Pos;
+    FlowState State;
+  };
+  struct WriteRecord {
+    const Stmt *Node;
+    std::string Var, VarName;
+    SourcePos Pos;
+    FlowState State;
+  };
+  std::vector<ConditionRead> ConditionReads;
+  std::vector<WriteRecord> Writes;
+  struct Taint {
+    std::string Atomic;
+    SourcePos LoadPos;
+  };
+  std::map<const VarDecl *, Taint> Tainted;
+  // Locals holding a decision about shared state (`enough = balance >= amount`), so that
+  // `if (enough)` counts as a check of `balance`, made where `enough` was computed.
+  std::map<const VarDecl *, std::vector<ConditionRead>> Decisions;
+  void noteDecision(const VarDecl *V, const Expr *Value, const FlowState &St);
+  void useDecision(const Expr *Read);
+  const Stmt *CurrentNode = nullptr;
+};
+
+SourcePos BodyWalker::pos(SourceLocation L) {
+  L = SM.getExpansionLoc(L);
+  SourcePos P;
+  FileID Id = SM.getFileID(L);
+  auto It = FileNames.find(Id);
+  if (It == FileNames.end()) {
+    llvm::SmallString<256> Path(SM.getFilename(L));
+    if (Path.empty())
+      Path = SM.getPresumedLoc(L).getFilename();
+    llvm::sys::fs::make_absolute(Path);
+    llvm::sys::path::remove_dots(Path, true);
+    It = FileNames.emplace(Id, std::string(Path.str())).first;
+  }
+  P.File = It->second;
+  P.Line = SM.getExpansionLineNumber(L);
+  P.Column = SM.getExpansionColumnNumber(L);
+  return P;
+}
+
+bool BodyWalker::insideLoop(const Stmt *S) const {
+  for (const Stmt *P = Parents.getParent(S); P; P = Parents.getParent(P))
+    if (isLoop(P))
+      return true;
+  return false;
+}
+
+void BodyWalker::indexBody() {
+  if (const auto *M = dyn_cast<CXXMethodDecl>(Function); M && M->getParent()->isLambda()) {
+    compat::CaptureFieldMap Fields;
+    FieldDecl *ThisField = nullptr;
+    M->getParent()->getCaptureFields(Fields, ThisField);
+    for (const auto &[Captured, Field] : Fields)
+      if (Field->getType()->isReferenceType())
+        if (const auto *V = dyn_cast<VarDecl>(Captured))
+          Index.Escaping.push_back(V);
+  }
+  forEachNode(Body, [&](const Stmt *S) {
+    if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+      for (const LambdaCapture &C : L->captures())
+        if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+          if (const auto *V = dyn_cast<VarDecl>(C.getCapturedVar()))
+            Index.Escaping.push_back(V);
+    } else if (const auto *If = dyn_cast<IfStmt>(S)) {
+      forEachNode(If->getCond(), [&](const Stmt *C) { Index.ConditionNodes[C] = If; });
+    } else if (const auto *R = dyn_cast<CXXForRangeStmt>(S)) {
+      if (const VarDecl *C = AstPatterns::handleVariable(R->getRangeInit()))
+        Index.RangeContainer[R->getLoopVariable()] = C;
+    }
+    if (const auto *E = dyn_cast<Expr>(S)) {
+      if (auto Start = Patterns.threadStart(E))
+        indexThreadStart(S, *Start);
+      if (const auto *C = dyn_cast<CallExpr>(E)) {
+        if (AstPatterns::isCallOnce(C) && C->getNumArgs() > 1)
+          if (const auto *L = dyn_cast<LambdaExpr>(skipValueWrappers(C->getArg(1))))
+            Index.HandedOffLambdas.insert(L);
+        if (const Expr *H = AstPatterns::joinedHandle(C)) {
+          const VarDecl *V = AstPatterns::handleVariable(H);
+          for (const Stmt *P = Parents.getParent(S); P && V; P = Parents.getParent(P))
+            if (isLoop(P)) {
+              auto It = Index.RangeContainer.find(V);
+              Index.LoopJoins[P].insert(It == Index.RangeContainer.end() ? V : It->second);
+            }
+        }
+      }
+    }
+  });
+}
+
+void BodyWalker::indexThreadStart(const Stmt *S, const ThreadStartCall &Start) {
+  unsigned Id = static_cast<unsigned>(Index.StartIds.size()) + 1;
+  Index.StartIds[S] = Id;
+  if (const auto *L = dyn_cast<LambdaExpr>(skipValueWrappers(Start.Callable)))
+    Index.HandedOffLambdas.insert(L);
+  // A registered callable in a loop runs several times; a started thread in a loop is found
+  // repeated by the flow analysis instead (it may be joined in the same iteration).
+  if (Start.Repeated || (Start.Deferred && insideLoop(S)))
+    Index.RepeatedStarts.insert(Id);
+  if (const VarDecl *H = handleOfStart(S, Start))
+    Index.StartHandle[Id] = H;
+  for (const Expr *Arg : Start.Arguments)
+    if (const VarDecl *V = addressedVariable(Arg); V && V->hasLocalStorage())
+      Index.Escaping.push_back(V);
+}
+
+// The variable that will own the new thread: `std::thread t(...)`, `v.emplace_back(...)`,
+// `t = std::thread(...)`, `pthread_create(&t, ...)`, `auto f = std::async(...)`.
+const VarDecl *BodyWalker::handleOfStart(const Stmt *S, const ThreadStartCall &Start) {
+  if (Start.Handle)
+    return AstPatterns::handleVariable(Start.Handle);
+  const Stmt *Child = S;
+  for (const Stmt *P = Parents.getParent(S); P; Child = P, P = Parents.getParent(P)) {
+    if (const auto *D = dyn_cast<DeclStmt>(P)) {
+      for (const Decl *Dc : D->decls())
+        if (const auto *V = dyn_cast<VarDecl>(Dc); V && V->getInit() &&
+                                                   skipValueWrappers(V->getInit()) ==
+                                                       skipValueWrappers(cast<Expr>(Child)))
+          return V;
+      for (const Decl *Dc : D->decls())
+        if (const auto *V = dyn_cast<VarDecl>(Dc))
+          return V;
+      return nullptr;
+    }
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(P))
+      return AstPatterns::handleVariable(MC->getImplicitObjectArgument());
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P); Op && Op->getNumArgs() > 0)
+      return AstPatterns::handleVariable(Op->getArg(0));
+    if (!isa<Expr>(P) || isa<CallExpr>(P))
+      return nullptr;
+  }
+  return nullptr;
+}
+
+// ---- transfer functions -----------------------------------------------------------------------
+
+void BodyWalker::acquire(FlowState &St, const std::string &Key, const std::string &Name,
+                         bool Shared, unsigned Epoch) {
+  auto It = St.Locks.find(Key);
+  if (It != St.Locks.end()) {
+    ++It->second.Count;
+    return;
+  }
+  HeldState H;
+  H.Lock = HeldLock{Key, Name, Shared, Epoch};
+  St.Locks[Key] = H;
+}
+
+void BodyWalker::release(FlowState &St, const std::string &Key) {
+  auto It = St.Locks.find(Key);
+  if (It == St.Locks.end())
+    return;
+  if (--It->second.Count == 0)
+    St.Locks.erase(It);
+}
+
+void BodyWalker::applyLock(const LockOperation &Op, const Stmt *At, FlowState &St) {
+  if (Op.Kind == LockKind::TryAcquire || Op.Kind == LockKind::TryAcquireShared)
+    return;  // decided at the branch on its result
+  std::vector<std::pair<std::string, std::string>> Mutexes;
+  bool Shared = Op.Kind == LockKind::AcquireShared;
+  if (Op.Guard) {
+    auto It = St.Guards.find(Op.Guard);
+    if (It == St.Guards.end())
+      return;
+    GuardState &G = It->second;
+    Mutexes = G.Mutexes;
+    Shared = Shared || G.Shared;
+    if (Op.DropsGuard) {
+      G.Owns = false;
+      return;
+    }
+    G.Owns = Op.Kind != LockKind::Release;
+  } else {
+    for (const Expr *M : Op.Mutexes) {
+      std::string Name;
+      std::string Key = AstPatterns::mutexKey(M, &Name);
+      Mutexes.emplace_back(Key, Name);
+    }
+  }
+  for (const auto &[Key, Name] : Mutexes) {
+    if (Op.Kind == LockKind::Release)
+      release(St, Key);
+    else
+      acquire(St, Key, Name, Shared, epochAt(At));
+  }
+}
+
+void BodyWalker::join(const VarDecl *Handle, FlowState &St) {
+  if (!Handle)
+    return;
+  auto It = Index.RangeContainer.find(Handle);
+  const VarDecl *Owner = It == Index.RangeContainer.end() ? Handle : It->second;
+  for (const auto &[Id, H] : Index.StartHandle)
+    if (H == Owner || H == Handle)
+      St.Running.erase(Id);
+}
+
+void BodyWalker::destroy(const VarDecl *V, FlowState &St) {
+  auto G = St.Guards.find(V);
+  if (G != St.Guards.end()) {
+    if (G->second.Owns)
+      for (const auto &[Key, Name] : G->second.Mutexes)
+        release(St, Key);
+    St.Guards.erase(G);
+    return;
+  }
+  // jthread (and containers of them) and std::async futures join when destroyed.
+  QualType T = V->getType();
+  std::string Spelled = T.getAsString();
+  if (Spelled.find("jthread") != std::string::npos || Spelled.find("future") != std::string::npos)
+    join(V, St);
+}
+
+void BodyWalker::visitDecl(const DeclStmt *D, FlowState &St, bool Record) {
+  for (const Decl *Dc : D->decls()) {
+    const auto *V = dyn_cast<VarDecl>(Dc);
+    if (!V || !V->getInit())
+      continue;
+    const Expr *Init = skipValueWrappers(V->getInit());
+    if (const auto *C = dyn_cast<CXXConstructExpr>(Init)) {
+      if (auto G = AstPatterns::guardConstruction(C)) {
+        GuardState GS;
+        GS.Shared = G->Shared;
+        GS.Owns = G->Mode != GuardMode::Defers;
+        for (const Expr *M : G->Mutexes) {
+          std::string Name;
+          std::string Key = AstPatterns::mutexKey(M, &Name);
+          GS.Mutexes.emplace_back(Key, Name);
+          if (G->Mode == GuardMode::Locks ||
+              (G->Mode == GuardMode::Adopts && !St.Locks.count(Key)))
+            acquire(St, Key, Name, G->Shared, epochAt(D));
+        }
+        St.Guards[V] = GS;
+      }
+    }
+    if (Record && V->hasLocalStorage()) {
+      noteAtomicTaint(V, V->getInit(), St);
+      noteDecision(V, V->getInit(), St);
+    }
+  }
+}
+
+void BodyWalker::visit(const Stmt *S, FlowState &St, bool Record) {
+  CurrentNode = S;
+  if (isa<CoawaitExpr>(S) || isa<CoyieldExpr>(S)) {
+    St.Suspension = epochAt(S);
+    return;
+  }
+  if (const auto *D = dyn_cast<DeclStmt>(S))
+    return visitDecl(D, St, Record);
+  if (const auto *E = dyn_cast<Expr>(S)) {
+    if (Index.StartIds.count(S))
+      if (auto Start = Patterns.threadStart(E))
+        return visitThreadStart(S, *Start, St, Record);
+  }
+  if (const auto *C = dyn_cast<CallExpr>(S))
+    return visitCall(C, St, Record);
+  if (!Record)
+    return;
+  if (isa<AtomicExpr>(S))
+    return checkAtomicStore(S, St);
+  if (const auto *B = dyn_cast<BinaryOperator>(S)) {
+    if (B->isAssignmentOp()) {
+      recordAccess(B->getLHS(), AccessKind::Write, St);
+      checkAtomicStore(S, St);
+      if (const auto *D = dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts()))
+        if (const auto *V = dyn_cast<VarDecl>(D->getDecl()); V && V->hasLocalStorage()) {
+          noteAtomicTaint(V, B->getRHS(), St);
+          noteDecision(V, B->getRHS(), St);
+        }
+    }
+  } else if (const auto *U = dyn_cast<UnaryOperator>(S)) {
+    if (U->isIncrementDecrementOp())
+      recordAccess(U->getSubExpr(), AccessKind::Write, St);
+  } else if (const auto *Cast = dyn_cast<ImplicitCastExpr>(S)) {
+    if (Cast->getCastKind() == CK_LValueToRValue) {
+      recordAccess(Cast->getSubExpr(), AccessKind::Read, St);
+      useDecision(Cast->getSubExpr());
+    }
+  } else if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+    if (!Index.HandedOffLambdas.count(L)) {  // called here, most likely (algorithms, helpers)
+      CallSite Site;
+      Site.Callee = AstPatterns::functionKey(L->getCallOperator());
+      Site.Pos = pos(L->getBeginLoc());
+      Site.Locks = locksetOf(St);
+      Site.Running.assign(St.Running.begin(), St.Running.end());
+      Facts.Calls.push_back(Site);
+    }
+  }
+}
+
+void BodyWalker::visitCall(const CallExpr *C, FlowState &St, bool Record) {
+  if (auto Op = Patterns.lockOperation(C))
+    return applyLock(*Op, C, St);
+  if (const Expr *H = AstPatterns::joinedHandle(C))
+    return join(AstPatterns::handleVariable(H), St);
+  // A condition variable wait releases the mutex and takes it again before it returns.
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C); MC && MC->getMethodDecl() &&
+                                                        MC->getMethodDecl()->getIdentifier() &&
+                                                        compat::startsWith(MC->getMethodDecl()->getName(), "wait") &&
+                                                        MC->getNumArgs() > 0) {
+    if (const auto *D = dyn_cast<DeclRefExpr>(MC->getArg(0)->IgnoreParenImpCasts()))
+      if (auto G = St.Guards.find(dyn_cast<VarDecl>(D->getDecl())); G != St.Guards.end())
+        for (const auto &[Key, Name] : G->second.Mutexes)
+          if (auto It = St.Locks.find(Key); It != St.Locks.end())
+            It->second.Lock.Epoch = epochAt(C);
+  }
+  if (!Record)
+    return;
+  checkAtomicStore(C, St);
+  if (AstPatterns::isCallOnce(C) && C->getNumArgs() > 1) {
+    if (const FunctionDecl *Once = AstPatterns::resolveCallable(C->getArg(1))) {
+      CallSite Site;
+      Site.Callee = AstPatterns::functionKey(Once);
+      Site.Pos = pos(C->getBeginLoc());
+      Site.Locks = locksetOf(St);
+      Site.Running.assign(St.Running.begin(), St.Running.end());
+      Site.OnceInit = true;
+      Facts.Calls.push_back(Site);
+    }
+    return;
+  }
+  const FunctionDecl *Callee = C->getDirectCallee();
+  if (!Callee)
+    return;
+  if (SM.isInSystemHeader(Callee->getLocation()) || !Callee->hasBody())
+    return visitMemberAccessCall(C, St, Record);
+  visitPlainCall(C, St);
+}
+
+// A call into the standard library on a shared object: a const method reads it, others write.
+void BodyWalker::visitMemberAccessCall(const CallExpr *C, const FlowState &St, bool) {
+  const Expr *Object = nullptr;
+  const CXXMethodDecl *Method = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
+    Object = MC->getImplicitObjectArgument();
+    Method = MC->getMethodDecl();
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(C); Op && Op->getNumArgs() > 0) {
+    Method = dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
+    Object = Op->getArg(0);
+    if (Op->getOperator() == OO_Subscript && Op->getNumArgs() > 1 &&
+        !isa<IntegerLiteral>(Op->getArg(1)->IgnoreParenImpCasts()))
+      return;  // per-slot writes, as for built-in arrays
+  }
+  if (!Object || !Method || Method->isStatic())
+    return;
+  if (Object->getType()->isPointerType())
+    return;
+  recordAccess(Object, Method->isConst() ? AccessKind::Read : AccessKind::Write, St);
+}
+
+std::vector<std::pair<unsigned, std::string>>
+BodyWalker::bindArguments(const FunctionDecl *Callee, llvm::ArrayRef<const Expr *> Args,
+                          bool FirstIsObject) {
+  std::vector<std::pair<unsigned, std::string>> Bound;
+  unsigned Skip = FirstIsObject ? 1 : 0;
+  for (unsigned I = Skip; I < Args.size() && I - Skip < Callee->getNumParams(); ++I) {
+    QualType PT = Callee->getParamDecl(I - Skip)->getType();
+    const Expr *Arg = Args[I];
+    const Expr *Named = nullptr;
+    if (const VarDecl *V = addressedVariable(Arg)) {
+      (void)V;
+      Named = skipValueWrappers(Arg);
+      if (const auto *U = dyn_cast<UnaryOperator>(Named))
+        Named = U->getSubExpr();
+      else if (const auto *Ref = dyn_cast<CallExpr>(Named))
+        Named = Ref->getArg(0);
+    } else if (PT->isReferenceType()) {
+      Named = Arg;
+    }
+    if (!Named)
+      continue;
+    if (auto M = Patterns.sharedMemory(Named, Index.Escaping))
+      if (M->Param < 0)
+        Bound.emplace_back(I - Skip, M->Key);
+  }
+  return Bound;
+}
+
+void BodyWalker::visitPlainCall(const CallExpr *C, const FlowState &St) {
+  const FunctionDecl *Callee = C->getDirectCallee();
+  CallSite Site;
+  Site.Callee = AstPatterns::functionKey(Callee);
+  Site.Pos = pos(C->getBeginLoc());
+  Site.Locks = locksetOf(St);
+  Site.Running.assign(St.Running.begin(), St.Running.end());
+  std::vector<const Expr *> Args(C->arg_begin(), C->arg_end());
+  bool OperatorMethod = isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(Callee);
+  Site.BoundArgs = bindArguments(Callee, Args, OperatorMethod);
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
+    const Expr *Object = MC->getImplicitObjectArgument();
+    if (Object && isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
+      Site.OnThis = true;
+    else if (Object)
+      if (const auto *D = dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts()))
+        if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
+          Site.ObjectIsLocal = V->hasLocalStorage() && !V->getType()->isReferenceType() &&
+                               std::find(Index.Escaping.begin(), Index.Escaping.end(), V) ==
+                                   Index.Escaping.end();
+  }
+  Facts.Calls.push_back(Site);
+}
+
+void BodyWalker::visitThreadStart(const Stmt *S, const ThreadStartCall &Start, FlowState &St,
+                                  bool Record) {
+  unsigned Id = Index.StartIds[S];
+  const FunctionDecl *Entry = AstPatterns::resolveCallable(Start.Callable);
+  if (Record && Entry) {
+    ThreadStart T;
+    T.Id = Id;
+    T.Entry = AstPatterns::functionKey(Entry);
+    T.EntryName = isa<CXXMethodDecl>(Entry) && cast<CXXMethodDecl>(Entry)->getParent()->isLambda()
+                      ? "lambda"
+                      : readableName(Entry);
+    T.Api = Start.Api;
+    T.Pos = pos(S->getBeginLoc());
+    T.Repeated = Index.RepeatedStarts.count(Id) > 0 || St.Running.count(Id) > 0;
+    T.Deferred = Start.Deferred;
+    T.RunningBefore.assign(St.Running.begin(), St.Running.end());
+    bool MemberPointer = isa<CXXMethodDecl>(Entry) && !cast<CXXMethodDecl>(Entry)->isStatic() &&
+                         !cast<CXXMethodDecl>(Entry)->getParent()->isLambda() &&
+                         cast<CXXMethodDecl>(Entry)->getOverloadedOperator() != OO_Call;
+    T.BoundArgs = bindArguments(Entry, Start.Arguments, MemberPointer);
+    Facts.Starts.push_back(T);
+  }
+  if (!Start.Deferred)
+    St.Running.insert(Id);
+}
+
+// ---- accesses ---------------------------------------------------------------------------------
+
+void BodyWalker::recordAccess(const Expr *LValue, AccessKind K, const FlowState &St) {
+  auto M = Patterns.sharedMemory(LValue, Index.Escaping);
+  if (!M)
+    return;
+  SourceLocation Loc = LValue->IgnoreParenImpCasts()->getExprLoc();
+  if (const auto *ME = dyn_cast<MemberExpr>(LValue->IgnoreParenImpCasts()))
+    Loc = ME->getMemberLoc();
+  if (SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
+    return;
+  Access A;
+  A.Var = M->Key;
+  A.VarName = M->Name;
+  A.Kind = K;
+  A.Pos = pos(Loc);
+  A.Locks = locksetOf(St);
+  A.Running.assign(St.Running.begin(), St.Running.end());
+  A.ViaThis = M->ViaThis;
+  Facts.Accesses.push_back(A);
+  const Stmt *Node = LValue->IgnoreParenImpCasts();
+  if (K == AccessKind::Read) {
+    auto It = Index.ConditionNodes.find(Node);
+    if (It != Index.ConditionNodes.end())
+      ConditionReads.push_back({It->second, M->Key, A.Pos, St});
+  } else {
+    Writes.push_back({Node, M->Key, M->Name, A.Pos, St});
+  }
+}
+
+const Expr *BodyWalker::findAtomicLoad(const Expr *Value, const std::string &Key,
+                                       SourcePos *Pos) {
+  const Expr *Found = nullptr;
+  forEachNode(Value, [&](const Stmt *S) {
+    const auto *E = dyn_cast<Expr>(S);
+    if (Found || !E)
+      return;
+    std::string Loaded;
+    if (Patterns.isAtomicLoad(E, &Loaded) && Loaded == Key) {
+      Found = E;
+      *Pos = pos(E->getBeginLoc());
+    } else if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+      auto It = Tainted.find(dyn_cast<VarDecl>(D->getDecl()));
+      if (It != Tainted.end() && It->second.Atomic == Key) {
+        Found = E;
+        *Pos = It->second.LoadPos;
+      }
+    }
+  });
+  return Found;
+}
+
+void BodyWalker::noteAtomicTaint(const VarDecl *V, const Expr *Value, const FlowState &) {
+  // A load of the atomic, or a local already holding a value computed from one.
+  bool Found = false;
+  forEachNode(Value, [&](const Stmt *S) {
+    const auto *E = dyn_cast<Expr>(S);
+    std::string Key;
+    if (Found || !E)
+      return;
+    if (Patterns.isAtomicLoad(E, &Key)) {
+      Found = true;
+      Tainted[V] = Taint{Key, pos(E->getBeginLoc())};
+    } else if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+      auto It = Tainted.find(dyn_cast<VarDecl>(D->getDecl()));
+      if (It != Tainted.end() && It->first != V) {
+        Found = true;
+        Tainted[V] = It->second;
+      }
+    }
+  });
+  if (!Found)
+    Tainted.erase(V);
+}
+
+void BodyWalker::checkAtomicStore(const Stmt *S, const FlowState &St) {
+  std::string Key, Name;
+  const Expr *Value = Patterns.atomicStoreValue(cast<Expr>(S), &Key, &Name);
+  if (!Value || Key.empty())
+    return;
+  SourcePos LoadPos;
+  if (!findAtomicLoad(Value, Key, &LoadPos))
+    return;
+  AtomicRmwSite Site;
+  Site.Var = Key;
+  Site.VarName = Name;
+  Site.LoadPos = LoadPos;
+  Site.StorePos = pos(S->getBeginLoc());
+  Site.Locks = locksetOf(St);
+  Facts.AtomicRmws.push_back(Site);
+}
+
+void BodyWalker::noteDecision(const VarDecl *V, const Expr *Value, const FlowState &St) {
+  std::vector<ConditionRead> Sources;
+  forEachNode(Value, [&](const Stmt *S) {
+    const auto *Cast = dyn_cast<ImplicitCastExpr>(S);
+    if (!Cast || Cast->getCastKind() != CK_LValueToRValue)
+      return;
+    if (auto M = Patterns.sharedMemory(Cast->getSubExpr(), Index.Escaping))
+      Sources.push_back({nullptr, M->Key, pos(Cast->getSubExpr()->getExprLoc()), St});
+  });
+  if (Sources.empty())
+    Decisions.erase(V);
+  else
+    Decisions[V] = std::move(Sources);
+}
+
+void BodyWalker::useDecision(const Expr *Read) {
+  const auto *D = dyn_cast<DeclRefExpr>(Read->IgnoreParenImpCasts());
+  if (!D)
+    return;
+  auto Source = Decisions.find(dyn_cast<VarDecl>(D->getDecl()));
+  auto If = Index.ConditionNodes.find(D);
+  if (Source == Decisions.end() || If == Index.ConditionNodes.end())
+    return;
+  for (ConditionRead R : Source->second) {
+    R.If = If->second;
+    ConditionReads.push_back(R);
+  }
+}
+
+// ---- check-then-act ---------------------------------------------------------------------------
+
+void BodyWalker::matchChecksWithActs() {
+  for (const WriteRecord &W : Writes) {
+    const Stmt *Child = W.Node;
+    for (const Stmt *P = Parents.getParent(Child); P; Child = P, P = Parents.getParent(P)) {
+      const auto *If = dyn_cast<IfStmt>(P);
+      if (!If || If->getThen() != Child)
+        continue;
+      const ConditionRead *Check = nullptr;
+      for (const ConditionRead &R : ConditionReads)
+        if (R.If == If && R.Var == W.Var)
+          Check = &R;
+      if (!Check)
+        continue;
+      std::string Reason;
+      if (Check->State.Suspension != W.State.Suspension && Function->getBody() &&
+          isa<CoroutineBodyStmt>(Function->getBody()))
+        Reason = "co_await";
+      for (const auto &[Key, Held] : Check->State.Locks) {
+        auto It = W.State.Locks.find(Key);
+        if (Reason.empty() && It != W.State.Locks.end() && It->second.Lock.Epoch != Held.Lock.Epoch)
+          Reason = "relock:" + Held.Lock.Name;
+      }
+      if (Reason.empty() && Check->State.Locks.empty() && !W.State.Locks.empty())
+        Reason = "unlocked-check:" + W.State.Locks.begin()->second.Lock.Name;
+      if (!Reason.empty())
+        Facts.CheckThenActs.push_back(
+            {W.Var, W.VarName, Check->Pos, W.Pos, Reason, locksetOf(W.State)});
+      break;  // the innermost check of this variable decides
+    }
+  }
+}
+
+// ---- driving the flow analysis ----------------------------------------------------------------
+
+void BodyWalker::branchOnTryLock(const CFGBlock &B, const FlowState &St, FlowState *OnTrue,
+                                 FlowState *OnFalse) {
+  const Stmt *Cond = B.getTerminatorCondition();
+  const auto *E = dyn_cast_or_null<Expr>(Cond);
+  if (!E || B.succ_size() != 2)
+    return;
+  bool HeldWhenTrue = true;
+  E = E->IgnoreParenImpCasts();
+  while (true) {
+    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_LNot) {
+      HeldWhenTrue = !HeldWhenTrue;
+      E = U->getSubExpr()->IgnoreParenImpCasts();
+    } else if (const auto *Bin = dyn_cast<BinaryOperator>(E);
+               Bin && (Bin->getOpcode() == BO_EQ || Bin->getOpcode() == BO_NE)) {
+      // pthread_mutex_trylock(&m) == 0: zero means it was taken.
+      HeldWhenTrue = Bin->getOpcode() == BO_EQ ? !HeldWhenTrue : HeldWhenTrue;
+      E = Bin->getLHS()->IgnoreParenImpCasts();
+    } else {
+      break;
+    }
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
+  auto Op = Call ? Patterns.lockOperation(Call) : std::nullopt;
+  if (!Op || (Op->Kind != LockKind::TryAcquire && Op->Kind != LockKind::TryAcquireShared))
+    return;
+  if (!isa<CXXMemberCallExpr>(Call))
+    HeldWhenTrue = !HeldWhenTrue;  // C: nonzero means failure
+  FlowState Held = St;
+  LockOperation Acquire = *Op;
+  Acquire.Kind = Op->Kind == LockKind::TryAcquire ? LockKind::Acquire : LockKind::AcquireShared;
+  applyLock(Acquire, Call, Held);
+  *OnTrue = HeldWhenTrue ? Held : St;
+  *OnFalse = HeldWhenTrue ? St : Held;
+}
+
+void BodyWalker::transfer(const CFGBlock &B, FlowState &St, bool Record, FlowState *OnTrue,
+                          FlowState *OnFalse) {
+  for (const CFGElement &E : B) {
+    if (auto S = E.getAs<CFGStmt>())
+      visit(S->getStmt(), St, Record);
+    else if (auto D = E.getAs<CFGAutomaticObjDtor>())
+      destroy(D->getVarDecl(), St);
+  }
+  if (const Stmt *T = B.getTerminatorStmt()) {
+    auto It = Index.LoopJoins.find(T);
+    if (It != Index.LoopJoins.end())
+      for (const VarDecl *V : It->second)
+        join(V, St);
+  }
+  *OnTrue = St;
+  *OnFalse = St;
+  branchOnTryLock(B, St, OnTrue, OnFalse);
+}
+
+FunctionFacts BodyWalker::run() {
+  indexBody();
+  CFG::BuildOptions Options;
+  Options.setAllAlwaysAdd();
+  Options.AddImplicitDtors = true;
+  std::unique_ptr<CFG> Graph =
+      CFG::buildCFG(Function, const_cast<Stmt *>(Body), &Context, Options);
+  if (!Graph)
+    return Facts;
+  // Reverse post-order, so most blocks see their predecessors first.
+  std::vector<const CFGBlock *> Order;
+  std::vector<bool> Seen(Graph->getNumBlockIDs());
+  std::function<void(const CFGBlock *)> Dfs = [&](const CFGBlock *B) {
+    Seen[B->getBlockID()] = true;
+    for (const auto &S : B->succs())
+      if (const CFGBlock *N = S.getReachableBlock(); N && !Seen[N->getBlockID()])
+        Dfs(N);
+    Order.push_back(B);
+  };
+  Dfs(&Graph->getEntry());
+  std::reverse(Order.begin(), Order.end());
+
+  unsigned N = Graph->getNumBlockIDs();
+  std::vector<FlowState> In(N), OutTrue(N), OutFalse(N);
+  auto EdgeState = [&](const CFGBlock *From, const CFGBlock *To) {
+    unsigned I = 0;
+    for (const auto &S : From->succs()) {
+      if (S.getReachableBlock() == To)
+        return I == 1 ? OutFalse[From->getBlockID()] : OutTrue[From->getBlockID()];
+      ++I;
+    }
+    return OutTrue[From->getBlockID()];
+  };
+  for (int Round = 0; Round < 40; ++Round) {
+    bool Changed = false;
+    for (const CFGBlock *B : Order) {
+      FlowState Entry;
+      if (B == &Graph->getEntry())
+        Entry.Reached = true;
+      for (const auto &P : B->preds())
+        if (const CFGBlock *PB = P.getReachableBlock(); PB && OutTrue[PB->getBlockID()].Reached)
+          Entry = merge(Entry, EdgeState(PB, B));
+      if (!(Entry == In[B->getBlockID()]) || Round == 0) {
+        Changed = Changed || !(Entry == In[B->getBlockID()]);
+        In[B->getBlockID()] = Entry;
+        if (!Entry.Reached)
+          continue;
+        FlowState St = Entry;
+        transfer(*B, St, false, &OutTrue[B->getBlockID()], &OutFalse[B->getBlockID()]);
+      }
+    }
+    if (!Changed && Round > 0)
+      break;
+  }
+  for (const CFGBlock *B : Order) {
+    if (!In[B->getBlockID()].Reached)
+      continue;
+    FlowState St = In[B->getBlockID()];
+    FlowState T, F;
+    transfer(*B, St, true, &T, &F);
+  }
+  matchChecksWithActs();
+  return Facts;
+}
+
+}  // namespace
+
+std::optional<FunctionFacts> FunctionFactsBuilder::build(const FunctionDecl *F) {
+  const Stmt *Body = F->getBody();
+  if (!Body)
+    return std::nullopt;
+  BodyWalker Walker(Patterns, Context, F, Body);
+  FunctionFacts Facts = Walker.run();
+  Facts.Key = AstPatterns::functionKey(F);
+  Facts.Name = readableName(F);
+  if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && M->getParent()->isLambda()) {
+    const auto *Outer = dyn_cast<FunctionDecl>(M->getParent()->getDeclContext());
+    Facts.Name = Outer ? "lambda in " + readableName(Outer) : "lambda";
+  }
+  Facts.IsCoroutine = isa<CoroutineBodyStmt>(Body);
+  SourceManager &SM = Context.getSourceManager();
+  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(F->getLocation()));
+  if (P.isValid())
+    Facts.Pos = SourcePos{P.getFilename(), P.getLine(), P.getColumn()};
+  return Facts;
+}
+
+}  // namespace racecheck

@@ -1,0 +1,219 @@
+// TranslationUnitRunner.cpp: see TranslationUnitRunner.h.
+#include "extract/TranslationUnitRunner.h"
+
+#include "extract/AstPatterns.h"
+#include "extract/FunctionFactsBuilder.h"
+#include "compat/ClangCompat.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <set>
+
+using namespace clang;
+
+namespace racecheck {
+
+std::string clangResourceDir() { return RACECHECK_CLANG_RESOURCE_DIR; }
+
+namespace {
+
+// Collects facts for every function defined outside system headers.
+class FactsVisitor : public RecursiveASTVisitor<FactsVisitor> {
+public:
+  FactsVisitor(ASTContext &Ctx, const Config &Cfg, std::vector<FunctionFacts> &Out)
+      : Ctx(Ctx), Patterns(Cfg), Builder(Patterns, Ctx), Out(Out) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool VisitFunctionDecl(FunctionDecl *F) {
+    if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && M->getParent()->isLambda())
+      return true;  // reached through VisitLambdaExpr
+    add(F);
+    return true;
+  }
+
+  bool VisitLambdaExpr(LambdaExpr *L) {
+    add(L->getCallOperator());
+    return true;
+  }
+
+private:
+  void add(const FunctionDecl *F) {
+    if (!F->doesThisDeclarationHaveABody() || F->isDependentContext() || !Seen.insert(F).second)
+      return;
+    if (Ctx.getSourceManager().isInSystemHeader(F->getLocation()))
+      return;
+    if (auto Facts = Builder.build(F))
+      Out.push_back(std::move(*Facts));
+  }
+
+  ASTContext &Ctx;
+  AstPatterns Patterns;
+  FunctionFactsBuilder Builder;
+  std::vector<FunctionFacts> &Out;
+  std::set<const FunctionDecl *> Seen;
+};
+
+class FactsConsumer : public ASTConsumer {
+public:
+  FactsConsumer(const Config &Cfg, std::vector<FunctionFacts> &Out) : Cfg(Cfg), Out(Out) {}
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    if (Ctx.getDiagnostics().hasErrorOccurred())
+      return;
+    FactsVisitor V(Ctx, Cfg, Out);
+    V.TraverseDecl(Ctx.getTranslationUnitDecl());
+  }
+
+private:
+  const Config &Cfg;
+  std::vector<FunctionFacts> &Out;
+};
+
+class FactsAction : public ASTFrontendAction {
+public:
+  FactsAction(const Config &Cfg, std::vector<FunctionFacts> &Out) : Cfg(Cfg), Out(Out) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &, StringRef) override {
+    return std::make_unique<FactsConsumer>(Cfg, Out);
+  }
+
+private:
+  const Config &Cfg;
+  std::vector<FunctionFacts> &Out;
+};
+
+class FactsActionFactory : public tooling::FrontendActionFactory {
+public:
+  FactsActionFactory(const Config &Cfg, std::vector<FunctionFacts> &Out) : Cfg(Cfg), Out(Out) {}
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<FactsAction>(Cfg, Out);
+  }
+
+private:
+  const Config &Cfg;
+  std::vector<FunctionFacts> &Out;
+};
+
+// Keeps the compiler's own warnings quiet and remembers the first few errors, so a file that
+// does not parse is reported in one clear line instead of a wall of compiler output.
+class ErrorCollector : public DiagnosticConsumer {
+public:
+  void HandleDiagnostic(DiagnosticsEngine::Level Level, const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < DiagnosticsEngine::Error || Messages.size() >= 3)
+      return;
+    llvm::SmallString<128> Text;
+    Info.FormatDiagnostic(Text);
+    std::string Where;
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      PresumedLoc P = Info.getSourceManager().getPresumedLoc(Info.getLocation());
+      if (P.isValid())
+        Where = std::string(llvm::sys::path::filename(P.getFilename())) + ":" +
+                std::to_string(P.getLine()) + ": ";
+    }
+    Messages.push_back(Where + std::string(Text.str()));
+  }
+  std::vector<std::string> Messages;
+};
+
+constexpr const char *kPreludePath = "/__racecheck__/prelude.h";
+
+std::string absolute(const std::string &Path) {
+  llvm::SmallString<256> P(Path);
+  llvm::sys::fs::make_absolute(P);
+  llvm::sys::path::remove_dots(P, true);
+  return std::string(P.str());
+}
+
+class ClangRunner : public TranslationUnitRunner {
+public:
+  ClangRunner(std::unique_ptr<tooling::CompilationDatabase> Db, std::vector<std::string> Extra,
+              bool AutoDetect)
+      : Db(std::move(Db)), Extra(std::move(Extra)), AutoDetect(AutoDetect) {}
+
+  std::vector<std::string> allFiles() const override {
+    std::vector<std::string> Files;
+    if (Db)
+      for (const auto &F : Db->getAllFiles())
+        Files.push_back(absolute(F));
+    return Files;
+  }
+
+  TranslationUnitFacts analyse(const std::string &File, const Config &Cfg) const override {
+    TranslationUnitFacts Result;
+    Result.File = absolute(File);
+    std::unique_ptr<tooling::CompilationDatabase> Detected;
+    const tooling::CompilationDatabase *Use = Db.get();
+    if (AutoDetect) {
+      std::string Ignored;
+      Detected = tooling::CompilationDatabase::autoDetectFromSource(Result.File, Ignored);
+      if (Detected)
+        Detected = tooling::inferMissingCompileCommands(std::move(Detected));
+      else
+        Detected = std::make_unique<tooling::FixedCompilationDatabase>(
+            ".", std::vector<std::string>{});
+      Use = Detected.get();
+    }
+    tooling::ClangTool Tool(*Use, {Result.File});
+    std::vector<std::string> Begin = {"-resource-dir=" + clangResourceDir()};
+    if (*compat::kPreludeHeader) {
+      Tool.mapVirtualFile(kPreludePath, compat::kPreludeHeader);
+      Begin.insert(Begin.end(), {"-include", kPreludePath});
+    }
+    Tool.appendArgumentsAdjuster(
+        tooling::getInsertArgumentAdjuster(Begin, tooling::ArgumentInsertPosition::BEGIN));
+    std::vector<std::string> End = Extra;
+    End.push_back("-Wno-error");
+    End.push_back("-Qunused-arguments");
+    Tool.appendArgumentsAdjuster(
+        tooling::getInsertArgumentAdjuster(End, tooling::ArgumentInsertPosition::END));
+    ErrorCollector Errors;
+    Tool.setDiagnosticConsumer(&Errors);
+    FactsActionFactory Factory(Cfg, Result.Functions);
+    int Rc = Tool.run(&Factory);
+    if (Errors.getNumErrors() > 0 || Rc != 0) {
+      Result.Functions.clear();
+      std::string Why = Errors.Messages.empty() ? "the compiler could not run on it"
+                                                : Errors.Messages.front();
+      Result.Errors.push_back("could not be parsed (" + std::to_string(Errors.getNumErrors()) +
+                              " compiler error(s); first: " + Why + ")");
+    }
+    return Result;
+  }
+
+private:
+  std::unique_ptr<tooling::CompilationDatabase> Db;
+  std::vector<std::string> Extra;
+  bool AutoDetect;
+};
+
+}  // namespace
+
+std::unique_ptr<TranslationUnitRunner>
+TranslationUnitRunner::create(const std::string &BuildDir, const std::vector<std::string> &Extra,
+                              bool HasDashDash, std::string &Error) {
+  if (!BuildDir.empty()) {
+    std::string Why;
+    auto Db = tooling::CompilationDatabase::loadFromDirectory(BuildDir, Why);
+    if (!Db) {
+      Error = "cannot load a compilation database from '" + BuildDir + "': " + Why;
+      return nullptr;
+    }
+    return std::make_unique<ClangRunner>(tooling::inferMissingCompileCommands(std::move(Db)),
+                                         Extra, false);
+  }
+  if (HasDashDash)
+    return std::make_unique<ClangRunner>(
+        std::make_unique<tooling::FixedCompilationDatabase>(".", std::vector<std::string>{}),
+        Extra, false);
+  return std::make_unique<ClangRunner>(nullptr, Extra, true);
+}
+
+}  // namespace racecheck

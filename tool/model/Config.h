@@ -1,0 +1,29 @@
+// Config.h: the settings racecheck reads from the command line and `.racecheck.yaml`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace racecheck {
+
+// A function that runs one of its arguments on another thread ("argument N of X::submit").
+struct ThreadApi {
+  std::string Name;      // qualified name; a trailing '*' matches any suffix
+  int CallableArg = -1;  // which argument is the callable; -1: the first callable argument
+  bool Deferred = false; // registers the callable to run later, not while the caller continues
+  bool Repeated = false; // the callable may run on several threads at once
+};
+
+struct Config {
+  std::vector<ThreadApi> ThreadApis;
+  // Types whose objects synchronise themselves: calls on them are not data accesses.
+  std::vector<std::string> ThreadSafeTypes;
+  std::string Checks;  // glob list as in --checks; empty = all
+
+  static Config defaults();
+};
+
+// True when `Name` matches `Pattern`, where a trailing '*' in the pattern matches any suffix.
+bool matchesNamePattern(const std::string &Pattern, const std::string &Name);
+
+}  // namespace racecheck

@@ -1,0 +1,104 @@
+// Facts.h: what racecheck learns about one function, in plain C++ (no Clang types).
+//
+// The Clang side (tool/clang/) reads a translation unit and writes one FunctionFacts per
+// function body; everything after that (contexts, rules, reports) works on these facts only.
+// That keeps the rules cheap to compile and lets facts from many translation units be merged.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace racecheck {
+
+struct SourcePos {
+  std::string File;  // absolute path
+  unsigned Line = 0;
+  unsigned Column = 0;
+};
+
+// One mutex held at a program point. Epoch names the acquisition: a release followed by a new
+// acquisition of the same mutex gives a new epoch, which is what check-then-act looks for.
+struct HeldLock {
+  std::string Mutex;  // key of the mutex object, e.g. "g_mutex" or "Account::mu"
+  std::string Name;   // as the user wrote it
+  bool Shared = false;
+  unsigned Epoch = 0;
+};
+using Lockset = std::vector<HeldLock>;
+
+enum class AccessKind { Read, Write };
+
+// A read or write of memory that may be shared between threads.
+struct Access {
+  std::string Var;      // key: "counter", "Account::balance", "local:main.cpp:12:7:total"
+  std::string VarName;  // as shown to the user
+  AccessKind Kind = AccessKind::Read;
+  SourcePos Pos;
+  Lockset Locks;
+  std::vector<unsigned> Running;  // thread starts (ids in this function) not yet joined here
+  bool OnceInit = false;          // inside a std::call_once callable
+  bool ViaThis = false;           // a field reached through `this`
+};
+
+// A call to another function whose body racecheck may know.
+struct CallSite {
+  std::string Callee;  // function key (USR)
+  SourcePos Pos;
+  Lockset Locks;
+  std::vector<unsigned> Running;
+  bool OnceInit = false;
+  bool OnThis = false;         // a member call on `this`: the callee sees the same object
+  bool ObjectIsLocal = false;  // a member call on an object this function owns alone
+  // Shared variables handed to reference or pointer parameters: (parameter index, variable).
+  std::vector<std::pair<unsigned, std::string>> BoundArgs;
+};
+
+// A place where a callable starts running on another thread (or is registered to).
+struct ThreadStart {
+  unsigned Id = 0;     // unique within the starting function
+  std::string Entry;   // function key of the callable's body
+  std::string EntryName;
+  std::string Api;     // "std::thread", "pthread_create", "racelab::...", ...
+  SourcePos Pos;
+  bool Repeated = false;   // in a loop: several instances may run at once
+  bool Deferred = false;   // registered to run later (a harness), not concurrent with the caller
+  std::vector<unsigned> RunningBefore;  // starts still running when this one begins
+  std::vector<std::pair<unsigned, std::string>> BoundArgs;  // as in CallSite
+};
+
+// A condition that read shared state and a later write to it in the guarded branch, made
+// after the lock protecting the read was released and taken again, or after a co_await.
+struct CheckThenActSite {
+  std::string Var, VarName;
+  SourcePos CheckPos, ActPos;
+  std::string Reason;  // "relock:<mutex name>" or "co_await"
+  Lockset ActLocks;
+};
+
+// A load of a std::atomic whose value flows into a store to the same atomic.
+struct AtomicRmwSite {
+  std::string Var, VarName;
+  SourcePos LoadPos, StorePos;
+  Lockset Locks;
+};
+
+struct FunctionFacts {
+  std::string Key;   // USR: the same in every translation unit
+  std::string Name;  // qualified, for messages
+  SourcePos Pos;
+  bool IsCoroutine = false;
+  std::vector<Access> Accesses;
+  std::vector<CallSite> Calls;
+  std::vector<ThreadStart> Starts;
+  std::vector<CheckThenActSite> CheckThenActs;
+  std::vector<AtomicRmwSite> AtomicRmws;
+};
+
+struct TranslationUnitFacts {
+  std::string File;
+  std::vector<FunctionFacts> Functions;
+  std::vector<std::string> Errors;  // why the unit could not be analysed; empty when it was
+};
+
+}  // namespace racecheck

@@ -1,0 +1,41 @@
+// Report.h: prints a run's findings and errors as text, JSON or SARIF 2.1.0.
+#pragma once
+
+#include "checks/Finding.h"
+#include "report/SourceLines.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <vector>
+
+namespace racecheck {
+
+struct FileError {
+  std::string File;
+  std::string Message;
+};
+
+struct RunResult {
+  std::vector<Finding> Findings;
+  std::vector<FileError> Errors;
+};
+
+// Paths as users see them: relative to the source root when inside it, absolute otherwise.
+class PathStyle {
+public:
+  explicit PathStyle(std::string Root) : Root(std::move(Root)) {}
+  std::string show(const std::string &Absolute) const;
+
+private:
+  std::string Root;
+};
+
+// Clang's layout: "file:line:col: warning: message [rule]", the line, a caret, then notes.
+void printText(const RunResult &R, const PathStyle &Paths, SourceLines &Lines,
+               llvm::raw_ostream &OS);
+void printJson(const RunResult &R, const PathStyle &Paths, llvm::raw_ostream &OS);
+void printSarif(const RunResult &R, const PathStyle &Paths, const std::string &RootUri,
+                llvm::raw_ostream &OS);
+
+}  // namespace racecheck
