@@ -47,7 +47,7 @@ std::string format_real(double v) {
 
 std::string usage_text() {
   return R"(usage:
-  racestress list
+  racestress list [--scenarios]             every variant (or only the scenario names)
   racestress run SELECTOR... [options]      SELECTOR: a scenario (lost_update) or one variant
                                             (lost_update/buggy); "all" runs the whole catalogue
   racestress replay VARIANT --schedule S    replay one interleaving exactly
@@ -127,6 +127,7 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
       continue;
     }
     if (a == "--in-process") { line.in_process = true; continue; }
+    if (a == "--scenarios" && line.command == Command::list) { line.scenarios_only = true; continue; }
     if (a == "--no-checker") { line.checker_enabled = false; continue; }
     if (a == "--stop-at-first-failure") { line.harness.stop_at_first_failure = true; continue; }
     if (a == "--no-self-replay") { line.harness.self_replay = false; continue; }

@@ -1,5 +1,5 @@
 // racestress's command line:
-//   racestress list
+//   racestress list [--scenarios]
 //   racestress run SELECTOR... [options]        SELECTOR: scenario or scenario/variant
 //   racestress replay VARIANT (--schedule S | --seed RUN_SEED [--strategy ...]) [--repeat N]
 #pragma once
@@ -28,6 +28,7 @@ struct CommandLine {
   std::string build_dir;
   bool checker_enabled = true;
   bool in_process = false;
+  bool scenarios_only = false;  // list --scenarios
   int repeat = 1;
   double variant_timeout_seconds = 0;  // 0: derived from the budget
 };

@@ -123,7 +123,14 @@ void run_in_child(const racelab::Variant& v, const CommandLine& line, double bud
   remove_tree(scratch);
 }
 
-int list_variants(std::ostream& out) {
+int list_variants(const CommandLine& line, std::ostream& out) {
+  if (line.scenarios_only) {
+    std::set<std::string> seen;
+    for (const racelab::Variant* v : racelab::Catalogue::instance().all()) {
+      if (seen.insert(v->scenario).second) out << v->scenario << "\n";
+    }
+    return kExitOk;
+  }
   for (const racelab::Variant* v : racelab::Catalogue::instance().all()) {
     std::string checker;
     for (const auto& rule : v->checker) checker += (checker.empty() ? "" : ",") + rule;
@@ -308,7 +315,7 @@ int racestress_main(const std::vector<std::string>& args, std::ostream& out, std
   const CommandLine& line = *parsed.line;
   switch (line.command) {
     case Command::help: out << usage_text(); return kExitOk;
-    case Command::list: return list_variants(out);
+    case Command::list: return list_variants(line, out);
     case Command::run: return run_main(line, out, err);
     case Command::replay: return replay_main(line, out, err);
     case Command::child: return child_main(line, out, err);

@@ -50,6 +50,13 @@ TEST(Racestress, ListsTheCatalogue) {
   }
 }
 
+TEST(Racestress, ListsScenarioNames) {
+  const Ran r = racestress({"list", "--scenarios"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("lost_update\n"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("lost_update/"), std::string::npos) << r.out;
+}
+
 TEST(Racestress, RunsAScenarioAndPrintsTheStepTableAndTheComparison) {
   const Ran r = racestress({"run", "lost_update/buggy", "lost_update/mutex",
                             "lost_update/atomic", "lost_update/atomic_load_store", "--iterations", "300", "--no-checker"});

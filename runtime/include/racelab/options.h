@@ -35,6 +35,12 @@ struct Options {
   std::optional<std::uint64_t> exact_run_seed;  // run once, with exactly this run seed
 };
 
+// `base` with the overrides a person can set without recompiling, so a failure seen in CI
+// can be replayed on a desk: RACELAB_SEED, RACELAB_ITERATIONS, RACELAB_STRATEGY
+// (random|pct|exhaustive), RACELAB_MODE (controlled|free), RACELAB_SCHEDULE (replay this
+// schedule string), RACELAB_TIME_BUDGET (seconds). Malformed values are ignored.
+Options options_from_environment(Options base);
+
 // The seed of run `index` of a batch started from `base`.
 std::uint64_t run_seed(std::uint64_t base, long long index);
 

@@ -12,7 +12,9 @@
 
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -57,9 +59,7 @@ class StressTest {
 template <class State>
 class StressTestOf {
  public:
-  StressTestOf() : slot_(std::make_shared<std::unique_ptr<State>>()) {
-    make_ = [] { return std::make_unique<State>(); };
-  }
+  StressTestOf() : slot_(std::make_shared<std::unique_ptr<State>>()) {}
   StressTestOf& make(std::function<std::unique_ptr<State>()> factory) {
     make_ = std::move(factory);
     return *this;
@@ -82,6 +82,13 @@ class StressTestOf {
     StressTest test;
     auto slot = slot_;
     auto make = make_;
+    if (!make) {
+      if constexpr (std::is_default_constructible_v<State>) {
+        make = [] { return std::make_unique<State>(); };
+      } else {
+        throw std::logic_error("StressTestOf<State>: State has no default constructor; call make()");
+      }
+    }
     auto init = init_;
     test.setup([slot, make, init] {
       *slot = make();
