@@ -1,5 +1,5 @@
-// tests/examples/variant_verdicts_test.cpp: every withdraw variant (and lost_update's sharded
-// and queue) meets the harness verdict it declares (buggy ones fail within a fixed seed and
+// tests/examples/variant_verdicts_test.cpp: every withdraw and async_withdraw variant (and
+// lost_update's sharded and queue) meets the harness verdict it declares (buggy ones fail within a fixed seed and
 // budget, fixed ones never fail), and every fixed variant also keeps its invariant on plain,
 // truly parallel threads.
 // The PostgreSQL variants need a server: one is started on 127.0.0.1 (or RACELAB_PG_CONNINFO
@@ -18,7 +18,9 @@ namespace {
 
 std::vector<std::string> variants_under_test() {
   std::vector<std::string> names;
-  for (const racelab::Variant* v : racelab::Catalogue::instance().select("withdraw")) names.push_back(v->name());
+  for (const char* scenario : {"withdraw", "async_withdraw"}) {
+    for (const racelab::Variant* v : racelab::Catalogue::instance().select(scenario)) names.push_back(v->name());
+  }
   names.push_back("lost_update/sharded");
   names.push_back("lost_update/queue");
   return names;
@@ -70,13 +72,21 @@ TEST_P(CatalogueVariant, FixedVariantKeepsTheInvariantOnPlainThreads) {
   if (variant_->expect == racelab::HarnessExpect::fail) GTEST_SKIP() << "a buggy variant may or may not fail on plain threads";
   if (!variant_->plain) GTEST_SKIP() << "no plain run";
   racelab::Params params = variant_->params;
-  params["threads"] = 3;
   if (variant_->scenario == "withdraw") {
     // Many small withdrawals, half of which must be refused, on real parallel threads.
+    params["threads"] = 3;
     params["amount"] = 1;
     params["withdrawals"] = in_database() ? 100 : 20'000;
     params["opening"] = params["threads"] * params["withdrawals"] / 2;
+  } else if (variant_->scenario == "async_withdraw") {
+    // The same on the event loop, with some payments declined.
+    params["customers"] = 3;
+    params["amount"] = 1;
+    params["withdrawals"] = 2'000;
+    params["opening"] = params["customers"] * params["withdrawals"] / 2;
+    params["decline_every"] = 7;
   } else {
+    params["threads"] = 3;
     params["increments"] = 20'000;
   }
   const racelab::Check check = variant_->plain(params);
