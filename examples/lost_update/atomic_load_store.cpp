@@ -12,8 +12,8 @@
 // RUN IT:  racestress run lost_update/atomic_load_store
 //
 // YOU SHOULD SEE: failing runs and a step table just like buggy's; TSan clean (in the tsan
-// build); racecheck's first rule (unsynchronized write) silent, since every access is
-// atomic. Compare with lost_update/buggy and lost_update/atomic.
+// build); racecheck silent about unsynchronized writes (every access is atomic) but flagging
+// the store as a non-atomic read-modify-write. Compare with lost_update/buggy and /atomic.
 #include <racelab/catalogue.h>
 #include <racelab/point.h>
 
@@ -26,9 +26,9 @@ std::atomic<int> counter{0};
 
 void add(int increments) {
   for (int i = 0; i < increments; ++i) {
-    int seen = counter.load();  // atomic read
+    int seen = counter.load();  // atomic read; the store below is atomic too, but not together
     racelab::point("load counter", seen);
-    counter.store(seen + 1);  // atomic write, but not atomic together with the read
+    counter.store(seen + 1);  // expect: racecheck-non-atomic-rmw
     racelab::point("store counter", seen + 1);
   }
 }
@@ -62,7 +62,7 @@ RACELAB_VARIANT({
     .summary = "std::atomic load, then a separate store: no data race, updates still lost",
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
+    .checker = {"racecheck-non-atomic-rmw"},
     .params = {{"threads", 2}, {"increments", 5}},
     .make = make_test,
     .plain = run_plain,
