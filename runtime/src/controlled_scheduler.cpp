@@ -132,7 +132,7 @@ void ControlledScheduler::at_point(ActorContext& actor, const char* label, Point
   actor.last_file = where.file_name();
   actor.last_line = static_cast<int>(where.line());
   if (cancelling_) return;
-  events_.push_back({event_column(actor), EventKind::point, label, value, where.file_name(),
+  if (events_.size() < kMaxRecordedEvents) events_.push_back({event_column(actor), EventKind::point, label, value, where.file_name(),
                      static_cast<int>(where.line()), static_cast<long long>(events_.size()), actor.task >= 0});
   ++step_;
   switch_to(choose(actor.index), actor.index);

@@ -14,6 +14,10 @@
 
 namespace racelab::detail {
 
+// Traces keep the first this many events of a run: enough for any step table a person reads,
+// and long runs do not pay for recording every point.
+constexpr std::size_t kMaxRecordedEvents = 4096;
+
 struct RawEvent {
   int actor = 0;
   EventKind kind = EventKind::point;

@@ -64,7 +64,7 @@ void FreeEngine::at_point(ActorContext& actor, const char* label, PointValue val
   actor.last_label = label;
   actor.last_file = where.file_name();
   actor.last_line = static_cast<int>(where.line());
-  actor.events.push_back({event_column(actor), EventKind::point, label, value, where.file_name(),
+  if (actor.events.size() < kMaxRecordedEvents) actor.events.push_back({event_column(actor), EventKind::point, label, value, where.file_name(),
                           static_cast<int>(where.line()), seq_.fetch_add(1, std::memory_order_relaxed),
                           actor.task >= 0});
   if (actor.rng.unit() < yield_probability_) {

@@ -1,0 +1,156 @@
+// harness_bench: how fast the harness finds each buggy variant, and what it costs.
+// A plain program (ratios measured in one run; no timing is asserted anywhere):
+//   harness_bench                      every variant declared to fail
+//   harness_bench lost_update/buggy    some of them
+//   harness_bench --seeds 100 --budget 1.0
+// For each buggy variant and each engine (free, controlled-random, controlled-pct): runs/s,
+// failing runs/s, and the median over seeds of runs and seconds to the first failure. Then, for
+// every variant: the harness with perturbation off (free mode, no yields) against a bare loop
+// doing the same work on one thread, and controlled mode against the same loop.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "racelab/catalogue.h"
+#include "racelab/runner.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Engine {
+  const char* name;
+  racelab::Options options;
+};
+
+std::vector<Engine> engines() {
+  racelab::Options free_mode;
+  free_mode.mode = racelab::Mode::free;
+  racelab::Options random;
+  racelab::Options pct;
+  pct.strategy = racelab::StrategyKind::pct;
+  return {{"free", free_mode}, {"controlled-random", random}, {"controlled-pct", pct}};
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+void throughput_and_first_failure(const racelab::Variant& v, int seeds, double budget) {
+  const racelab::StressTest test = v.make(v.params);
+  for (Engine e : engines()) {
+    racelab::Options o = e.options;
+    o.iterations = 1000000000LL;
+    o.time_budget_seconds = budget;
+    o.self_replay = false;
+    const racelab::Report batch = racelab::run(test, o);
+    std::vector<double> runs_to_first, seconds_to_first;
+    int never = 0;
+    for (int s = 0; s < seeds; ++s) {
+      racelab::Options f = e.options;
+      f.seed = static_cast<std::uint64_t>(s) + 1;
+      f.iterations = 1000000;
+      f.time_budget_seconds = budget;
+      f.stop_at_first_failure = true;
+      f.self_replay = false;
+      const racelab::Report r = racelab::run(test, f);
+      if (r.first_failure) {
+        runs_to_first.push_back(static_cast<double>(r.first_failure->run_index + 1));
+        seconds_to_first.push_back(r.seconds_to_first_failure);
+      } else {
+        ++never;
+      }
+    }
+    const double rate = batch.seconds > 0 ? static_cast<double>(batch.runs) / batch.seconds : 0;
+    std::printf("  %-18s %10.0f runs/s %10.0f failing/s %7.2f%% failing   first failure: median %6.0f runs, %8.5f s",
+                e.name, rate, rate * batch.failure_rate(), 100 * batch.failure_rate(), median(runs_to_first),
+                median(seconds_to_first));
+    if (never > 0) std::printf("   (%d of %d seeds never failed within %.1f s)", never, seeds, budget);
+    std::printf("\n");
+  }
+}
+
+// `params` are the variant's defaults with `scale` applied to those it declares.
+void overhead(const racelab::Variant& v, long long runs, const racelab::Params& scale) {
+  racelab::Params params = v.params;
+  for (const auto& [k, value] : scale) {
+    if (params.count(k) != 0) params[k] = value;
+  }
+  const racelab::StressTest test = v.make(params);
+  const auto start = Clock::now();
+  for (long long i = 0; i < runs; ++i) {
+    test.run_setup();
+    for (int a = 0; a < test.actor_count(); ++a) test.run_actor(a);
+    (void)test.run_invariant();
+    test.run_teardown();
+  }
+  const double bare = std::chrono::duration<double>(Clock::now() - start).count();
+  racelab::Options quiet;
+  quiet.mode = racelab::Mode::free;
+  quiet.free_yield_probability = 0;
+  quiet.iterations = runs;
+  quiet.self_replay = false;
+  const racelab::Report free_run = racelab::run(test, quiet);
+  racelab::Options controlled;
+  controlled.iterations = runs;
+  controlled.self_replay = false;
+  const racelab::Report controlled_run = racelab::run(test, controlled);
+  std::string shown;
+  for (const auto& [k, value] : params) shown += (shown.empty() ? "" : ",") + k + "=" + std::to_string(value);
+  std::printf("  %-30s %-24s bare loop %9.0f runs/s | harness, perturbation off: %8.0f runs/s (%5.1fx) | controlled: %8.0f runs/s (%5.1fx)\n",
+              v.name().c_str(), shown.c_str(), runs / bare, runs / free_run.seconds, free_run.seconds / bare,
+              runs / controlled_run.seconds, controlled_run.seconds / bare);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int seeds = 100;
+  double budget = 1.0;
+  long long overhead_runs = 20000;
+  std::vector<std::string> selectors;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--seeds" && i + 1 < argc) {
+      seeds = std::atoi(argv[++i]);
+    } else if (a == "--budget" && i + 1 < argc) {
+      budget = std::atof(argv[++i]);
+    } else if (a == "--overhead-runs" && i + 1 < argc) {
+      overhead_runs = std::atoll(argv[++i]);
+    } else if (!a.empty() && a[0] == '-') {
+      std::fprintf(stderr, "harness_bench: unknown option %s\n", a.c_str());
+      return 2;
+    } else {
+      selectors.push_back(a);
+    }
+  }
+  std::vector<const racelab::Variant*> variants;
+  for (const racelab::Variant* v : racelab::Catalogue::instance().all()) {
+    bool chosen = selectors.empty();
+    for (const auto& s : selectors) chosen = chosen || v->scenario == s || v->name() == s;
+    if (chosen) variants.push_back(v);
+  }
+  if (variants.empty()) {
+    std::fprintf(stderr, "harness_bench: no variant selected\n");
+    return 2;
+  }
+  std::printf("Finding the bug (%d seeds, budget %.1f s per batch; buggy variants only)\n", seeds, budget);
+  for (const racelab::Variant* v : variants) {
+    if (v->expect != racelab::HarnessExpect::fail) continue;
+    std::printf("%s\n", v->name().c_str());
+    throughput_and_first_failure(*v, seeds, budget);
+  }
+  std::printf("\nOverhead per run: small runs (%lld each; ratio = time / bare loop time on one thread)\n",
+              overhead_runs);
+  for (const racelab::Variant* v : variants) overhead(*v, overhead_runs, {});
+  std::printf("\nOverhead per point: long runs (increments=10000, %lld runs each)\n", overhead_runs / 100);
+  for (const racelab::Variant* v : variants) {
+    if (v->params.count("increments") != 0) overhead(*v, std::max(1LL, overhead_runs / 100), {{"increments", 10000}});
+  }
+  return 0;
+}
