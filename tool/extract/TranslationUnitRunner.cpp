@@ -2,6 +2,7 @@
 #include "extract/TranslationUnitRunner.h"
 
 #include "extract/AstPatterns.h"
+#include "extract/ExtractFacts.h"
 #include "extract/FunctionFactsBuilder.h"
 #include "compat/ClangCompat.h"
 
@@ -68,8 +69,7 @@ public:
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
-    FactsVisitor V(Ctx, Cfg, Out);
-    V.TraverseDecl(Ctx.getTranslationUnitDecl());
+    Out = extractFacts(Ctx, Cfg);
   }
 
 private:
@@ -195,6 +195,13 @@ private:
 };
 
 }  // namespace
+
+std::vector<FunctionFacts> extractFacts(ASTContext &Context, const Config &Cfg) {
+  std::vector<FunctionFacts> Out;
+  FactsVisitor V(Context, Cfg, Out);
+  V.TraverseDecl(Context.getTranslationUnitDecl());
+  return Out;
+}
 
 std::unique_ptr<TranslationUnitRunner>
 TranslationUnitRunner::create(const std::string &BuildDir, const std::vector<std::string> &Extra,
