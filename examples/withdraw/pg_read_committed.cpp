@@ -46,7 +46,7 @@ bool withdraw(PgConnection& db, long long amount) {
   racelab::point("reads balance", balance);
   if (balance < amount) return false;                           // check, in C++
   debit(db, bank.account(), amount);                             // UPDATE ... balance - $1
-  racelab::point("debits", amount);
+  racelab::point("debits by", amount);
   tx.commit();                                                  // COMMIT
   return true;
 }

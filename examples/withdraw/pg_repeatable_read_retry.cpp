@@ -49,7 +49,7 @@ bool withdraw(PgConnection& db, long long amount) {
   racelab::point("reads balance", balance);
   if (balance < amount) return false;                           // check
   debit(db, bank.account(), amount);                             // UPDATE: 40001 if stale
-  racelab::point("debits", amount);
+  racelab::point("debits by", amount);
   tx.commit();                                                  // COMMIT
   return true;
 }

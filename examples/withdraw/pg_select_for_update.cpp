@@ -44,7 +44,7 @@ bool withdraw(PgConnection& db, long long amount) {
   racelab::point("reads balance and locks the row", balance);
   if (balance < amount) return false;                                   // check (rolls back)
   debit(db, bank.account(), amount);                                     // UPDATE ... balance - $1
-  racelab::point("debits", amount);
+  racelab::point("debits by", amount);
   tx.commit();                                                          // COMMIT: unlocks
   return true;
 }

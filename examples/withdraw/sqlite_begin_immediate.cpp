@@ -50,7 +50,7 @@ bool withdraw(SqliteConnection& db, long long amount) {
   racelab::point("reads balance", balance);
   if (balance < amount) return false;                           // check (rolls back)
   debit(db, bank.kAccount, amount);                             // UPDATE ... balance - ?
-  racelab::point("debits", amount);
+  racelab::point("debits by", amount);
   tx.commit();                                                  // COMMIT
   return true;
 }

@@ -44,7 +44,7 @@ bool withdraw(SqliteConnection& db, long long amount) {
   racelab::point("reads balance", balance);
   if (balance < amount) return false;                           // check, in C++
   debit(db, bank.kAccount, amount);                             // UPDATE ... balance - ?
-  racelab::point("debits", amount);
+  racelab::point("debits by", amount);
   return true;
 }
 
