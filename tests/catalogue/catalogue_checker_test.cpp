@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <regex>
 #include <set>
 #include <string>
@@ -53,13 +54,17 @@ CommandResult run(const std::string &command) {
   return result;
 }
 
+bool registersAVariant(const fs::path &source) {
+  std::ifstream in(source);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return text.find("RACELAB_VARIANT(") != std::string::npos;
+}
+
+// Every variant file; support code and benchmarks register no variant and are left out.
 std::vector<fs::path> catalogueSources() {
   std::vector<fs::path> sources;
-  for (const auto &entry : fs::recursive_directory_iterator(EXAMPLES_DIR)) {
-    // Shared support code (database wrappers and the like) is not a variant.
-    if (entry.path().parent_path().filename() == "support") continue;
-    if (entry.path().extension() == ".cpp") sources.push_back(entry.path());
-  }
+  for (const auto &entry : fs::recursive_directory_iterator(EXAMPLES_DIR))
+    if (entry.path().extension() == ".cpp" && registersAVariant(entry.path())) sources.push_back(entry.path());
   std::sort(sources.begin(), sources.end());
   return sources;
 }
