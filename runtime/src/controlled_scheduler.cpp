@@ -12,6 +12,9 @@ namespace racelab::detail {
 ControlledScheduler::ControlledScheduler(ActorPool& pool) : pool_(pool), actors_(pool.size()) {
   state_.resize(static_cast<std::size_t>(actors_));
   waits_for_.resize(static_cast<std::size_t>(actors_));
+  timed_.resize(static_cast<std::size_t>(actors_));
+  timed_out_.resize(static_cast<std::size_t>(actors_));
+  wait_order_.resize(static_cast<std::size_t>(actors_));
   events_.reserve(256);
 }
 
@@ -38,6 +41,8 @@ RunEnd ControlledScheduler::run(const StressTest& test, Strategy& strategy, std:
     c.error.clear();
     state_[static_cast<std::size_t>(i)] = State::runnable;
     waits_for_[static_cast<std::size_t>(i)] = nullptr;
+    timed_[static_cast<std::size_t>(i)] = false;
+    timed_out_[static_cast<std::size_t>(i)] = false;
   }
 
   test.run_setup();
@@ -146,7 +151,7 @@ void ControlledScheduler::actor_finished(ActorContext& actor) {
     return;
   }
   if (cancelling_) return;
-  const int next = choose(-1);
+  const int next = choose_or_time_out(-1);
   if (next < 0) {
     declare_deadlock();
     return;
@@ -171,6 +176,11 @@ int ControlledScheduler::lock(ActorContext& actor, pthread_mutex_t* mutex) {
       switch_to(choose(self), self);
     }
   }
+  return acquire(actor, mutex);
+}
+
+int ControlledScheduler::acquire(ActorContext& actor, pthread_mutex_t* mutex) {
+  const int self = actor.index;
   bool reported = false;
   for (;;) {
     const int rc = real_pthread_mutex_trylock(mutex);
@@ -185,7 +195,7 @@ int ControlledScheduler::lock(ActorContext& actor, pthread_mutex_t* mutex) {
       reported = true;
     }
     ++step_;
-    const int next = choose(-1);
+    const int next = choose_or_time_out(-1);
     if (next < 0) {
       declare_deadlock();
       pool_.baton(self).wait();  // until the main thread cancels the run
@@ -196,18 +206,103 @@ int ControlledScheduler::lock(ActorContext& actor, pthread_mutex_t* mutex) {
   }
 }
 
+// When nobody can run but some actor is in a timed condvar wait, its wait times out.
+int ControlledScheduler::choose_or_time_out(int self) {
+  const int next = choose(self);
+  if (next >= 0) return next;
+  bool woke = false;
+  for (int i = 0; i < actors_; ++i) {
+    const auto u = static_cast<std::size_t>(i);
+    if (state_[u] == State::waiting && timed_[u]) {
+      state_[u] = State::runnable;
+      timed_out_[u] = true;
+      waits_for_[u] = nullptr;
+      woke = true;
+    }
+  }
+  return woke ? choose(self) : -1;
+}
+
+void ControlledScheduler::release_waiters_of(const void* mutex) {
+  for (int i = 0; i < actors_; ++i) {
+    const auto u = static_cast<std::size_t>(i);
+    if (state_[u] == State::blocked && waits_for_[u] == mutex) {
+      state_[u] = State::runnable;
+      waits_for_[u] = nullptr;
+    }
+  }
+}
+
+int ControlledScheduler::cond_wait(ActorContext& actor, pthread_cond_t* cond, pthread_mutex_t* mutex,
+                                   clockid_t clock, const timespec* deadline) {
+  park_if_abandoned();
+  const bool timed = deadline != nullptr;
+  const int self = actor.index;
+  const auto u = static_cast<std::size_t>(self);
+  {
+    IgnoreScope ignore;
+    if (cancelling_) return EDEADLK;
+    real_pthread_mutex_unlock(mutex);
+    release_waiters_of(mutex);
+    state_[u] = State::waiting;
+    waits_for_[u] = cond;
+    timed_[u] = timed;
+    timed_out_[u] = false;
+    wait_order_[u] = waits_++;
+    if (events_.size() < kMaxRecordedEvents) {
+      events_.push_back({self, EventKind::blocked, timed ? "waits for a condition (with a timeout)" : "waits for a condition",
+                         {}, "", 0, static_cast<long long>(events_.size())});
+    }
+    ++step_;
+    const int next = choose_or_time_out(-1);
+    if (next < 0) {
+      declare_deadlock();
+      pool_.baton(self).wait();
+    } else if (next != self) {
+      switch_to(next, self);
+    }
+  }
+  if (cancelling_) {
+    // The run is being torn down: take the mutex back as a plain lock, as the caller expects.
+    real_pthread_mutex_lock(mutex);
+    return EDEADLK;
+  }
+  const int rc = acquire(actor, mutex);
+  if (rc != 0 || !timed_out_[u]) return rc;
+  // Nobody else can run, so nobody can signal: sleep until the real deadline, as the program
+  // would (std::condition_variable looks at the clock, not at the return value).
+  return real_pthread_cond_clockwait(cond, mutex, clock, deadline);
+}
+
+void ControlledScheduler::cond_signal(pthread_cond_t* cond, bool all) {
+  IgnoreScope ignore;
+  int chosen = -1;
+  for (int i = 0; i < actors_; ++i) {
+    const auto u = static_cast<std::size_t>(i);
+    if (state_[u] != State::waiting || waits_for_[u] != cond) continue;
+    if (all) {
+      state_[u] = State::runnable;
+      waits_for_[u] = nullptr;
+    } else if (chosen < 0 || wait_order_[u] < wait_order_[static_cast<std::size_t>(chosen)]) {
+      chosen = i;
+    }
+  }
+  if (chosen >= 0) {
+    state_[static_cast<std::size_t>(chosen)] = State::runnable;
+    waits_for_[static_cast<std::size_t>(chosen)] = nullptr;
+  }
+}
+
 int ControlledScheduler::unlock(ActorContext& actor, pthread_mutex_t* mutex) {
   park_if_abandoned();
   const int rc = real_pthread_mutex_unlock(mutex);
   IgnoreScope ignore;
   bool released_someone = false;
   for (int i = 0; i < actors_; ++i) {
-    if (state_[static_cast<std::size_t>(i)] == State::blocked && waits_for_[static_cast<std::size_t>(i)] == mutex) {
-      state_[static_cast<std::size_t>(i)] = State::runnable;
-      waits_for_[static_cast<std::size_t>(i)] = nullptr;
-      released_someone = true;
-    }
+    const auto u = static_cast<std::size_t>(i);
+    released_someone = released_someone || (state_[u] == State::blocked && waits_for_[u] == mutex);
   }
+  release_waiters_of(mutex);
   if (released_someone && !cancelling_) {
     ++step_;
     switch_to(choose(actor.index), actor.index);
@@ -223,6 +318,7 @@ std::string ControlledScheduler::describe_positions() const {
     switch (state_[static_cast<std::size_t>(i)]) {
       case State::runnable: states.emplace_back("running"); break;
       case State::blocked: states.emplace_back("waits for a mutex"); break;
+      case State::waiting: states.emplace_back("waits for a condition variable"); break;
       case State::finished: states.emplace_back("finished"); break;
     }
   }

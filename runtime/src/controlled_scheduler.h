@@ -43,21 +43,32 @@ class ControlledScheduler final : public Engine {
   // Called by the pthread hooks on a controlled actor's thread.
   int lock(ActorContext& actor, pthread_mutex_t* mutex);
   int unlock(ActorContext& actor, pthread_mutex_t* mutex);
+  // `deadline` is null for an untimed wait.
+  int cond_wait(ActorContext& actor, pthread_cond_t* cond, pthread_mutex_t* mutex, clockid_t clock,
+                const timespec* deadline);
+  void cond_signal(pthread_cond_t* cond, bool all);
 
  private:
-  enum class State { runnable, blocked, finished };
+  enum class State { runnable, blocked, waiting, finished };  // blocked: on a mutex; waiting: on a condvar
 
   int choose(int self);
   void switch_to(int next, int self);
   void declare_deadlock();
   std::string describe_positions() const;
   void park_if_abandoned() const;
+  int acquire(ActorContext& actor, pthread_mutex_t* mutex);  // lock, waiting as long as it takes
+  void release_waiters_of(const void* mutex);
+  int choose_or_time_out(int self);
 
   ActorPool& pool_;
   int actors_ = 0;
   Strategy* strategy_ = nullptr;
   std::vector<State> state_;
   std::vector<const void*> waits_for_;
+  std::vector<bool> timed_;       // a timed condvar wait
+  std::vector<bool> timed_out_;
+  std::vector<long long> wait_order_;  // signals wake the longest waiter first
+  long long waits_ = 0;
   std::vector<RawEvent> events_;
   std::vector<int> choices_;
   long long step_ = 0;

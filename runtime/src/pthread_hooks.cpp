@@ -28,6 +28,32 @@ MutexFn resolve(std::atomic<MutexFn>& slot, const char* name) {
   return fn;
 }
 
+using CondWaitFn = int (*)(pthread_cond_t*, pthread_mutex_t*);
+using CondTimedWaitFn = int (*)(pthread_cond_t*, pthread_mutex_t*, const timespec*);
+using CondClockWaitFn = int (*)(pthread_cond_t*, pthread_mutex_t*, clockid_t, const timespec*);
+using CondFn = int (*)(pthread_cond_t*);
+
+// The new (2.3.2) condition-variable ABI; plain dlsym could return the old one.
+template <class Fn>
+Fn resolve_versioned(std::atomic<Fn>& slot, const char* name, const char* version) {
+  Fn fn = slot.load(std::memory_order_acquire);
+  if (fn == nullptr) {
+    fn = reinterpret_cast<Fn>(dlvsym(RTLD_NEXT, name, version));
+    if (fn == nullptr) {
+      std::fprintf(stderr, "racelab: cannot find libc's %s@%s\n", name, version);
+      std::abort();
+    }
+    slot.store(fn, std::memory_order_release);
+  }
+  return fn;
+}
+
+std::atomic<CondWaitFn> libc_cond_wait{nullptr};
+std::atomic<CondTimedWaitFn> libc_cond_timedwait{nullptr};
+std::atomic<CondClockWaitFn> libc_cond_clockwait{nullptr};
+std::atomic<CondFn> libc_cond_signal{nullptr};
+std::atomic<CondFn> libc_cond_broadcast{nullptr};
+
 std::atomic<MutexFn> libc_lock{nullptr};
 std::atomic<MutexFn> libc_trylock{nullptr};
 std::atomic<MutexFn> libc_unlock{nullptr};
@@ -36,6 +62,11 @@ __attribute__((constructor)) void resolve_early() {
   resolve(libc_lock, "pthread_mutex_lock");
   resolve(libc_trylock, "pthread_mutex_trylock");
   resolve(libc_unlock, "pthread_mutex_unlock");
+  resolve_versioned(libc_cond_wait, "pthread_cond_wait", "GLIBC_2.3.2");
+  resolve_versioned(libc_cond_timedwait, "pthread_cond_timedwait", "GLIBC_2.3.2");
+  resolve_versioned(libc_cond_clockwait, "pthread_cond_clockwait", "GLIBC_2.30");
+  resolve_versioned(libc_cond_signal, "pthread_cond_signal", "GLIBC_2.3.2");
+  resolve_versioned(libc_cond_broadcast, "pthread_cond_broadcast", "GLIBC_2.3.2");
 }
 
 ControlledScheduler* controlling(ActorContext*& actor) {
@@ -53,9 +84,24 @@ int real_pthread_mutex_unlock(pthread_mutex_t* m) {
   return resolve(libc_unlock, "pthread_mutex_unlock")(m);
 }
 
+int real_pthread_cond_clockwait(pthread_cond_t* c, pthread_mutex_t* m, clockid_t clock, const timespec* deadline) {
+  return resolve_versioned(libc_cond_clockwait, "pthread_cond_clockwait", "GLIBC_2.30")(c, m, clock, deadline);
+}
+
+int real_pthread_cond_signal(pthread_cond_t* c) {
+  return resolve_versioned(libc_cond_signal, "pthread_cond_signal", "GLIBC_2.3.2")(c);
+}
+int real_pthread_cond_broadcast(pthread_cond_t* c) {
+  return resolve_versioned(libc_cond_broadcast, "pthread_cond_broadcast", "GLIBC_2.3.2")(c);
+}
+
 }  // namespace racelab::detail
 
 using racelab::detail::ActorContext;
+using racelab::detail::libc_cond_clockwait;
+using racelab::detail::libc_cond_timedwait;
+using racelab::detail::libc_cond_wait;
+using racelab::detail::resolve_versioned;
 
 extern "C" {
 
@@ -75,6 +121,41 @@ int pthread_mutex_unlock(pthread_mutex_t* mutex) {
   ActorContext* actor = nullptr;
   if (auto* scheduler = racelab::detail::controlling(actor)) return scheduler->unlock(*actor, mutex);
   return racelab::detail::real_pthread_mutex_unlock(mutex);
+}
+
+// A controlled actor never really sleeps on the condition variable: it gives up the mutex,
+// waits for the baton, and is made runnable again by a signal (or, for a timed wait, when
+// no other actor can run). Spurious wake-ups are allowed by the standard and never happen.
+int pthread_cond_wait(pthread_cond_t* cond, pthread_mutex_t* mutex) {
+  ActorContext* actor = nullptr;
+  if (auto* scheduler = racelab::detail::controlling(actor)) return scheduler->cond_wait(*actor, cond, mutex, CLOCK_REALTIME, nullptr);
+  return resolve_versioned(libc_cond_wait, "pthread_cond_wait", "GLIBC_2.3.2")(cond, mutex);
+}
+
+int pthread_cond_timedwait(pthread_cond_t* cond, pthread_mutex_t* mutex, const timespec* abstime) {
+  ActorContext* actor = nullptr;
+  if (auto* scheduler = racelab::detail::controlling(actor)) {
+    return scheduler->cond_wait(*actor, cond, mutex, CLOCK_REALTIME, abstime);
+  }
+  return resolve_versioned(libc_cond_timedwait, "pthread_cond_timedwait", "GLIBC_2.3.2")(cond, mutex, abstime);
+}
+
+int pthread_cond_clockwait(pthread_cond_t* cond, pthread_mutex_t* mutex, clockid_t clock, const timespec* abstime) {
+  ActorContext* actor = nullptr;
+  if (auto* scheduler = racelab::detail::controlling(actor)) return scheduler->cond_wait(*actor, cond, mutex, clock, abstime);
+  return resolve_versioned(libc_cond_clockwait, "pthread_cond_clockwait", "GLIBC_2.30")(cond, mutex, clock, abstime);
+}
+
+int pthread_cond_signal(pthread_cond_t* cond) {
+  ActorContext* actor = nullptr;
+  if (auto* scheduler = racelab::detail::controlling(actor)) scheduler->cond_signal(cond, false);
+  return racelab::detail::real_pthread_cond_signal(cond);
+}
+
+int pthread_cond_broadcast(pthread_cond_t* cond) {
+  ActorContext* actor = nullptr;
+  if (auto* scheduler = racelab::detail::controlling(actor)) scheduler->cond_signal(cond, true);
+  return racelab::detail::real_pthread_cond_broadcast(cond);
 }
 
 }  // extern "C"

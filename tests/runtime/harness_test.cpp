@@ -380,3 +380,86 @@ TEST(EventLoop, ExhaustiveSearchCountsTheAsyncInterleavings) {
 
 }  // namespace
 }  // namespace racelab
+
+// --- condition variables: a waiting actor gives up the mutex and the baton
+#include <chrono>
+#include <condition_variable>
+
+namespace racelab {
+namespace {
+
+struct Mailbox {
+  std::mutex m;
+  std::condition_variable cv;
+  bool full = false;
+  int letter = 0;
+  int received = -1;
+};
+
+TEST(ConditionVariable, AWaiterGetsTheSignalAndTheRunCompletes) {
+  TestOf<Mailbox> t;
+  t.actor([](Mailbox& box) {
+     std::unique_lock<std::mutex> lock(box.m);
+     box.cv.wait(lock, [&] { return box.full; });
+     box.received = box.letter;
+     point("received", box.received);
+   })
+      .actor([](Mailbox& box) {
+        {
+          std::lock_guard<std::mutex> lock(box.m);
+          box.letter = 42;
+          box.full = true;
+          point("posted");
+        }
+        box.cv.notify_one();
+      })
+      .invariant([](Mailbox& box) { return expect_eq("received", box.received, 42); });
+  Options o = controlled(2000);
+  o.run_timeout_seconds = 2;
+  const Report r = run(t, o);
+  EXPECT_EQ(r.runs, 2000);
+  EXPECT_EQ(r.failing_runs, 0) << summarize(r);
+  EXPECT_FALSE(r.wedged);
+}
+
+TEST(ConditionVariable, AWaitWithoutPredicateMissesAnEarlySignal) {
+  // The classic lost wake-up: if the signal comes before the wait, the waiter sleeps forever.
+  TestOf<Mailbox> t;
+  t.actor([](Mailbox& box) {
+     std::unique_lock<std::mutex> lock(box.m);
+     point("about to wait");
+     box.cv.wait(lock);
+     box.received = box.letter;
+   })
+      .actor([](Mailbox& box) {
+        {
+          std::lock_guard<std::mutex> lock(box.m);
+          box.letter = 7;
+        }
+        box.cv.notify_one();
+      });
+  Options o = controlled(300);
+  o.run_timeout_seconds = 2;
+  const Report r = run(t, o);
+  EXPECT_EQ(r.verdict(), Verdict::deadlock) << summarize(r);
+  ASSERT_TRUE(r.first_failure.has_value());
+  EXPECT_NE(r.first_failure->message.find("waits for a condition variable"), std::string::npos)
+      << r.first_failure->message;
+}
+
+TEST(ConditionVariable, ATimedWaitTimesOutWhenNobodyElseCanRun) {
+  TestOf<Mailbox> t;
+  t.actor([](Mailbox& box) {
+     std::unique_lock<std::mutex> lock(box.m);
+     const bool got = box.cv.wait_for(lock, std::chrono::milliseconds(2), [&] { return box.full; });
+     box.received = got ? 1 : 0;
+   })
+      .actor([](Mailbox&) { point("does nothing"); })
+      .invariant([](Mailbox& box) { return expect_eq("received", box.received, 0); });
+  const Report r = run(t, controlled(200));
+  EXPECT_EQ(r.runs, 200);
+  EXPECT_EQ(r.failing_runs, 0) << summarize(r);
+}
+
+}  // namespace
+}  // namespace racelab
