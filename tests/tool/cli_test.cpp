@@ -10,6 +10,8 @@
 #include <fstream>
 #include <regex>
 
+#include <unistd.h>
+
 using namespace racecheck_test;
 
 namespace {
@@ -22,8 +24,17 @@ CommandResult racecheckOn(const std::string &Args) {
   return runCommand(racecheck() + " " + Args + " 2>/dev/null");
 }
 
+// Tests run in parallel (and in several build folders): every test gets its own folder.
+std::string tempDir() {
+  const auto *Info = testing::UnitTest::GetInstance()->current_test_info();
+  std::string Dir = testing::TempDir() + "/racecheck-" + std::to_string(getpid()) + "-" +
+                    Info->name();
+  std::filesystem::create_directories(Dir);
+  return Dir;
+}
+
 std::string tempFile(const std::string &Name, const std::string &Text) {
-  std::string Path = testing::TempDir() + "/" + Name;
+  std::string Path = tempDir() + "/" + Name;
   std::ofstream(Path) << Text;
   return Path;
 }
@@ -143,15 +154,14 @@ TEST(Cli, ChecksFilterAndExitZero) {
 }
 
 TEST(Cli, BaselineHidesExistingFindings) {
-  std::string Baseline = testing::TempDir() + "/racecheck-baseline.json";
+  std::string Baseline = tempDir() + "/racecheck-baseline.json";
   EXPECT_EQ(racecheckOn("--export-baseline " + Baseline + " " + kBuggy + kFlags).ExitCode, 1);
   EXPECT_EQ(racecheckOn("--baseline " + Baseline + " " + kBuggy + kFlags).ExitCode, 0);
   EXPECT_EQ(racecheckOn("--baseline /no/such/baseline.json " + kBuggy + kFlags).ExitCode, 2);
 }
 
 TEST(Cli, ReadsACompilationDatabase) {
-  std::string Dir = testing::TempDir() + "/racecheck-db";
-  std::filesystem::create_directories(Dir);
+  std::string Dir = tempDir();
   std::ofstream(Dir + "/compile_commands.json")
       << "[{\"directory\": \"" << FIXTURES_DIR << "\", \"file\": \"" << kBuggy
       << "\", \"command\": \"c++ -std=c++20 -pthread -c " << kBuggy << "\"}]";
@@ -178,6 +188,31 @@ int main() { std::thread a(work), b(work); a.join(); b.join(); }
   CommandResult R = runCommand(racecheck() + " " + Source + kFlags + " 2>&1");
   EXPECT_EQ(R.ExitCode, 0) << R.Output;
   EXPECT_NE(R.Output.find("1 by NOLINT"), std::string::npos) << R.Output;
+}
+
+TEST(Cli, ConfigFileNamesThreadApis) {
+  std::string Dir = tempDir();
+  std::string Source = Dir + "/pool_user.cpp";
+  std::ofstream(Source) << R"(#include <functional>
+struct Pool {
+  void submit(std::function<void()> job);
+};
+int jobs_done = 0;
+void run(Pool &pool) {
+  pool.submit([] { jobs_done++; });
+}
+)";
+  EXPECT_EQ(racecheckOn(Source + kFlags).ExitCode, 0) << "unknown API: not a thread";
+  std::ofstream(Dir + "/.racecheck.yaml") << "ThreadApis:\n"
+                                             "  - Name: 'Pool::submit'\n"
+                                             "    Repeated: true\n";
+  CommandResult R = racecheckOn(Source + kFlags);
+  EXPECT_EQ(R.ExitCode, 1) << R.Output;
+  EXPECT_NE(R.Output.find("pool_user.cpp:7:20: warning"), std::string::npos) << R.Output;
+  std::ofstream(Dir + "/bad.yaml") << "ThreadApis: [ {Name: 3, Bogus: true} ]\n";
+  EXPECT_EQ(racecheckOn("--config-file " + Dir + "/bad.yaml " + Source + kFlags).ExitCode, 2);
+  std::ofstream(Dir + "/only-rmw.yaml") << "Checks: '-*,racecheck-non-atomic-rmw'\n";
+  EXPECT_EQ(racecheckOn("--config-file " + Dir + "/only-rmw.yaml " + Source + kFlags).ExitCode, 0);
 }
 
 }  // namespace

@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <fstream>
 
+#include <unistd.h>
+
 using namespace racecheck;
 
 TEST(NamePattern, MatchesGlobsWithStarsAnywhere) {
@@ -51,7 +53,7 @@ Finding findingAt(const std::string &File, unsigned Line, const std::string &Rul
 }  // namespace
 
 TEST(Nolint, HonoursTheClangTidyForms) {
-  std::string Path = testing::TempDir() + "/nolint.cpp";
+  std::string Path = testing::TempDir() + "/racecheck-core-nolint-" + std::to_string(getpid()) + ".cpp";
   std::ofstream(Path) << "a = 1; // NOLINT(racecheck-unsynchronized-write)\n"
                          "b = 1; // NOLINT(racecheck-check-then-act)\n"
                          "// NOLINTNEXTLINE(racecheck-*)\n"
@@ -72,7 +74,7 @@ TEST(Nolint, HonoursTheClangTidyForms) {
 }
 
 TEST(Baseline, HidesKnownFindingsByCountNotByLine) {
-  std::string Path = testing::TempDir() + "/baseline.json";
+  std::string Path = testing::TempDir() + "/racecheck-core-baseline-" + std::to_string(getpid()) + ".json";
   PathStyle Paths("/src");
   std::string Error;
   std::vector<Finding> Old = {findingAt("/src/a.cpp", 10, "racecheck-unsynchronized-write")};

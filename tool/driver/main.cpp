@@ -44,7 +44,7 @@ cl::opt<std::string> Checks("checks",
                                      "'-*,racecheck-check-then-act' (default: all)"),
                             cl::cat(Category));
 cl::opt<bool> ListChecks("list-checks", cl::desc("List the rules and exit"), cl::cat(Category));
-cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel"), cl::init(1),
+cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel"), cl::init(1), cl::Prefix,
                        cl::cat(Category));
 cl::opt<std::string> SourceRoot("source-root",
                                 cl::desc("Base for relative paths in JSON and SARIF "

@@ -394,8 +394,13 @@ bool looksCallable(const Expr *E) {
   QualType T = E->getType().getNonReferenceType();
   if (T->isFunctionType() || T->isFunctionPointerType() || T->isMemberFunctionPointerType())
     return true;
-  return hasMethod(T->getAsCXXRecordDecl(), "operator()") ||
-         (T->getAsCXXRecordDecl() && T->getAsCXXRecordDecl()->isLambda());
+  const auto *R = T->getAsCXXRecordDecl();
+  if (!R || !R->hasDefinition())
+    return false;
+  for (const auto *M : R->getDefinition()->methods())
+    if (M->getOverloadedOperator() == OO_Call)
+      return true;
+  return R->isLambda();
 }
 
 std::optional<ThreadStartCall> configuredStart(const Config &Cfg, const CallExpr *Call) {
@@ -624,8 +629,10 @@ const FunctionDecl *AstPatterns::resolveCallable(const Expr *E) {
           return F;
   }
   if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
-    if (C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor())
-      return resolveCallable(C->getArg(0));
+    // A copy, or a wrapper built from the callable (std::function<void()> from a lambda).
+    if (C->getNumArgs() == 1)
+      if (const FunctionDecl *Inner = resolveCallable(C->getArg(0)))
+        return Inner;
   }
   if (const auto *Call = dyn_cast<CallExpr>(E))
     if (calleeName(Call) == "std::bind" && Call->getNumArgs() > 0)
