@@ -24,9 +24,10 @@
 // YOU SHOULD SEE: failing runs ("balance -100, paid out 200 from 100: overdrawn"), a step
 // table with one column per task (A, B) where both check 100 before either debits; TSan
 // clean; racecheck's check-then-act on the debit, naming the co_await. Without the harness
-// the loop is first-in first-out: the first customer's pay-out was queued before the
-// newcomer, so it resumes first and the bug stays hidden on every plain run, until a
-// provider that answers a little later, or another arrival time, changes the order.
+// the loop is first-in first-out: with the default one withdrawal each, the first
+// customer's pay-out was queued before the newcomer, so it resumes first and the bug stays
+// hidden on every plain run, until a provider that answers a little later, another arrival
+// time, or more withdrawals per customer change the order.
 #include <racelab/async.h>
 #include <racelab/catalogue.h>
 #include <racelab/point.h>

@@ -1,13 +1,14 @@
 // FILE: examples/withdraw/withdraw_benchmark.cpp
 //
-// What each withdraw variant costs: withdrawals per second on plain threads (no harness),
-// measured in one run and printed as ratios, so the numbers compare like with like on
-// whatever machine runs it: to the one-mutex fix, and within each family to its first fix
-// (threads: mutex; SQLite: sqlite_begin_immediate; PostgreSQL: pg_select_for_update). Each variant's `plain` run starts `threads`
+// What each withdraw and async_withdraw variant costs: withdrawals per second without the
+// harness (plain threads; for async_withdraw, the one-thread event loop), measured in one run
+// and printed as ratios, so the numbers compare like with like on whatever machine runs it:
+// to the one-mutex fix, and within each family to its first fix (threads: mutex; SQLite:
+// sqlite_begin_immediate; PostgreSQL: pg_select_for_update; async: no_suspend_between). Each variant's `plain` run starts `threads`
 // customers that each make `withdrawals` withdrawals of 1 from an account holding half of
 // what they ask for (so half are paid, half refused), then checks the invariant.
 //
-//   withdraw_benchmark                      every withdraw variant, 2 threads
+//   withdraw_benchmark                      every variant, 2 threads (async: 2 customers)
 //   withdraw_benchmark --threads 4 --repeat 5 --scale 0.5
 //
 // Database variants do far fewer withdrawals (a statement costs microseconds to
@@ -40,13 +41,15 @@ long long withdrawals_for(const std::string& variant, double scale) {
   if (variant.rfind("sqlite_", 0) == 0) base = 5'000;
   if (variant.rfind("pg_", 0) == 0) base = 1'000;
   if (variant == "actor") base = 100'000;
+  if (variant.rfind("async_withdraw/", 0) == 0) base = 200'000;
   return std::max(1LL, static_cast<long long>(static_cast<double>(base) * scale));
 }
 
 Row measure(const racelab::Variant& v, long long threads, int repeat, double scale) {
-  Row row{&v, withdrawals_for(v.variant, scale)};
+  const bool async = v.scenario == "async_withdraw";
+  Row row{&v, withdrawals_for(async ? v.name() : v.variant, scale)};
   racelab::Params params = v.params;
-  params["threads"] = threads;
+  params[async ? "customers" : "threads"] = threads;
   params["amount"] = 1;
   params["withdrawals"] = row.withdrawals;
   params["opening"] = threads * row.withdrawals / 2;
@@ -68,10 +71,11 @@ Row measure(const racelab::Variant& v, long long threads, int repeat, double sca
   return row;
 }
 
-std::string family_baseline(const std::string& variant) {
-  if (variant.rfind("sqlite_", 0) == 0) return "sqlite_begin_immediate";
-  if (variant.rfind("pg_", 0) == 0) return "pg_select_for_update";
-  return "mutex";
+std::string family_baseline(const std::string& name) {
+  if (name.rfind("async_withdraw/", 0) == 0) return "async_withdraw/no_suspend_between";
+  if (name.rfind("withdraw/sqlite_", 0) == 0) return "withdraw/sqlite_begin_immediate";
+  if (name.rfind("withdraw/pg_", 0) == 0) return "withdraw/pg_select_for_update";
+  return "withdraw/mutex";
 }
 
 std::string format_ratio(double ratio) {
@@ -102,26 +106,29 @@ int main(int argc, char** argv) {
 
   std::vector<Row> rows;
   std::map<std::string, double> rate;
-  for (const racelab::Variant* v : racelab::Catalogue::instance().select("withdraw")) {
-    if (!v->plain) continue;
-    rows.push_back(measure(*v, threads, repeat, scale));
-    if (!rows.back().skipped) rate[v->variant] = rows.back().ops_per_second;
+  for (const char* scenario : {"withdraw", "async_withdraw"}) {
+    for (const racelab::Variant* v : racelab::Catalogue::instance().select(scenario)) {
+      if (!v->plain) continue;
+      rows.push_back(measure(*v, threads, repeat, scale));
+      if (!rows.back().skipped) rate[v->name()] = rows.back().ops_per_second;
+    }
   }
   auto ratio = [&rate](double ops, const std::string& to) {
     auto it = rate.find(to);
     return it == rate.end() || it->second <= 0 ? std::string("-") : format_ratio(ops / it->second);
   };
-  std::printf("withdraw: %lld threads, withdrawals of 1, half refused; best of %d runs\n\n", threads, repeat);
-  std::printf("%-26s %10s %14s %10s %10s  %s\n", "variant", "per thread", "withdrawals/s", "vs mutex", "vs family",
+  std::printf("withdraw: %lld threads (async: %lld customers on one thread), withdrawals of 1, half refused;"
+              " best of %d runs\n\n", threads, threads, repeat);
+  std::printf("%-36s %10s %14s %10s %10s  %s\n", "variant", "per thread", "withdrawals/s", "vs mutex", "vs family",
               "invariant on this run");
   for (const Row& row : rows) {
-    const std::string& name = row.variant->variant;
+    const std::string name = row.variant->name();
     if (row.skipped) {
-      std::printf("%-26s %10s %14s %10s %10s  skipped: %s\n", name.c_str(), "-", "-", "-", "-", row.note.c_str());
+      std::printf("%-36s %10s %14s %10s %10s  skipped: %s\n", name.c_str(), "-", "-", "-", "-", row.note.c_str());
       continue;
     }
-    std::printf("%-26s %10lld %14.0f %10s %10s  %s%s\n", name.c_str(), row.withdrawals, row.ops_per_second,
-                ratio(row.ops_per_second, "mutex").c_str(), ratio(row.ops_per_second, family_baseline(name)).c_str(),
+    std::printf("%-36s %10lld %14.0f %10s %10s  %s%s\n", name.c_str(), row.withdrawals, row.ops_per_second,
+                ratio(row.ops_per_second, "withdraw/mutex").c_str(), ratio(row.ops_per_second, family_baseline(name)).c_str(),
                 row.variant->expect == racelab::HarnessExpect::fail ? "(buggy) " : "", row.note.c_str());
   }
   return 0;
