@@ -42,7 +42,10 @@ void debit(PgConnection& db, long long id, long long amount) {
 }
 
 bool waits_for_lock(PgConnection& monitor, int pid) {
-  PgResult result = monitor.exec("SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = $1",
+  // pg_locks rather than pg_stat_activity.wait_event: a lock is marked granted by the
+  // transaction that releases it, before the waiter even wakes up, so once the holder has
+  // committed this never says "still waiting" (the wait event can, for a moment).
+  PgResult result = monitor.exec("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid = $1 AND NOT granted)",
                                  {std::to_string(pid)});
   return result.rows() == 1 && result.text(0, 0) == "t";
 }

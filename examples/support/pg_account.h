@@ -23,7 +23,8 @@ long long read_balance_for_update(PgConnection& db, long long id);
 // UPDATE accounts SET balance = balance - $1 WHERE id = $2   (no check: the caller checked)
 void debit(PgConnection& db, long long id, long long amount);
 // True if server process `pid` is waiting for a lock right now (another transaction's row
-// lock, say), from pg_stat_activity. Asked through a different connection than `pid`'s own.
+// lock, say): it has a lock request not yet granted in pg_locks. Asked through a different
+// connection than `pid`'s own.
 bool waits_for_lock(PgConnection& monitor, int pid);
 // UPDATE accounts SET balance = balance - $1 WHERE id = $2 AND balance >= $1
 // True if the row was changed (there was enough money), false if not.

@@ -6,9 +6,9 @@
 //
 // Waiting for a lock: a statement that needs a row another transaction has locked waits on
 // the server. The connection waits for the answer in a poll() loop (libpq's asynchronous
-// API). When no answer came within 1 ms, and the server says (pg_stat_activity, asked on a
-// second connection of the customer's own) that this customer's server process is waiting
-// for a lock, the loop calls a racelab::point: under the controlled scheduler the lock
+// API). When no answer came within 1 ms, and the server says (pg_locks, asked on a second
+// connection of the customer's own) that this customer's server process is waiting for a
+// lock, the loop calls a racelab::point: under the controlled scheduler the lock
 // holder is parked and only moves when someone hands it the baton. Asking the server rather
 // than trusting the clock keeps a slow answer from adding a scheduling point, so a failing
 // schedule replays exactly.
