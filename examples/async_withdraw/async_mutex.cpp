@@ -16,7 +16,8 @@
 // resume first-come first-served. A strand (one queue of work per account) is the same idea.
 //
 // COST: withdrawals from one account take turns for the whole round trip, pay-out included:
-// two customers need two ticks of the virtual clock instead of one.
+// pay-outs from one account never overlap, so N customers asking at the same moment are
+// served in N ticks of the virtual clock instead of one.
 //
 // RUN IT:  racestress run async_withdraw/async_mutex
 //
