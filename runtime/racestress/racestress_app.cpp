@@ -1,5 +1,7 @@
 #include "racestress_app.h"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -102,7 +104,19 @@ void run_in_child(const racelab::Variant& v, const CommandLine& line, double bud
     result.verdict = "crash";
     result.harness_note = std::string("the variant crashed with ") + signal_name(child.signal) + " (seed " +
                           std::to_string(line.harness.seed) + ")";
-    if (!child.err.empty()) result.harness_note += "; stderr: " + tail(child.err, 600);
+    const auto at = child.err.find("racestress: crashed in run ");
+    if (at != std::string::npos) {
+      const std::string which = child.err.substr(at + 20, child.err.find('\n', at) - at - 20);
+      const auto seed_at = which.find("run seed ");
+      result.harness_note += ", " + which;
+      if (seed_at != std::string::npos) {
+        result.harness_note += "; to debug it: racestress replay " + v.name() + " --seed " +
+                               which.substr(seed_at + 9, which.find(')', seed_at) - seed_at - 9) + " --strategy " +
+                               racelab::to_string(line.harness.strategy);
+      }
+    } else if (!child.err.empty()) {
+      result.harness_note += "; stderr: " + tail(child.err, 600);
+    }
   } else if (json.empty() || !read_harness_json(json, result, error)) {
     result.verdict = "crash";
     result.harness_note = "the variant's process exited with " + std::to_string(child.exit_code) +
@@ -167,7 +181,35 @@ std::vector<const racelab::Variant*> select_variants(const CommandLine& line, st
   return out;
 }
 
+// Async-signal-safe: names the run that crashed on stderr, then dies of the same signal.
+void report_crash(int sig) {
+  const racelab::RunInProgress p = racelab::run_in_progress();
+  char buf[160];
+  std::size_t n = 0;
+  auto put = [&](const char* s) {
+    while (*s != 0 && n < sizeof buf - 1) buf[n++] = *s++;
+  };
+  auto put_number = [&](unsigned long long v) {
+    char digits[24];
+    int d = 0;
+    do {
+      digits[d++] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
+    while (d > 0 && n < sizeof buf - 1) buf[n++] = digits[--d];
+  };
+  put("racestress: crashed in run ");
+  put_number(static_cast<unsigned long long>(p.index + 1));
+  put(" (run seed ");
+  put_number(p.seed);
+  put(")\n");
+  (void)!write(2, buf, n);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
 int child_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
+  for (const int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) signal(sig, report_crash);
   const racelab::Variant* v = racelab::Catalogue::instance().find(line.selectors[0]);
   if (v == nullptr) {
     err << "racestress: no variant named '" << line.selectors[0] << "'\n";

@@ -2,6 +2,7 @@
 // counts and the first failure, and replays that failure right away.
 #include "racelab/runner.h"
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -18,6 +19,14 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr int kFreeReplays = 20;
+
+std::atomic<long long> progress_index{-1};
+std::atomic<std::uint64_t> progress_seed{0};
+
+void mark_progress(long long index, std::uint64_t seed) {
+  progress_seed.store(seed, std::memory_order_relaxed);
+  progress_index.store(index, std::memory_order_release);
+}
 
 struct Outcome {
   detail::RunEnd end;
@@ -142,6 +151,7 @@ class Batch {
     auto strategy = make_strategy(options_, pct_steps);
     for (long long i = 0; !out_of_budget(i); ++i) {
       const std::uint64_t seed = seed_of(i);
+      mark_progress(i, seed);
       detail::RunEnd end = controlled_->run(test_, *strategy, seed, options_.run_timeout_seconds);
       const long long steps = controlled_->steps();
       if (i == 0 && (options_.iterations == 1 || options_.exact_run_seed)) {
@@ -205,6 +215,7 @@ class Batch {
     report_.strategy_note = "free mode: real parallel threads; a seed reproduces a failure only by chance";
     for (long long i = 0; !out_of_budget(i); ++i) {
       const std::uint64_t seed = seed_of(i);
+      mark_progress(i, seed);
       Outcome outcome = finish(test_, *pool_, free_->run(test_, seed, options_.run_timeout_seconds));
       ++report_.runs;
       if (outcome.failed()) {
@@ -256,6 +267,17 @@ class Batch {
 
 }  // namespace
 
-Report run(const StressTest& test, const Options& options) { return Batch(test, options).run(); }
+Report run(const StressTest& test, const Options& options) {
+  Report report = Batch(test, options).run();
+  progress_index.store(-1, std::memory_order_release);
+  return report;
+}
+
+RunInProgress run_in_progress() noexcept {
+  RunInProgress p;
+  p.index = progress_index.load(std::memory_order_acquire);
+  p.seed = progress_seed.load(std::memory_order_relaxed);
+  return p;
+}
 
 }  // namespace racelab
