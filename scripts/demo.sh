@@ -8,6 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# ccache: let clones in different folders share hits (CI builds a fresh clone every time).
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
+
 jobs=${RACELAB_JOBS:-$(nproc)}
 say() { printf '\n\033[1m==== %s\033[0m\n' "$*"; }
 
