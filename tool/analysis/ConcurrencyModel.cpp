@@ -117,6 +117,8 @@ void ConcurrencyModel::explore(const std::string &Key, const Walk &W) {
     return;
   const FunctionFacts &F = *It->second;
   ConcurrentFunctions.insert(Key);
+  if (Contexts[W.Context].Start)
+    ThreadReached.insert(Key);
   for (const Access &A : F.Accesses) {
     std::string Var = A.Var;
     if (Var.rfind("param#", 0) == 0) {
@@ -156,6 +158,13 @@ void ConcurrencyModel::visitCalls(const FunctionFacts &F, const Walk &W,
   }
 }
 
+// Threads started by two different functions can overlap only if one of those functions
+// returns with threads still running, or the two functions may themselves run concurrently.
+bool ConcurrencyModel::overlapping(const FunctionFacts &F, const FunctionFacts &G) const {
+  return F.LeaksThreads || G.LeaksThreads || ThreadReached.count(F.Key) ||
+         ThreadReached.count(G.Key);
+}
+
 bool ConcurrencyModel::concurrent(unsigned A, unsigned B) const {
   const ThreadContext &X = Contexts[A];
   const ThreadContext &Y = Contexts[B];
@@ -163,7 +172,7 @@ bool ConcurrencyModel::concurrent(unsigned A, unsigned B) const {
     if (X.Start == Y.Start)
       return X.Start->Repeated;
     if (X.Starter != Y.Starter)
-      return true;
+      return overlapping(*X.Starter, *Y.Starter);
     if (X.Start->Deferred || Y.Start->Deferred)
       return X.Start->Deferred && Y.Start->Deferred;
     return contains(Y.Start->RunningBefore, X.Start->Id) ||

@@ -58,6 +58,7 @@ private:
     unsigned Depth = 0;
   };
   void explore(const std::string &Key, const Walk &W);
+  bool overlapping(const FunctionFacts &F, const FunctionFacts &G) const;
   void addStarterContexts(const FunctionFacts &F);
   void visitCalls(const FunctionFacts &F, const Walk &W, const std::vector<unsigned> *OnlyWith);
 
@@ -66,6 +67,7 @@ private:
   std::vector<ThreadContext> Contexts;
   std::map<std::string, std::vector<AccessInstance>> ByVariable;
   std::set<std::string> ConcurrentFunctions;
+  std::set<std::string> ThreadReached;  // explored from some thread's entry
   std::set<std::string> Visited;
 };
 

@@ -631,9 +631,13 @@ void BodyWalker::visitThreadStart(const Stmt *S, const ThreadStartCall &Start, F
     ThreadStart T;
     T.Id = Id;
     T.Entry = AstPatterns::functionKey(Entry);
-    T.EntryName = isa<CXXMethodDecl>(Entry) && cast<CXXMethodDecl>(Entry)->getParent()->isLambda()
-                      ? "lambda"
-                      : readableName(Entry);
+    if (isa<CXXMethodDecl>(Entry) && cast<CXXMethodDecl>(Entry)->getParent()->isLambda()) {
+      SourcePos At = pos(Entry->getBeginLoc());
+      T.EntryName = "lambda at " + llvm::sys::path::filename(At.File).str() + ":" +
+                    std::to_string(At.Line);
+    } else {
+      T.EntryName = readableName(Entry);
+    }
     T.Api = Start.Api;
     T.Pos = pos(S->getBeginLoc());
     T.Repeated = Index.RepeatedStarts.count(Id) > 0 || St.Running.count(Id) > 0;
@@ -921,6 +925,8 @@ FunctionFacts BodyWalker::run() {
     FlowState T, F;
     transfer(*B, St, true, &T, &F);
   }
+  const FlowState &AtExit = In[Graph->getExit().getBlockID()];
+  Facts.LeaksThreads = !AtExit.Reached || !AtExit.Running.empty();
   matchChecksWithActs();
   return Facts;
 }

@@ -88,6 +88,7 @@ struct FunctionFacts {
   std::string Name;  // qualified, for messages
   SourcePos Pos;
   bool IsCoroutine = false;
+  bool LeaksThreads = false;  // a thread it started may still run after it returns
   std::vector<Access> Accesses;
   std::vector<CallSite> Calls;
   std::vector<ThreadStart> Starts;
