@@ -67,6 +67,7 @@ run options:
   --stop-at-first-failure
   --format text|json    json: one JSON object per line per variant
   --junit FILE          also write JUnit XML
+  --mermaid             also print the first failing interleaving as a Mermaid sequence diagram
   --racecheck PATH      racecheck binary for the checker column
   -p BUILD_DIR          directory with compile_commands.json for racecheck
   --no-checker          skip the checker column
@@ -129,6 +130,7 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
     if (a == "--in-process") { line.in_process = true; continue; }
     if (a == "--scenarios" && line.command == Command::list) { line.scenarios_only = true; continue; }
     if (a == "--no-checker") { line.checker_enabled = false; continue; }
+    if (a == "--mermaid") { line.mermaid = true; continue; }
     if (a == "--stop-at-first-failure") { line.harness.stop_at_first_failure = true; continue; }
     if (a == "--no-self-replay") { line.harness.self_replay = false; continue; }
     if (!value(v)) return fail("option " + a + " needs a value");

@@ -29,6 +29,7 @@ struct CommandLine {
   bool checker_enabled = true;
   bool in_process = false;
   bool scenarios_only = false;  // list --scenarios
+  bool mermaid = false;         // also print the failing interleaving as a Mermaid diagram
   int repeat = 1;
   double variant_timeout_seconds = 0;  // 0: derived from the budget
 };

@@ -264,6 +264,7 @@ int replay_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
   if (trace != nullptr) {
     std::istringstream table(racelab::render_step_table(*trace));
     for (std::string row; std::getline(table, row);) out << "  " << row << "\n";
+    if (line.mermaid) out << "\n```mermaid\n" << racelab::render_mermaid(*trace) << "```\n";
   }
   if (line.repeat > 1) {
     out << "  " << same << "/" << line.repeat << " replays gave the same outcome and interleaving\n";
@@ -312,7 +313,11 @@ int run_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
     if (line.format == "json") {
       out << to_json_line(result) << std::endl;
     } else {
-      out << render_variant_text(result) << "\n" << std::flush;
+      out << render_variant_text(result);
+      if (line.mermaid && result.report.first_failure) {
+        out << "\n```mermaid\n" << racelab::render_mermaid(result.report.first_failure->trace) << "```\n";
+      }
+      out << "\n" << std::flush;
     }
     results.push_back(std::move(result));
   }

@@ -62,4 +62,28 @@ std::string render_step_table(const Trace& trace, std::size_t max_rows) {
   return out.str();
 }
 
+std::string render_mermaid(const Trace& trace) {
+  std::ostringstream out;
+  out << "sequenceDiagram\n";
+  const int actors = std::max(trace.actors, 1);
+  const int middle = actors / 2;
+  for (int a = 0; a < actors; ++a) {
+    if (a == middle) out << "  participant S as shared state\n";
+    out << "  participant " << actor_name(a) << " as " << trace.columns << " " << actor_name(a) << "\n";
+  }
+  for (const Event& e : trace.events) {
+    std::string text = e.label;
+    if (e.has_value) text += " = " + std::to_string(e.value);
+    for (char& c : text) {
+      if (c == ';' || c == '#' || c == ':') c = ' ';  // characters Mermaid reads as syntax
+    }
+    if (e.kind == EventKind::blocked) {
+      out << "  Note over " << actor_name(e.actor) << ": " << text << "\n";
+    } else {
+      out << "  " << actor_name(e.actor) << "->>S: " << text << "\n";
+    }
+  }
+  return out.str();
+}
+
 }  // namespace racelab

@@ -54,3 +54,31 @@ TEST(StepTable, ActorNamesGoPastZ) {
 
 }  // namespace
 }  // namespace racelab
+
+namespace racelab {
+namespace {
+
+TEST(Mermaid, OneParticipantPerActorAndTheSharedStateBetween) {
+  Trace t;
+  t.actors = 2;
+  Event read;
+  read.actor = 0;
+  read.label = "read counter";
+  read.has_value = true;
+  read.value = 0;
+  Event blocked;
+  blocked.actor = 1;
+  blocked.kind = EventKind::blocked;
+  blocked.label = "waits for a mutex";
+  t.events = {read, blocked};
+  EXPECT_EQ(render_mermaid(t),
+            "sequenceDiagram\n"
+            "  participant A as thread A\n"
+            "  participant S as shared state\n"
+            "  participant B as thread B\n"
+            "  A->>S: read counter = 0\n"
+            "  Note over B: waits for a mutex\n");
+}
+
+}  // namespace
+}  // namespace racelab

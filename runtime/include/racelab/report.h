@@ -100,6 +100,10 @@ double zero_failure_upper_bound(long long runs);
 //   2                              read counter -> 0
 std::string render_step_table(const Trace& trace, std::size_t max_rows = 80);
 
+// The same interleaving as a Mermaid sequence diagram (one participant per actor, messages
+// to the shared state), for docs and reports that render Mermaid.
+std::string render_mermaid(const Trace& trace);
+
 // Actor names as printed everywhere: A, B, ... Z, then a ... z.
 std::string actor_name(int actor);
 
