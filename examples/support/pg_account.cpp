@@ -5,6 +5,7 @@
 #include <string>
 
 #include "pg_connection.h"
+#include "pg_error.h"
 
 namespace racelab::support {
 
@@ -18,7 +19,14 @@ long long only_balance(const PgResult& result, long long id) {
 }  // namespace
 
 void create_accounts_table(PgConnection& db) {
-  db.exec("CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY, balance bigint NOT NULL)");
+  try {
+    db.exec("CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY, balance bigint NOT NULL)");
+  } catch (const PgError& error) {
+    // IF NOT EXISTS is not atomic: when two sessions create the table at the same moment,
+    // the slower one fails on the catalog's unique index (23505) or finds it (42P07). Either
+    // way the table now exists, which is all we asked for.
+    if (error.sqlstate() != "23505" && error.sqlstate() != "42P07") throw;
+  }
 }
 
 void set_account(PgConnection& db, long long id, long long balance) {

@@ -1,6 +1,7 @@
 // examples/support/pg_test_server.cpp
 #include "pg_test_server.h"
 
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -44,6 +45,31 @@ std::string assignment(const std::string& output, const std::string& name) {
   start += key.size();
   std::size_t end = output.find('\'', start);
   return end == std::string::npos ? "" : output.substr(start, end - start);
+}
+
+// Starts a detached shell that stops the server once process `owner` is gone, however it ends:
+// a static destructor does not run after _exit (racestress's child processes), a crash or a
+// kill. Its standard streams go to /dev/null and it keeps no other descriptor, so it never
+// holds a pipe (ctest's, say) open after we exit.
+void stop_when_gone(long owner, const std::string& script, const std::string& folder) {
+  const std::string watch = "while kill -0 " + std::to_string(owner) + " 2>/dev/null; do sleep 1; done; '" + script +
+                            "' stop '" + folder + "'";
+  const pid_t child = ::fork();
+  if (child < 0) return;  // no watcher: the destructor still stops the server on a normal exit
+  if (child == 0) {
+    ::setsid();
+    if (::fork() != 0) ::_exit(0);  // the grandchild is adopted by init; nobody waits for it
+    const int null = ::open("/dev/null", O_RDWR);
+    if (null >= 0) {
+      ::dup2(null, 0);
+      ::dup2(null, 1);
+      ::dup2(null, 2);
+    }
+    for (int fd = 3; fd < 1024; ++fd) ::close(fd);
+    ::execl("/bin/sh", "sh", "-c", watch.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::waitpid(child, nullptr, 0);
 }
 
 }  // namespace
@@ -92,6 +118,7 @@ PgTestServer::PgTestServer() {
   }
   status_ = Status::ready;
   owner_pid_ = static_cast<long>(::getpid());
+  stop_when_gone(owner_pid_, script, folder_);
 }
 
 PgTestServer::~PgTestServer() {

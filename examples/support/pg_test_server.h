@@ -6,8 +6,9 @@
 //   2. RACELAB_PG_CONNINFO_FILE, a file with the output of `scripts/pg-test-server.sh start`
 //      (how ctest shares one server between test processes; see tests/examples).
 //   3. Otherwise the first call to shared() starts a throw-away server on 127.0.0.1 with
-//      scripts/pg-test-server.sh (a fresh folder under the system temp folder), and the
-//      process stops it and removes the folder when it exits.
+//      scripts/pg-test-server.sh (a fresh folder under the system temp folder). The process
+//      stops it and removes the folder when it exits normally; a detached watcher does the
+//      same within a second if the process ends any other way (_exit, crash, kill).
 // Without PostgreSQL installed, status() says not_installed and callers skip, never fake.
 #pragma once
 

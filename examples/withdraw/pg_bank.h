@@ -30,6 +30,7 @@
 
 #include "pg_account.h"
 #include "pg_connection.h"
+#include "pg_error.h"
 #include "pg_test_server.h"
 
 namespace withdraw_scenario {
@@ -48,7 +49,11 @@ class PgBank {
     }
     if (!setup_) {
       setup_.emplace(server.conninfo());
-      setup_->exec("CREATE SCHEMA IF NOT EXISTS racelab");
+      try {
+        setup_->exec("CREATE SCHEMA IF NOT EXISTS racelab");
+      } catch (const racelab::support::PgError& error) {  // created by another process just now
+        if (error.sqlstate() != "23505" && error.sqlstate() != "42P06") throw;
+      }
       use_our_schema(*setup_);
       racelab::support::create_accounts_table(*setup_);
     }
