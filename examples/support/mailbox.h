@@ -5,14 +5,10 @@
 //   inbox.send(request);            // any thread
 //   Request next = inbox.receive(); // the owner; waits while the mailbox is empty
 //
-// Waiting: on plain threads, a condition variable. Under racelab's harness the receiver
-// instead steps aside at a racelab::point until mail arrives: the controlled scheduler runs
-// one actor at a time and does not (yet) see condition-variable waits, so a receiver asleep
-// on one would keep the baton and the sender would never run. (Unlike the database wrappers
-// in this folder, this header knows about the harness.)
+// The receiver waits on a condition variable. Under racelab's controlled scheduler that wait
+// is a scheduling point too (the harness interposes the condition-variable calls), so the
+// sender gets to run; nothing here needs to know about the harness.
 #pragma once
-
-#include <racelab/point.h>
 
 #include <condition_variable>
 #include <deque>
@@ -34,15 +30,7 @@ class Mailbox {
 
   Message receive() {
     std::unique_lock lock(mutex_);
-    while (queue_.empty()) {
-      if (racelab::in_harness()) {
-        lock.unlock();
-        racelab::point("waits for mail");
-        lock.lock();
-      } else {
-        arrived_.wait(lock);
-      }
-    }
+    arrived_.wait(lock, [this] { return !queue_.empty(); });
     Message next = std::move(queue_.front());
     queue_.pop_front();
     return next;
