@@ -94,4 +94,5 @@ TEST(Paths, RelativeInsideTheRootAbsoluteOutside) {
   EXPECT_EQ(Paths.show("/work/src/a/b.cpp"), "a/b.cpp");
   EXPECT_EQ(Paths.show("/work/srcx/b.cpp"), "/work/srcx/b.cpp");
   EXPECT_EQ(Paths.show("/elsewhere/c.cpp"), "/elsewhere/c.cpp");
+  EXPECT_EQ(PathStyle("/work/src/").show("/work/src/a.cpp"), "a.cpp");
 }

@@ -24,7 +24,10 @@ struct RunResult {
 // Paths as users see them: relative to the source root when inside it, absolute otherwise.
 class PathStyle {
 public:
-  explicit PathStyle(std::string Root) : Root(std::move(Root)) {}
+  explicit PathStyle(std::string Root) : Root(std::move(Root)) {
+    while (this->Root.size() > 1 && this->Root.back() == '/')
+      this->Root.pop_back();  // LLVM 19's remove_dots leaves "/root/" for "/root/."
+  }
   std::string show(const std::string &Absolute) const;
 
 private:
