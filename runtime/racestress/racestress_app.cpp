@@ -1,4 +1,5 @@
 #include "racestress_app.h"
+#include "source_path.h"
 
 #include <unistd.h>
 
@@ -301,7 +302,7 @@ int run_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
       result.harness_note = "no run was executed";
     }
     if (line.checker_enabled) {
-      const CheckerOutcome& c = checker.check(v.file);
+      const CheckerOutcome& c = checker.check(variant_source_path(v.file));
       if (c.ran) {
         result.checker = c.rules();
       } else {

@@ -1,4 +1,5 @@
 #include "variant_result.h"
+#include "source_path.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -52,7 +53,7 @@ VariantResult declared(const racelab::Variant& v, const racelab::Params& params)
   VariantResult r;
   r.scenario = v.scenario;
   r.variant = v.variant;
-  r.file = v.file;
+  r.file = variant_source_path(v.file);
   r.summary = v.summary;
   r.expected = racelab::to_string(v.expect);
   r.tsan_expected = racelab::to_string(v.tsan);
