@@ -4,7 +4,8 @@
 #   scripts/demo.sh                  every scenario
 #   scripts/demo.sh lost_update      one scenario
 # It ends with, for each scenario, the comparison table: every variant with its harness, TSan and
-# checker verdicts, and whether each matches what the variant declares.
+# checker verdicts, and whether each matches what the variant declares, also written as HTML pages
+# to build-tsan/report/<scenario>.html.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +34,11 @@ if [ ${#scenarios[@]} -eq 0 ]; then
   mapfile -t scenarios < <("$racestress_tsan" list --scenarios)
 fi
 
+# One HTML page per scenario: comparison table, step tables, TSan reports, racecheck rules.
+report_dir=build-tsan/report
+mkdir -p "$report_dir"
+pages=()
+
 status=0
 for scenario in "${scenarios[@]}"; do
   say "racecheck over examples/$scenario (static: reads the code, runs nothing)"
@@ -40,6 +46,11 @@ for scenario in "${scenarios[@]}"; do
   "$racecheck" -p build "examples/$scenario"/*.cpp || [ $? -eq 1 ] || status=$?
 
   say "racestress run $scenario (harness + ThreadSanitizer + checker verdicts)"
-  "$racestress_tsan" run "$scenario" --racecheck "$racecheck" -p build || status=$?
+  "$racestress_tsan" run "$scenario" --racecheck "$racecheck" -p build \
+    --html "$report_dir/$scenario.html" || status=$?
+  pages+=("$report_dir/$scenario.html")
 done
+
+say "The same, as pages to read in a browser"
+printf '  %s\n' "${pages[@]}"
 exit "$status"

@@ -67,6 +67,7 @@ run options:
   --stop-at-first-failure
   --format text|json    json: one JSON object per line per variant
   --junit FILE          also write JUnit XML
+  --html FILE           also write an HTML page: comparison table, step tables, TSan, racecheck
   --mermaid             also print the first failing interleaving as a Mermaid sequence diagram
   --racecheck PATH      racecheck binary for the checker column
   -p BUILD_DIR          directory with compile_commands.json for racecheck
@@ -175,6 +176,8 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
       line.format = v;
     } else if (a == "--junit") {
       line.junit_path = v;
+    } else if (a == "--html") {
+      line.html_path = v;
     } else if (a == "--racecheck") {
       line.racecheck = v;
     } else if (a == "-p") {

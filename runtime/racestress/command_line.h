@@ -24,6 +24,7 @@ struct CommandLine {
   racelab::Params param_overrides;
   std::string format = "text";
   std::string junit_path;
+  std::string html_path;  // --html: the study page with all three verdicts
   std::string racecheck;
   std::string build_dir;
   bool checker_enabled = true;

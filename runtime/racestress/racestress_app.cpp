@@ -15,6 +15,7 @@
 #include "checker_client.h"
 #include "child_process.h"
 #include "command_line.h"
+#include "html_report.h"
 #include "output.h"
 #include "racelab/runner.h"
 #include "tsan_report.h"
@@ -328,6 +329,16 @@ int run_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
     junit << render_junit(results);
     if (!junit) {
       err << "racestress: cannot write " << line.junit_path << "\n";
+      return kExitUsage;
+    }
+  }
+  if (!line.html_path.empty()) {
+    std::string command = "racestress run";
+    for (const auto& s : line.selectors) command += " " + s;
+    std::ofstream html(line.html_path);
+    html << render_html_report(results, command);
+    if (!html) {
+      err << "racestress: cannot write " << line.html_path << "\n";
       return kExitUsage;
     }
   }

@@ -1,0 +1,146 @@
+#include "html_report.h"
+
+#include <sstream>
+
+#include "output.h"
+#include "racelab/runner.h"
+
+namespace racestress {
+namespace {
+
+std::string escape(const std::string& s) {
+  std::string out;
+  for (const char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out.empty() ? "none" : out;
+}
+
+std::string base_name(const std::string& path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// A verdict cell: the text, coloured by whether it is what the variant declares
+// (std::nullopt: the column was not run, so there is nothing to compare).
+std::string verdict_cell(const std::string& text, std::optional<bool> as_declared) {
+  const char* css = !as_declared ? "notrun" : (*as_declared ? "ok" : "bad");
+  return "<td class=\"" + std::string(css) + "\">" + escape(text) + "</td>";
+}
+
+std::string harness_text(const VariantResult& r) {
+  std::string text = r.verdict;
+  if (r.report.runs > 0) text += " " + std::to_string(r.report.failing_runs) + "/" + std::to_string(r.report.runs);
+  return text;
+}
+
+std::optional<bool> tsan_declared(const VariantResult& r) {
+  if (r.tsan == "not-run") return std::nullopt;
+  return r.tsan_matches();
+}
+
+std::string comparison_table(const std::vector<VariantResult>& results) {
+  std::ostringstream out;
+  out << "<table class=\"compare\"><tr><th>variant</th><th>what it is</th><th>declares<br>harness / TSan / "
+         "racecheck</th><th>harness</th><th>TSan</th><th>racecheck</th></tr>\n";
+  for (const VariantResult& r : results) {
+    const std::string declared = r.expected + " / " + r.tsan_expected + " / " + join(r.checker_expected);
+    out << "<tr><td><a href=\"#" << escape(r.name()) << "\">" << escape(r.name()) << "</a></td><td>"
+        << escape(r.summary) << "</td><td>" << escape(declared) << "</td>"
+        << verdict_cell(harness_text(r), r.harness_matches()) << verdict_cell(r.tsan, tsan_declared(r))
+        << verdict_cell(r.checker ? join(*r.checker) : "not-run", r.checker_matches()) << "</tr>\n";
+  }
+  out << "</table>\n";
+  return out.str();
+}
+
+// The failing interleaving, one column per actor, as the text step table prints it.
+std::string step_table(const racelab::Trace& trace) {
+  std::ostringstream out;
+  out << "<table class=\"steps\"><tr><th>step</th>";
+  for (int a = 0; a < trace.actors; ++a) out << "<th>" << escape(trace.columns + " " + racelab::actor_name(a)) << "</th>";
+  out << "</tr>\n";
+  int step = 0;
+  for (const racelab::Event& e : trace.events) {
+    out << "<tr><td>" << ++step << "</td>";
+    for (int a = 0; a < trace.actors; ++a) {
+      if (a != e.actor) {
+        out << "<td></td>";
+        continue;
+      }
+      std::string cell = escape(e.label);
+      if (e.has_value) cell += " &rarr; <b>" + std::to_string(e.value) + "</b>";
+      if (e.kind == racelab::EventKind::blocked) cell = "<i>(" + cell + ")</i>";
+      if (e.line > 0) cell += " <span class=\"where\">" + escape(base_name(e.file)) + ":" + std::to_string(e.line) + "</span>";
+      out << "<td class=\"actor" << a % 4 << "\">" << cell << "</td>";
+    }
+    out << "</tr>\n";
+  }
+  out << "</table>\n";
+  return out.str();
+}
+
+std::string variant_section(const VariantResult& r) {
+  std::ostringstream out;
+  out << "<section id=\"" << escape(r.name()) << "\"><h2>" << escape(r.name()) << "</h2>\n<p>" << escape(r.summary)
+      << " <span class=\"where\">" << escape(r.file) << "</span></p>\n";
+  out << "<h3>Harness: " << escape(r.verdict) << "</h3>\n";
+  if (!r.harness_note.empty()) out << "<pre>" << escape(r.harness_note) << "</pre>\n";
+  if (r.report.runs > 0) out << "<pre>" << escape(racelab::summarize(r.report)) << "</pre>\n";
+  if (r.report.first_failure) {
+    const racelab::Failure& f = *r.report.first_failure;
+    out << "<p>First failing run: <b>" << escape(f.message) << "</b></p>\n";
+    const std::string replay = replay_command(r);
+    if (!replay.empty()) out << "<p>Replay it: <code>" << escape(replay) << "</code></p>\n";
+    out << step_table(f.trace);
+  }
+  out << "<h3>ThreadSanitizer: " << escape(r.tsan) << "</h3>\n";
+  for (const TsanFinding& t : r.tsan_findings) {
+    std::string text = t.summary.empty() ? t.kind : t.summary;
+    for (const auto& access : t.accesses) text += "\n  " + access;
+    out << "<pre>" << escape(text) << "</pre>\n";
+  }
+  out << "<h3>racecheck: " << escape(r.checker ? join(*r.checker) : "not-run") << "</h3>\n";
+  if (!r.checker_note.empty()) out << "<p>" << escape(r.checker_note) << "</p>\n";
+  out << "</section>\n";
+  return out.str();
+}
+
+const char* const style = R"(<style>
+body { font-family: sans-serif; max-width: 70em; margin: 2em auto; padding: 0 1em; color: #222; }
+table { border-collapse: collapse; margin: 1em 0; }
+td, th { border: 1px solid #ccc; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
+td.ok { background: #e3f5e1; } td.bad { background: #f9d6d5; font-weight: bold; } td.notrun { color: #888; }
+td.actor0 { background: #e8f0fe; } td.actor1 { background: #fef3e0; } td.actor2 { background: #eef7ee; }
+td.actor3 { background: #f6e8f6; }
+.where { color: #777; font-size: 0.85em; } pre { background: #f6f6f6; padding: 0.5em; overflow-x: auto; }
+section { border-top: 2px solid #ddd; margin-top: 2em; }
+</style>)";
+
+}  // namespace
+
+std::string render_html_report(const std::vector<VariantResult>& results, const std::string& command) {
+  std::ostringstream out;
+  out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>racelab report</title>\n"
+      << style << "</head><body>\n<h1>racelab: harness, ThreadSanitizer and racecheck, side by side</h1>\n"
+      << "<p>Made by <code>" << escape(command)
+      << "</code>. Green: what the variant declares. Red: it is not. Grey: that column was not run.</p>\n"
+      << comparison_table(results);
+  for (const VariantResult& r : results) out << variant_section(r);
+  out << "</body></html>\n";
+  return out.str();
+}
+
+}  // namespace racestress

@@ -1,0 +1,16 @@
+// The study page: one self-contained HTML file (no scripts, no network) with the comparison
+// table of every variant run, and for each one its three verdicts side by side: the harness's
+// statistics and first failing interleaving as a step table, TSan's reports, racecheck's rules.
+// Written by `racestress run ... --html FILE`; scripts/demo.sh writes one for the whole catalogue.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "variant_result.h"
+
+namespace racestress {
+
+std::string render_html_report(const std::vector<VariantResult>& results, const std::string& command);
+
+}  // namespace racestress
