@@ -7,7 +7,7 @@
 //
 //   connection.on_wait([] {
 //     if (!racelab::in_harness()) return false;        // nobody to yield to: sleep as usual
-//     racelab::point("waits for the lock");            // let the lock holder run
+//     racelab::wait_point("waits for the lock");       // let the lock holder run
 //     return true;                                     // yielded: try again straight away
 //   });
 #pragma once

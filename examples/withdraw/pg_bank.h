@@ -8,8 +8,10 @@
 // the server. The connection waits for the answer in a poll() loop (libpq's asynchronous
 // API). When no answer came within 1 ms, and the server says (pg_locks, asked on a second
 // connection of the customer's own) that this customer's server process is waiting for a
-// lock, the loop calls a racelab::point: under the controlled scheduler the lock
-// holder is parked and only moves when someone hands it the baton. Asking the server rather
+// lock, the loop calls a racelab::wait_point: under the controlled scheduler the lock
+// holder is parked and only moves when someone hands it the baton, and a waiter is not
+// picked again before another actor has taken a step (PCT would otherwise keep running a
+// waiter of higher priority). Asking the server rather
 // than trusting the clock keeps a slow answer from adding a scheduling point, so a failing
 // schedule replays exactly.
 //
@@ -87,7 +89,7 @@ class PgBank {
   static bool let_the_lock_holder_run(racelab::support::PgConnection& monitor, int pid) {
     if (!racelab::in_harness()) return false;  // plain threads: keep waiting for the server
     if (!racelab::support::waits_for_lock(monitor, pid)) return false;  // just slow: wait on
-    racelab::point("waits for a row lock");
+    racelab::wait_point("waits for a row lock");
     return true;
   }
 

@@ -7,8 +7,9 @@
 // it, SQLite calls the busy handler. On plain threads it sleeps and retries (for up to 2 s,
 // then the statement fails with SQLITE_BUSY and the variant retries the whole transaction).
 // Under the harness's controlled scheduler sleeping would not help: the holder is parked and
-// can only move when someone hands it the baton. So the handler calls a racelab::point,
-// which lets the harness run another actor, and then retries at once.
+// can only move when someone hands it the baton. So the handler calls a racelab::wait_point,
+// which lets the harness run another actor (and not pick this one again before another actor
+// has taken a step, whatever the strategy), and then retries at once.
 #pragma once
 
 #include <racelab/point.h>
@@ -56,7 +57,7 @@ class SqliteBank {
  private:
   static bool let_the_lock_holder_run() {
     if (!racelab::in_harness()) return false;  // plain threads: sleep a little, retry
-    racelab::point("waits for the database lock");
+    racelab::wait_point("waits for the database lock");
     return true;
   }
 

@@ -25,6 +25,7 @@ RunEnd ControlledScheduler::run(const StressTest& test, Strategy& strategy, std:
   events_.clear();
   choices_.clear();
   step_ = 0;
+  waiting_for_others_ = 0;
   finished_ = 0;
   deadlock_ = false;
   cancelling_ = false;
@@ -91,6 +92,8 @@ int ControlledScheduler::choose(int self) {
     if (state_[static_cast<std::size_t>(i)] == State::runnable) enabled |= ActorMask{1} << i;
   }
   if (enabled == 0) return -1;
+  // Actors at a wait point run only when nobody else can.
+  if ((enabled & ~waiting_for_others_) != 0) enabled &= ~waiting_for_others_;
   if (count_actors(enabled) == 1) return lowest_actor(enabled);
   Decision d;
   d.enabled = enabled;
@@ -129,23 +132,42 @@ void ControlledScheduler::switch_to(int next, int self) {
   pool_.baton(self).wait();
 }
 
-void ControlledScheduler::at_point(ActorContext& actor, const char* label, PointValue value,
-                                   const std::source_location& where) {
-  IgnoreScope ignore;
-  park_if_abandoned();
+void ControlledScheduler::record_point(ActorContext& actor, const char* label, PointValue value,
+                                       const std::source_location& where) {
   actor.last_label = label;
   actor.last_file = where.file_name();
   actor.last_line = static_cast<int>(where.line());
   if (cancelling_) return;
   if (events_.size() < kMaxRecordedEvents) events_.push_back({event_column(actor), EventKind::point, label, value, where.file_name(),
                      static_cast<int>(where.line()), static_cast<long long>(events_.size()), actor.task >= 0});
+}
+
+void ControlledScheduler::at_point(ActorContext& actor, const char* label, PointValue value,
+                                   const std::source_location& where) {
+  IgnoreScope ignore;
+  park_if_abandoned();
+  record_point(actor, label, value, where);
+  if (cancelling_) return;
   ++step_;
+  progress();
+  switch_to(choose(actor.index), actor.index);
+}
+
+void ControlledScheduler::at_wait_point(ActorContext& actor, const char* label,
+                                        const std::source_location& where) {
+  IgnoreScope ignore;
+  park_if_abandoned();
+  record_point(actor, label, {}, where);
+  if (cancelling_) return;
+  ++step_;
+  waiting_for_others_ |= ActorMask{1} << actor.index;
   switch_to(choose(actor.index), actor.index);
 }
 
 void ControlledScheduler::actor_finished(ActorContext& actor) {
   park_if_abandoned();
   state_[static_cast<std::size_t>(actor.index)] = State::finished;
+  progress();
   if (finished_.fetch_add(1) + 1 == actors_) {
     done_.signal();
     return;
@@ -173,6 +195,7 @@ int ControlledScheduler::lock(ActorContext& actor, pthread_mutex_t* mutex) {
     IgnoreScope ignore;
     if (!cancelling_) {
       ++step_;
+      progress();
       switch_to(choose(self), self);
     }
   }
@@ -244,6 +267,7 @@ int ControlledScheduler::cond_wait(ActorContext& actor, pthread_cond_t* cond, pt
     if (cancelling_) return EDEADLK;
     real_pthread_mutex_unlock(mutex);
     release_waiters_of(mutex);
+    progress();
     state_[u] = State::waiting;
     waits_for_[u] = cond;
     timed_[u] = timed;
@@ -297,6 +321,7 @@ int ControlledScheduler::unlock(ActorContext& actor, pthread_mutex_t* mutex) {
   park_if_abandoned();
   const int rc = real_pthread_mutex_unlock(mutex);
   IgnoreScope ignore;
+  progress();
   bool released_someone = false;
   for (int i = 0; i < actors_; ++i) {
     const auto u = static_cast<std::size_t>(i);

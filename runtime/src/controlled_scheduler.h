@@ -3,7 +3,8 @@
 // over. An actor waiting for a mutex is never picked until the mutex is released, so standard
 // locks keep working and the harness cannot deadlock itself; when every unfinished actor
 // waits, the run is a deadlock, and the waiters are released with EDEADLK so the pool can be
-// reused.
+// reused. An actor at a racelab::wait_point is not picked while another can run, until some
+// other actor takes a step.
 #pragma once
 
 #include <pthread.h>
@@ -31,6 +32,7 @@ class ControlledScheduler final : public Engine {
 
   void at_point(ActorContext& actor, const char* label, PointValue value,
                 const std::source_location& where) override;
+  void at_wait_point(ActorContext& actor, const char* label, const std::source_location& where) override;
   void actor_finished(ActorContext& actor) override;
 
   // The run hung and the batch gives up on it: an actor that comes back later (its wait
@@ -52,6 +54,10 @@ class ControlledScheduler final : public Engine {
   enum class State { runnable, blocked, waiting, finished };  // blocked: on a mutex; waiting: on a condvar
 
   int choose(int self);
+  void record_point(ActorContext& actor, const char* label, PointValue value,
+                    const std::source_location& where);
+  // Some actor took a step other than a wait point: every waiter may look again.
+  void progress() { waiting_for_others_ = 0; }
   void switch_to(int next, int self);
   void declare_deadlock();
   std::string describe_positions() const;
@@ -69,6 +75,7 @@ class ControlledScheduler final : public Engine {
   std::vector<bool> timed_out_;
   std::vector<long long> wait_order_;  // signals wake the longest waiter first
   long long waits_ = 0;
+  ActorMask waiting_for_others_ = 0;  // at a wait point since the last step of another actor
   std::vector<RawEvent> events_;
   std::vector<int> choices_;
   long long step_ = 0;

@@ -50,6 +50,9 @@ class Engine {
   virtual ~Engine() = default;
   virtual void at_point(ActorContext& actor, const char* label, PointValue value,
                         const std::source_location& where) = 0;
+  // racelab::wait_point: the actor waits for something only another actor can do.
+  virtual void at_wait_point(ActorContext& actor, const char* label,
+                             const std::source_location& where) = 0;
   virtual void actor_finished(ActorContext& actor) = 0;
 };
 

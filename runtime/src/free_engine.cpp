@@ -78,6 +78,13 @@ void FreeEngine::at_point(ActorContext& actor, const char* label, PointValue val
   }
 }
 
+// The other actors run in parallel; give them the processor (two cores may be shared by more
+// actors than that).
+void FreeEngine::at_wait_point(ActorContext& actor, const char* label, const std::source_location& where) {
+  at_point(actor, label, {}, where);
+  sched_yield();
+}
+
 void FreeEngine::actor_finished(ActorContext&) {
   if (remaining_.fetch_sub(1) == 1) done_.signal();
 }

@@ -22,6 +22,7 @@ class FreeEngine final : public Engine {
 
   void at_point(ActorContext& actor, const char* label, PointValue value,
                 const std::source_location& where) override;
+  void at_wait_point(ActorContext& actor, const char* label, const std::source_location& where) override;
   void actor_finished(ActorContext& actor) override;
 
  private:

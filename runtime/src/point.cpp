@@ -13,6 +13,10 @@ void on_point(ActorContext* actor, const char* label, PointValue value,
   actor->engine->at_point(*actor, label, value, where);
 }
 
+void on_wait_point(ActorContext* actor, const char* label, const std::source_location& where) {
+  actor->engine->at_wait_point(*actor, label, where);
+}
+
 std::vector<Event> to_events(const std::vector<RawEvent>& raw) {
   std::vector<Event> events;
   events.reserve(raw.size());

@@ -30,6 +30,7 @@ struct PointValue {
 
 void on_point(ActorContext* actor, const char* label, PointValue value,
               const std::source_location& where);
+void on_wait_point(ActorContext* actor, const char* label, const std::source_location& where);
 
 template <class T>
 PointValue to_point_value(const T& v) {
@@ -56,6 +57,24 @@ inline void point(const char* label,
                   const std::source_location& where = std::source_location::current()) {
   if (detail::ActorContext* actor = detail::current_actor) [[unlikely]] {
     detail::on_point(actor, label, {}, where);
+  }
+}
+
+// A point where the actor cannot go on until another actor does something: it polls a lock
+// another connection holds, a database another connection keeps busy, a flag another thread
+// will set. Call it once per unsuccessful look, then look again:
+//
+//   while (!ready.load()) racelab::wait_point("waits for ready");
+//
+// In controlled mode the actor is then treated like one blocked on a mutex: it is not picked
+// while another actor can run, until some other actor has taken a step (its wait may be over
+// then). So PCT does not run a waiting high-priority actor forever, random picks the others,
+// and exhaustive does not explore endless repeats of the same look. When every runnable actor
+// is waiting, one of them looks again. In free mode the actor yields the processor.
+inline void wait_point(const char* label,
+                       const std::source_location& where = std::source_location::current()) {
+  if (detail::ActorContext* actor = detail::current_actor) [[unlikely]] {
+    detail::on_wait_point(actor, label, where);
   }
 }
 
