@@ -2,6 +2,7 @@
 #include "pg_test_server.h"
 
 #include <fcntl.h>
+#include <glob.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -72,7 +73,35 @@ void stop_when_gone(long owner, const std::string& script, const std::string& fo
   ::waitpid(child, nullptr, 0);
 }
 
+constexpr const char* kNotInstalled =
+    "PostgreSQL is not installed (apt-get install postgresql), so the PostgreSQL variants are skipped";
+
+// Whether some /usr/lib/postgresql/*/bin holds initdb and pg_ctl: where pg-test-server.sh looks.
+bool server_binaries_installed() {
+  glob_t found{};
+  bool installed = false;
+  if (::glob("/usr/lib/postgresql/*/bin", GLOB_ONLYDIR, nullptr, &found) == 0) {
+    for (std::size_t i = 0; i < found.gl_pathc && !installed; ++i) {
+      const std::string bin = found.gl_pathv[i];
+      installed = ::access((bin + "/initdb").c_str(), X_OK) == 0 && ::access((bin + "/pg_ctl").c_str(), X_OK) == 0;
+    }
+  }
+  ::globfree(&found);
+  return installed;
+}
+
 }  // namespace
+
+std::string PgTestServer::why_unavailable() {
+  if (const char* given = std::getenv("RACELAB_PG_CONNINFO"); given != nullptr && *given != '\0') return "";
+  if (const char* file = std::getenv("RACELAB_PG_CONNINFO_FILE"); file != nullptr && *file != '\0') {
+    std::ifstream in(file);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!assignment(text, "RACELAB_PG_UNAVAILABLE").empty()) return kNotInstalled;
+    if (!assignment(text, "RACELAB_PG_CONNINFO").empty()) return "";
+  }
+  return server_binaries_installed() ? "" : kNotInstalled;
+}
 
 const PgTestServer& PgTestServer::shared() {
   static const PgTestServer server;  // thread-safe start; stopped by the static destructor
@@ -94,7 +123,7 @@ PgTestServer::PgTestServer() {
         status_ = Status::ready;
       } else if (!assignment(text, "RACELAB_PG_UNAVAILABLE").empty()) {
         status_ = Status::not_installed;
-        message_ = "PostgreSQL is not installed (apt-get install postgresql), so the PostgreSQL variants are skipped";
+        message_ = kNotInstalled;
       } else {
         status_ = Status::failed;
         message_ = std::string(file) + " (RACELAB_PG_CONNINFO_FILE) names no server";
@@ -106,7 +135,7 @@ PgTestServer::PgTestServer() {
   CommandResult started = run_command("'" + script + "' start");
   if (started.exit_code == 3) {
     status_ = Status::not_installed;
-    message_ = "PostgreSQL is not installed (apt-get install postgresql), so the PostgreSQL variants are skipped";
+    message_ = kNotInstalled;
     return;
   }
   folder_ = assignment(started.output, "RACELAB_PG_DIR");

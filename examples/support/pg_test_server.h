@@ -27,6 +27,10 @@ class PgTestServer {
   // The server of this process, started on first use.
   static const PgTestServer& shared();
 
+  // Why no server can be had here without trying to start one ("" when one can): no
+  // RACELAB_PG_CONNINFO, and no initdb and pg_ctl where pg-test-server.sh looks for them.
+  static std::string why_unavailable();
+
   Status status() const { return status_; }
   const std::string& conninfo() const { return conninfo_; }
   // Why the server is not ready, in one line; empty when it is.

@@ -88,4 +88,5 @@ RACELAB_VARIANT({
     .params = {{"threads", 2}, {"opening", 100}, {"amount", 100}, {"withdrawals", 1}},
     .make = make_test,
     .plain = run_plain,
+    .unavailable = racelab::support::PgTestServer::why_unavailable,
 });

@@ -79,8 +79,10 @@ run options:
 replay options:
   --repeat N            replay N times and count how often the same interleaving comes back
 
-exit codes: 0 every expectation met, 1 an invariant broke unexpectedly (or an expected failure
-never showed), 66 TSan reported unexpectedly, 2 usage error, 124 timeout
+exit codes: 0 every expectation met (skipped variants aside), 1 an invariant broke unexpectedly
+(or an expected failure never showed), 66 TSan reported unexpectedly, 3 racecheck disagreed
+with a variant's declaration, 4 nothing ran (every selected variant was skipped, e.g. no
+PostgreSQL here, or made zero runs), 2 usage error, 124 timeout
 )";
 }
 

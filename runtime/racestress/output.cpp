@@ -68,7 +68,7 @@ std::string render_variant_text(const VariantResult& r) {
   out << "== " << r.name() << ": " << r.summary << "\n";
   out << "   expects: harness " << r.expected << ", TSan " << r.tsan_expected << ", racecheck "
       << expected_checker(r) << "\n";
-  if (r.verdict == "crash" || r.verdict == "timeout" || r.verdict == "error") {
+  if (r.verdict == "crash" || r.verdict == "timeout" || r.verdict == "error" || r.verdict == "skipped") {
     out << "   harness: " << r.verdict << ": " << r.harness_note << "\n";
   } else {
     out << "   harness: " << r.verdict << ", " << indent(racelab::summarize(r.report), "   ").substr(3);
@@ -111,8 +111,10 @@ std::string render_comparison_table(const std::vector<VariantResult>& results) {
     if (!r.harness_matches()) problems.push_back("harness");
     if (!r.tsan_matches()) problems.push_back("TSan");
     if (checker_ok && !*checker_ok) problems.push_back("racecheck");
+    std::string as_declared = problems.empty() ? "yes" : "NO (" + join(problems, ", ") + ")";
+    if (r.verdict == "skipped" && problems.empty()) as_declared = "skipped";
     rows.push_back({r.name(), r.expected + " / " + r.tsan_expected + " / " + expected_checker(r), harness, r.tsan,
-                    checker_cell(r), problems.empty() ? "yes" : "NO (" + join(problems, ", ") + ")"});
+                    checker_cell(r), as_declared});
   }
   std::vector<std::size_t> width(rows[0].size(), 0);
   for (const auto& row : rows) {
@@ -134,25 +136,29 @@ std::string render_comparison_table(const std::vector<VariantResult>& results) {
 }
 
 std::string render_junit(const std::vector<VariantResult>& results) {
-  int failures = 0;
+  int failures = 0, skipped = 0;
   double total = 0;
   for (const auto& r : results) {
-    // racecheck mismatches are shown, not failed: the exit code does not count them either.
-    if (!r.harness_matches() || !r.tsan_matches()) ++failures;
+    if (!r.harness_matches() || !r.tsan_matches() || r.checker_matches() == false) ++failures;
+    if (r.verdict == "skipped") ++skipped;
     total += r.report.seconds;
   }
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out << "<testsuites name=\"racestress\" tests=\"" << results.size() << "\" failures=\"" << failures
-      << "\" time=\"" << total << "\">\n";
+      << "\" skipped=\"" << skipped << "\" time=\"" << total << "\">\n";
   out << "  <testsuite name=\"racestress\" tests=\"" << results.size() << "\" failures=\"" << failures
-      << "\" time=\"" << total << "\">\n";
+      << "\" skipped=\"" << skipped << "\" time=\"" << total << "\">\n";
   for (const auto& r : results) {
     out << "    <testcase classname=\"" << xml_escape(r.scenario) << "\" name=\"" << xml_escape(r.variant)
         << "\" file=\"" << xml_escape(r.file) << "\" time=\"" << r.report.seconds << "\">\n";
     std::vector<std::string> problems;
     if (!r.harness_matches()) problems.push_back("harness: expected " + r.expected + ", got " + r.verdict);
     if (!r.tsan_matches()) problems.push_back("TSan: expected " + r.tsan_expected + ", got " + r.tsan);
+    if (r.checker_matches() == false) {
+      problems.push_back("racecheck: expected " + expected_checker(r) + ", got " + checker_cell(r));
+    }
+    if (r.verdict == "skipped") out << "      <skipped message=\"" << xml_escape(r.harness_note) << "\"/>\n";
     if (!problems.empty()) {
       out << "      <failure message=\"" << xml_escape(join(problems, "; ")) << "\">"
           << xml_escape(render_variant_text(r)) << "</failure>\n";

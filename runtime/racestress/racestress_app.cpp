@@ -293,7 +293,11 @@ int run_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
       const double used = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       share = std::max(0.05, (budget - used) / static_cast<double>(variants.size() - i));
     }
-    if (line.in_process) {
+    const std::string unavailable = v.unavailable ? v.unavailable() : "";
+    if (!unavailable.empty()) {
+      result.verdict = "skipped";
+      result.harness_note = unavailable;
+    } else if (line.in_process) {
       run_in_process(v, line, share, result);
     } else {
       run_in_child(v, line, share, result);
@@ -342,22 +346,30 @@ int run_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
       return kExitUsage;
     }
   }
-  bool timeout = false, invariant = false, tsan = false, broke = false;
-  long long runs = 0;
+  bool timeout = false, invariant = false, tsan = false, broke = false, checker_disagreed = false;
+  long long runs = 0, skipped = 0;
   for (const auto& r : results) {
     timeout = timeout || r.verdict == "timeout";
     broke = broke || r.verdict == "crash" || r.verdict == "error";
     invariant = invariant || !r.harness_matches();
     tsan = tsan || !r.tsan_matches();
+    checker_disagreed = checker_disagreed || r.checker_matches() == false;
     runs += r.report.runs;
+    if (r.verdict == "skipped") ++skipped;
   }
   if (timeout) return kExitTimeout;
-  if (runs == 0) {
-    if (!broke) err << "racestress: no run was executed\n";
-    return kExitInvariant;
+  if (runs == 0 && !broke) {
+    // Green because nothing was tried is not green.
+    if (skipped == static_cast<long long>(results.size())) {
+      err << "racestress: nothing ran: every selected variant was skipped (" << results.front().harness_note << ")\n";
+    } else {
+      err << "racestress: nothing ran: no run was executed\n";
+    }
+    return kExitNothingRan;
   }
-  if (invariant) return kExitInvariant;
+  if (invariant || runs == 0) return kExitInvariant;
   if (tsan) return kExitTsan;
+  if (checker_disagreed) return kExitChecker;
   return kExitOk;
 }
 

@@ -1,6 +1,7 @@
 // The racestress command, as a function the tests can call: racestress_main(args) returns the
 // exit code (0 every expectation met, 1 an invariant broke unexpectedly, 66 TSan reported
-// unexpectedly, 2 usage error, 124 timeout).
+// unexpectedly, 3 racecheck disagreed with a declaration, 4 nothing ran (every selected
+// variant was skipped, or made zero runs), 2 usage error, 124 timeout).
 #pragma once
 
 #include <ostream>
@@ -12,6 +13,8 @@ namespace racestress {
 constexpr int kExitOk = 0;
 constexpr int kExitInvariant = 1;
 constexpr int kExitUsage = 2;
+constexpr int kExitChecker = 3;
+constexpr int kExitNothingRan = 4;
 constexpr int kExitTsan = 66;
 constexpr int kExitTimeout = 124;
 

@@ -26,7 +26,7 @@ struct VariantResult {
   racelab::Params params;
 
   // What the harness found.
-  std::string verdict = "not-run";  // pass / fail / deadlock / crash / timeout / not-run
+  std::string verdict = "not-run";  // pass / fail / deadlock / crash / timeout / skipped / not-run
   racelab::Report report;
   std::string harness_note;  // crash or timeout details, child stderr tail
 

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <string>
 
 #include "racelab/catalogue.h"
 #include "racelab/point.h"
@@ -88,4 +89,18 @@ RACELAB_VARIANT({
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::clean,
     .make = always_holds,
+});
+
+// What a variant whose environment is missing (say, no PostgreSQL server) declares.
+static std::string needs_what_is_not_here() { return "needs a frobnicator, and this machine has none"; }
+
+RACELAB_VARIANT({
+    .scenario = "selftest",
+    .variant = "unavailable",
+    .rank = 5,
+    .summary = "its environment is missing: skipped, neither passed nor failed",
+    .expect = racelab::HarnessExpect::pass,
+    .tsan = racelab::TsanExpect::clean,
+    .make = always_holds,
+    .unavailable = needs_what_is_not_here,
 });

@@ -12,6 +12,7 @@
 //       .params = {{"threads", 2}, {"increments", 3}},
 //       .make = make_test,                           // racelab::StressTest make_test(const racelab::Params&)
 //       .plain = run_plain,                          // optional: the code on bare std::threads
+//       .unavailable = why_not,                      // optional: std::string(), "" if it can run
 //   });
 //
 // The lines racecheck should flag carry a trailing `// expect: <rule>` comment. The macro
@@ -49,6 +50,9 @@ struct Variant {
   // The same code as an ordinary program on std::threads, without the harness (optional):
   // the baseline of the benchmarks, and what a learner would have written.
   std::function<Check(const Params&)> plain;
+  // Optional: why the variant cannot run on this machine (a server it needs is not installed),
+  // or "" when it can. racestress then reports it as skipped, neither passed nor failed.
+  std::function<std::string()> unavailable;
   std::string file;  // filled in by RACELAB_VARIANT
 
   std::string name() const { return scenario + "/" + variant; }

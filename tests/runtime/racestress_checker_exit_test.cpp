@@ -1,0 +1,40 @@
+// racestress exits 3 when racecheck's findings on a variant disagree with the rules the
+// variant declares (and the harness and TSan met their expectations). racecheck itself is
+// played by a stand-in script, so these tests check racestress's verdict, not the checker.
+#include <gtest/gtest.h>
+
+#include "child_process.h"
+
+namespace racestress {
+namespace {
+
+struct Ran {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+// lost_update/mutex declares no racecheck rule; its harness and TSan verdicts are met.
+Ran run_mutex_variant_with_checker_finding(const std::string& rules) {
+  const std::vector<std::string> args = {RACESTRESS_BIN, "run", "lost_update/mutex", "--iterations", "100",
+                                         "--racecheck", STAND_IN_RACECHECK, "-p", "."};
+  const std::string scratch = make_temp_dir("racestress-checker-test");
+  const ChildResult r = run_child(args, {{"STAND_IN_RULES", rules}}, 300, scratch);
+  remove_tree(scratch);
+  return {r.timed_out ? -2 : r.exit_code, r.out, r.err};
+}
+
+TEST(RacestressChecker, ADisagreementExitsThree) {
+  const Ran r = run_mutex_variant_with_checker_finding("racecheck-unsynchronized-write");
+  EXPECT_EQ(r.code, 3) << r.out << r.err;
+  EXPECT_NE(r.out.find("NO (racecheck)"), std::string::npos) << r.out;
+}
+
+TEST(RacestressChecker, AgreementExitsZero) {
+  const Ran r = run_mutex_variant_with_checker_finding("");
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("racecheck: none"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace racestress
