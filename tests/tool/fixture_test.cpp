@@ -90,6 +90,86 @@ TEST_P(Fixture, ReportsExactlyTheMarkedLines) {
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, Fixture, testing::ValuesIn(fixtures()), testName);
 
+// fixtures/multi/<case>/: several translation units analysed in one run, as `racecheck -p build
+// src/*.cpp` does; each file is held to its own markers.
+using PlacedExpectation = std::pair<std::string, Expectation>;  // file name under the case
+
+std::vector<fs::path> multiCases() {
+  std::vector<fs::path> Cases;
+  for (const auto &E : fs::directory_iterator(fs::path(FIXTURES_DIR) / "multi"))
+    if (E.is_directory())
+      Cases.push_back(E.path());
+  std::sort(Cases.begin(), Cases.end());
+  return Cases;
+}
+
+std::vector<fs::path> unitsOf(const fs::path &Case) {
+  std::vector<fs::path> Units;
+  for (const auto &E : fs::recursive_directory_iterator(Case))
+    if (E.path().extension() == ".cpp" || E.path().extension() == ".c")
+      Units.push_back(E.path());
+  std::sort(Units.begin(), Units.end());
+  return Units;
+}
+
+std::set<PlacedExpectation> markedIn(const fs::path &Case) {
+  std::set<PlacedExpectation> Out;
+  for (const auto &E : fs::recursive_directory_iterator(Case))
+    if (E.is_regular_file())
+      for (const Expectation &X : marked(E.path()))
+        Out.emplace(fs::relative(E.path(), Case).string(), X);
+  return Out;
+}
+
+struct ReportedMulti {
+  int ExitCode = -1;
+  std::set<PlacedExpectation> Findings;
+  std::string Output;
+};
+
+ReportedMulti analyseTogether(const fs::path &Case) {
+  std::string Files;
+  for (const fs::path &U : unitsOf(Case))
+    Files += " '" + U.string() + "'";
+  CommandResult R = runCommand("cd '" + Case.string() + "' && " + racecheck() +
+                               " --quiet --format json" + Files + " -- -std=c++20 -pthread 2>&1");
+  ReportedMulti Out{R.ExitCode, {}, R.Output};
+  auto Parsed = llvm::json::parse(R.Output);
+  if (!Parsed) {
+    llvm::consumeError(Parsed.takeError());
+    return Out;
+  }
+  if (const auto *Root = Parsed->getAsObject())
+    if (const auto *Findings = Root->getArray("findings"))
+      for (const auto &F : *Findings)
+        if (const auto *O = F.getAsObject())
+          Out.Findings.emplace(
+              orDefault(O->getString("file"), llvm::StringRef()).str(),
+              Expectation(static_cast<int>(orDefault(O->getInteger("line"), int64_t(0))),
+                          orDefault(O->getString("rule"), llvm::StringRef()).str()));
+  return Out;
+}
+
+std::string caseName(const testing::TestParamInfo<fs::path> &Info) {
+  std::string Name = Info.param.filename().string();
+  for (char &C : Name)
+    if (!isalnum(static_cast<unsigned char>(C)))
+      C = '_';
+  return Name;
+}
+
+class MultiUnit : public testing::TestWithParam<fs::path> {};
+
+TEST_P(MultiUnit, ReportsExactlyTheMarkedLinesOfEveryUnit) {
+  ASSERT_GE(unitsOf(GetParam()).size(), 2u);
+  ReportedMulti R = analyseTogether(GetParam());
+  std::set<PlacedExpectation> Expected = markedIn(GetParam());
+  EXPECT_EQ(R.Findings, Expected) << R.Output;
+  EXPECT_EQ(R.ExitCode, Expected.empty() ? 0 : 1) << R.Output;
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, MultiUnit, testing::ValuesIn(multiCases()), caseName);
+
 struct Score {
   int TruePositives = 0, FalsePositives = 0, FalseNegatives = 0;
   double precision() const {
@@ -117,8 +197,21 @@ TEST(Corpus, PrecisionAndRecallPerRule) {
       if (!Expected.count(F))
         Scores[F.second].FalsePositives++;
   }
-  std::printf("racecheck fixture corpus: %d files (%d C, %d without any expected finding)\n",
-              Files, CFiles, RaceFree);
+  int Cases = 0;
+  for (const fs::path &Case : multiCases()) {
+    ++Cases;
+    std::set<PlacedExpectation> Expected = markedIn(Case);
+    ReportedMulti R = analyseTogether(Case);
+    for (const auto &E : Expected)
+      (R.Findings.count(E) ? Scores[E.second.second].TruePositives
+                           : Scores[E.second.second].FalseNegatives)++;
+    for (const auto &F : R.Findings)
+      if (!Expected.count(F))
+        Scores[F.second.second].FalsePositives++;
+  }
+  std::printf("racecheck fixture corpus: %d files (%d C, %d without any expected finding), "
+              "%d multi-unit cases\n",
+              Files, CFiles, RaceFree, Cases);
   std::printf("%-32s %5s %5s %5s %10s %7s\n", "rule", "TP", "FP", "FN", "precision", "recall");
   for (const auto &[Rule, S] : Scores)
     std::printf("%-32s %5d %5d %5d %9.1f%% %6.1f%%\n", Rule.c_str(), S.TruePositives,

@@ -60,10 +60,22 @@ std::string describeLocks(const Lockset &L) {
 }
 
 ConcurrencyModel::ConcurrencyModel(const std::vector<TranslationUnitFacts> &Units) {
+  // The same inline function or template instance is written down by every unit that uses it
+  // (one place); an external function defined at several places is several programs' (each
+  // example's `main`), and every definition is kept.
+  auto SamePlace = [](const FunctionFacts *A, const FunctionFacts *B) {
+    return A->Pos.File == B->Pos.File && A->Pos.Line == B->Pos.Line &&
+           A->Pos.Column == B->Pos.Column;
+  };
   for (const auto &U : Units)
-    for (const auto &F : U.Functions)
-      if (ByKey.emplace(F.Key, &F).second)
+    for (const auto &F : U.Functions) {
+      auto &Definitions = ByKey[F.Key];
+      if (std::none_of(Definitions.begin(), Definitions.end(),
+                       [&](const FunctionFacts *D) { return SamePlace(D, &F); })) {
+        Definitions.push_back(&F);
         Functions.push_back(&F);
+      }
+    }
   for (const FunctionFacts *F : Functions)
     if (!F->Starts.empty())
       addStarterContexts(*F);
@@ -115,7 +127,12 @@ void ConcurrencyModel::explore(const std::string &Key, const Walk &W) {
   if (!Visited.insert(signature(Key, W.Context, W.Locks, W.Bindings, W.ThisIsLocal, W.OnceInit))
            .second)
     return;
-  const FunctionFacts &F = *It->second;
+  for (const FunctionFacts *F : It->second)
+    exploreBody(*F, W);
+}
+
+void ConcurrencyModel::exploreBody(const FunctionFacts &F, const Walk &W) {
+  const std::string &Key = F.Key;
   ConcurrentFunctions.insert(Key);
   if (Contexts[W.Context].Start)
     ThreadReached.insert(Key);

@@ -58,12 +58,13 @@ private:
     unsigned Depth = 0;
   };
   void explore(const std::string &Key, const Walk &W);
+  void exploreBody(const FunctionFacts &F, const Walk &W);
   bool overlapping(const FunctionFacts &F, const FunctionFacts &G) const;
   void addStarterContexts(const FunctionFacts &F);
   void visitCalls(const FunctionFacts &F, const Walk &W, const std::vector<unsigned> *OnlyWith);
 
   std::vector<const FunctionFacts *> Functions;
-  std::map<std::string, const FunctionFacts *> ByKey;
+  std::map<std::string, std::vector<const FunctionFacts *>> ByKey;  // definitions by key
   std::vector<ThreadContext> Contexts;
   std::map<std::string, std::vector<AccessInstance>> ByVariable;
   std::set<std::string> ConcurrentFunctions;

@@ -33,6 +33,30 @@ std::string plainQualifiedName(const NamedDecl *D) {
   return Result;
 }
 
+// Internal-linkage entities (statics, anonymous namespaces, lambdas, templates instantiated
+// with them) are distinct in every translation unit even when their names agree, so their keys
+// carry the unit's main file; externally visible ones keep a name shared by every unit.
+std::string unitPrefix(const Decl *D) {
+  const SourceManager &SM = D->getASTContext().getSourceManager();
+  return std::string(SM.getBufferName(SM.getLocForStartOfFile(SM.getMainFileID()))) + "|";
+}
+
+std::string presumedPlace(const Decl *D) {
+  const SourceManager &SM = D->getASTContext().getSourceManager();
+  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(D->getLocation()));
+  return P.isValid() ? std::string(P.getFilename()) + ":" + std::to_string(P.getLine()) + ":" +
+                           std::to_string(P.getColumn())
+                     : "?";
+}
+
+// A field or static member: shared by name unless its class is private to this unit.
+std::string memberKey(const NamedDecl *M) {
+  std::string Key = plainQualifiedName(M);
+  if (const auto *R = dyn_cast<RecordDecl>(M->getDeclContext()); R && !R->isExternallyVisible())
+    return unitPrefix(M) + Key;
+  return Key;
+}
+
 std::string recordName(QualType T) {
   T = T.getNonReferenceType();
   if (const auto *P = T->getAs<PointerType>())
@@ -139,25 +163,29 @@ bool AstPatterns::isThreadSafeType(QualType T) const {
 }
 
 std::string AstPatterns::functionKey(const Decl *D) {
+  D = D->getCanonicalDecl();
   llvm::SmallString<128> Usr;
-  if (!index::generateUSRForDecl(D->getCanonicalDecl(), Usr))
-    return std::string(Usr.str());
-  if (const auto *N = dyn_cast<NamedDecl>(D))
-    return plainQualifiedName(N);
-  return "";
+  std::string Key;
+  if (!index::generateUSRForDecl(D, Usr))
+    Key = std::string(Usr.str());
+  else if (const auto *N = dyn_cast<NamedDecl>(D))
+    Key = plainQualifiedName(N);
+  // Every lambda of one function shares a USR ("@Sa@F@operator()"): its place tells them apart.
+  if (const auto *M = dyn_cast<CXXMethodDecl>(D); M && M->getParent()->isLambda())
+    Key += "@" + presumedPlace(M->getParent());
+  // A USR names an internal function by its file's base name only, which two units can share.
+  if (const auto *N = dyn_cast<NamedDecl>(D); N && !N->isExternallyVisible())
+    Key = unitPrefix(D) + Key;
+  return Key;
 }
 
 std::string AstPatterns::varKey(const VarDecl *V) {
   if (V->hasGlobalStorage() && !V->isStaticLocal() && V->isExternallyVisible())
-    return plainQualifiedName(V);
-  // Locals and internal-linkage globals are unique to their declaration.
-  const SourceManager &SM = V->getASTContext().getSourceManager();
-  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(V->getLocation()));
-  std::string Where = P.isValid() ? std::string(P.getFilename()) + ":" +
-                                        std::to_string(P.getLine()) + ":" +
-                                        std::to_string(P.getColumn())
-                                  : "?";
-  return "local:" + Where + ":" + V->getNameAsString();
+    return memberKey(V);
+  // Locals and internal-linkage globals are unique to their declaration (and, for globals, to
+  // their unit: a static in a header is one object per unit that includes it).
+  std::string Key = "local:" + presumedPlace(V) + ":" + V->getNameAsString();
+  return V->hasGlobalStorage() && !V->isStaticLocal() ? unitPrefix(V) + Key : Key;
 }
 
 namespace {
@@ -221,7 +249,7 @@ AstPatterns::sharedMemory(const Expr *E, const std::vector<const VarDecl *> &Esc
     const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl());
     if (!F || ignorableType(*this, F->getType()))
       return std::nullopt;
-    std::string Key = plainQualifiedName(F);
+    std::string Key = memberKey(F);
     const Expr *Base = M->getBase()->IgnoreParenImpCasts();
     if (isa<CXXThisExpr>(Base))
       return MemoryRef{Key, F->getNameAsString(), true, nullptr, -1};
@@ -280,7 +308,9 @@ std::string AstPatterns::mutexKey(const Expr *E, std::string *Name) {
   if (const auto *M = dyn_cast<MemberExpr>(E)) {
     if (Name)
       *Name = M->getMemberDecl()->getNameAsString();
-    return plainQualifiedName(M->getMemberDecl());
+    if (const auto *V = dyn_cast<VarDecl>(M->getMemberDecl()))
+      return varKey(V);
+    return memberKey(M->getMemberDecl());
   }
   if (const auto *A = dyn_cast<ArraySubscriptExpr>(E))
     return mutexKey(A->getBase(), Name) + "[]";
