@@ -103,6 +103,12 @@ std::string PgTestServer::why_unavailable() {
   return server_binaries_installed() ? "" : kNotInstalled;
 }
 
+std::map<std::string, std::string> PgTestServer::environment() {
+  const PgTestServer& server = shared();
+  if (server.status() != Status::ready) return {};
+  return {{"RACELAB_PG_CONNINFO", server.conninfo()}};
+}
+
 const PgTestServer& PgTestServer::shared() {
   static const PgTestServer server;  // thread-safe start; stopped by the static destructor
   return server;

@@ -12,6 +12,7 @@
 // Without PostgreSQL installed, status() says not_installed and callers skip, never fake.
 #pragma once
 
+#include <map>
 #include <string>
 
 namespace racelab::support {
@@ -30,6 +31,11 @@ class PgTestServer {
   // Why no server can be had here without trying to start one ("" when one can): no
   // RACELAB_PG_CONNINFO, and no initdb and pg_ctl where pg-test-server.sh looks for them.
   static std::string why_unavailable();
+
+  // RACELAB_PG_CONNINFO of the shared() server (started now if need be), for another process
+  // to use it instead of starting its own: racestress starts one server per run this way.
+  // Empty when there is no server; that process then finds out, and says why, by itself.
+  static std::map<std::string, std::string> environment();
 
   Status status() const { return status_; }
   const std::string& conninfo() const { return conninfo_; }

@@ -91,4 +91,5 @@ RACELAB_VARIANT({
     .make = make_test,
     .plain = run_plain,
     .unavailable = racelab::support::PgTestServer::why_unavailable,
+    .environment = racelab::support::PgTestServer::environment,
 });

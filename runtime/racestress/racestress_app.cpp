@@ -64,6 +64,9 @@ const char* signal_name(int sig) {
 
 // The harness part of one variant, in this process.
 void run_in_process(const racelab::Variant& v, const CommandLine& line, double budget, VariantResult& result) {
+  if (v.environment) {
+    for (const auto& [name, value] : v.environment()) ::setenv(name.c_str(), value.c_str(), 1);
+  }
   racelab::Options options = line.harness;
   options.time_budget_seconds = budget;
   try {
@@ -84,6 +87,8 @@ void run_in_child(const racelab::Variant& v, const CommandLine& line, double bud
     return;
   }
   std::map<std::string, std::string> env;
+  // Made in this process, so a shared resource (a database server) outlives each child.
+  if (v.environment) env = v.environment();
   if (RACESTRESS_TSAN) {
     const char* user = std::getenv("TSAN_OPTIONS");
     std::string options = user != nullptr ? user : "";

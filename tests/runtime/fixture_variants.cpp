@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
+#include <map>
 #include <string>
 
 #include "racelab/catalogue.h"
@@ -103,4 +105,33 @@ RACELAB_VARIANT({
     .tsan = racelab::TsanExpect::clean,
     .make = always_holds,
     .unavailable = needs_what_is_not_here,
+});
+
+// A variant whose process needs something racestress makes before starting it: here the pid
+// of the process that made it, so the variant can tell it was made once, by racestress itself.
+static std::map<std::string, std::string> made_by_racestress() {
+  return {{"RACELAB_SELFTEST_MADE_BY", std::to_string(::getpid())}};
+}
+
+static racelab::StressTest sees_its_environment(const racelab::Params&) {
+  racelab::StressTest t;
+  t.actor([] { racelab::point("looks"); });
+  t.invariant([] {
+    const char* made_by = std::getenv("RACELAB_SELFTEST_MADE_BY");
+    const std::string parent = std::to_string(::getppid()), self = std::to_string(::getpid());
+    return racelab::expect(made_by != nullptr && (made_by == parent || made_by == self),
+                           std::string("RACELAB_SELFTEST_MADE_BY is ") + (made_by ? made_by : "unset"));
+  });
+  return t;
+}
+
+RACELAB_VARIANT({
+    .scenario = "selftest",
+    .variant = "environment",
+    .rank = 6,
+    .summary = "needs environment made by racestress (as the PostgreSQL variants need its server)",
+    .expect = racelab::HarnessExpect::pass,
+    .tsan = racelab::TsanExpect::clean,
+    .make = sees_its_environment,
+    .environment = made_by_racestress,
 });

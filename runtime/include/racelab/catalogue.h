@@ -13,6 +13,7 @@
 //       .make = make_test,                           // racelab::StressTest make_test(const racelab::Params&)
 //       .plain = run_plain,                          // optional: the code on bare std::threads
 //       .unavailable = why_not,                      // optional: std::string(), "" if it can run
+//       .environment = shared_server,                // optional: env for the variant's process
 //   });
 //
 // The lines racecheck should flag carry a trailing `// expect: <rule>` comment. The macro
@@ -53,6 +54,11 @@ struct Variant {
   // Optional: why the variant cannot run on this machine (a server it needs is not installed),
   // or "" when it can. racestress then reports it as skipped, neither passed nor failed.
   std::function<std::string()> unavailable;
+  // Optional: environment variables for the process that runs the variant, made by racestress
+  // before it starts that process. A variant that needs a costly shared resource makes it once
+  // per racestress run here (the PostgreSQL variants: one server, named by RACELAB_PG_CONNINFO,
+  // instead of an initdb in every variant's process).
+  std::function<std::map<std::string, std::string>()> environment;
   std::string file;  // filled in by RACELAB_VARIANT
 
   std::string name() const { return scenario + "/" + variant; }
