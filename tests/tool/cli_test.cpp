@@ -179,6 +179,30 @@ TEST(Cli, ParallelJobsReportTheSameFindings) {
   EXPECT_EQ(One.Output, Two.Output);
 }
 
+// Build systems like plain make (recorded by bear) write relative files and -I flags, each
+// resolved in the command's "directory". Parallel workers must not resolve them in each
+// other's folders (a process-wide chdir would): every file parses, every run, with -j 2.
+TEST(Cli, ParallelJobsResolveRelativePathsInTheirOwnDirectory) {
+  std::string Dir = tempDir();
+  std::string Db = "[";
+  for (const std::string Sub : {"a", "b", "c", "d"}) {
+    std::filesystem::create_directories(Dir + "/" + Sub);
+    std::ofstream(Dir + "/" + Sub + "/only_in_" + Sub + ".h") << "static int value_" << Sub << ";\n";
+    for (int I = 1; I <= 4; ++I) {
+      std::string File = "f" + std::to_string(I) + ".c";
+      std::ofstream(Dir + "/" + Sub + "/" + File)
+          << "#include \"only_in_" << Sub << ".h\"\nint get" << I << "(void) { return value_" << Sub << "; }\n";
+      Db += std::string(Db.size() > 1 ? "," : "") + "{\"directory\": \"" + Dir + "/" + Sub + "\", \"file\": \"" + File +
+            "\", \"arguments\": [\"cc\", \"-I.\", \"-c\", \"" + File + "\"]}";
+    }
+  }
+  std::ofstream(Dir + "/compile_commands.json") << Db << "]";
+  for (int Run = 0; Run < 4; ++Run) {
+    CommandResult R = runCommand(racecheck() + " -p " + Dir + " -j 2 2>&1");
+    ASSERT_EQ(R.ExitCode, 0) << "run " << Run << ":\n" << R.Output;
+  }
+}
+
 TEST(Cli, NolintSuppressesAndIsCountedOnStderr) {
   std::string Source = tempFile("nolint.cpp", R"(#include <thread>
 int counter = 0;

@@ -15,6 +15,7 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
 
 #include <set>
 
@@ -161,7 +162,13 @@ public:
             ".", std::vector<std::string>{});
       Use = Detected.get();
     }
-    tooling::ClangTool Tool(*Use, {Result.File});
+    // ClangTool changes into each command's "directory". With the process-wide real file
+    // system that is a chdir, and -j workers would resolve relative paths in each other's
+    // folders; a physical file system of this worker's own keeps its working directory apart.
+    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> OwnFileSystem(
+        llvm::vfs::createPhysicalFileSystem().release());
+    tooling::ClangTool Tool(*Use, {Result.File}, std::make_shared<PCHContainerOperations>(),
+                            OwnFileSystem);
     std::vector<std::string> Begin = {"-resource-dir=" + clangResourceDir()};
     if (*compat::kPreludeHeader) {
       Tool.mapVirtualFile(kPreludePath, compat::kPreludeHeader);
