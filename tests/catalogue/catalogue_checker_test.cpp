@@ -112,4 +112,35 @@ TEST_P(CatalogueChecker, ReportsExactlyTheMarkedLines) {
 
 INSTANTIATE_TEST_SUITE_P(Examples, CatalogueChecker, testing::ValuesIn(catalogueSources()), testName);
 
+// The whole catalogue in one run, as `racecheck -p build examples/*/*.cpp` does: variants share
+// names (main, anonymous-namespace balance, same file names in different scenarios), and each
+// must still report exactly its own marked lines.
+TEST(CatalogueCheckerOneRun, ReportsEveryVariantsMarkedLines) {
+  std::string command = std::string(RACECHECK_PATH) + " -p " COMPILE_DB_DIR " --format json";
+  std::set<std::pair<std::string, Expectation>> expected;
+  for (const fs::path &source : catalogueSources()) {
+    command += " '" + source.string() + "'";
+    for (const Expectation &e : markedExpectations(source)) expected.emplace(source.string(), e);
+  }
+  // Run from the build dir: the examples are not under it, so their paths come back absolute.
+  CommandResult result = run("cd " COMPILE_DB_DIR " && " + command + " 2>/dev/null");
+  ASSERT_TRUE(result.exitCode == 0 || result.exitCode == 1) << result.output;
+  llvm::Expected<llvm::json::Value> parsed = llvm::json::parse(result.output);
+  ASSERT_TRUE(static_cast<bool>(parsed)) << llvm::toString(parsed.takeError());
+  const llvm::json::Array *findings = parsed->getAsObject()->getArray("findings");
+  ASSERT_NE(findings, nullptr) << result.output;
+  std::set<std::pair<std::string, Expectation>> reported;
+  for (const llvm::json::Value &finding : *findings) {
+    const llvm::json::Object *object = finding.getAsObject();
+    auto file = object->getString("file");
+    auto line = object->getInteger("line");
+    auto rule = object->getString("rule");
+    ASSERT_TRUE(file && line && rule) << result.output;
+    const std::string path = file->str();
+    if (path.rfind(EXAMPLES_DIR, 0) == 0 && registersAVariant(path))
+      reported.emplace(path, Expectation(static_cast<int>(*line), rule->str()));
+  }
+  EXPECT_EQ(reported, expected) << result.output;
+}
+
 }  // namespace
