@@ -6,6 +6,7 @@
 
 #include "pthread_hooks.h"
 #include "tsan_bridge.h"
+#include "virtual_clock.h"
 
 namespace racelab::detail {
 
@@ -15,6 +16,8 @@ ControlledScheduler::ControlledScheduler(ActorPool& pool) : pool_(pool), actors_
   timed_.resize(static_cast<std::size_t>(actors_));
   timed_out_.resize(static_cast<std::size_t>(actors_));
   wait_order_.resize(static_cast<std::size_t>(actors_));
+  clock_.resize(static_cast<std::size_t>(actors_));
+  deadline_.resize(static_cast<std::size_t>(actors_));
   events_.reserve(256);
 }
 
@@ -26,6 +29,7 @@ RunEnd ControlledScheduler::run(const StressTest& test, Strategy& strategy, std:
   choices_.clear();
   step_ = 0;
   waiting_for_others_ = 0;
+  timeouts_taken_ = 0;
   finished_ = 0;
   deadlock_ = false;
   cancelling_ = false;
@@ -86,23 +90,57 @@ void ControlledScheduler::park_if_abandoned() const {
   for (;;) pause();
 }
 
+// The options: every runnable actor, and every actor in a timed wait (picking it means its
+// wait times out now).
 int ControlledScheduler::choose(int self) {
-  ActorMask enabled = 0;
+  ActorMask runnable = 0, timeouts = 0;
   for (int i = 0; i < actors_; ++i) {
-    if (state_[static_cast<std::size_t>(i)] == State::runnable) enabled |= ActorMask{1} << i;
+    const auto u = static_cast<std::size_t>(i);
+    if (state_[u] == State::runnable) {
+      runnable |= ActorMask{1} << i;
+    } else if (timed_[u] && (state_[u] == State::blocked || state_[u] == State::waiting) &&
+               (timeouts_taken_ >> i & 1U) == 0) {
+      timeouts |= ActorMask{1} << i;
+    }
   }
+  ActorMask enabled = runnable | timeouts;
   if (enabled == 0) return -1;
   // Actors at a wait point run only when nobody else can.
   if ((enabled & ~waiting_for_others_) != 0) enabled &= ~waiting_for_others_;
-  if (count_actors(enabled) == 1) return lowest_actor(enabled);
-  Decision d;
-  d.enabled = enabled;
-  d.current = (self >= 0 && (enabled >> self & 1U)) ? self : -1;
-  d.step = step_;
-  d.actors = actors_;
-  const int next = strategy_->pick(d);
-  choices_.push_back(next);
+  int next = lowest_actor(enabled);
+  if (count_actors(enabled) > 1) {
+    Decision d;
+    d.enabled = enabled;
+    d.current = (self >= 0 && (enabled >> self & 1U)) ? self : -1;
+    d.step = step_;
+    d.actors = actors_;
+    next = strategy_->pick(d);
+    choices_.push_back(next);
+  }
+  if (timeouts >> next & 1U) time_out(next);
   return next;
+}
+
+void ControlledScheduler::start_timed_wait(int actor, clockid_t clock, const timespec* deadline) {
+  const auto u = static_cast<std::size_t>(actor);
+  timed_[u] = deadline != nullptr;
+  timed_out_[u] = false;
+  if (deadline != nullptr) {
+    clock_[u] = clock;
+    deadline_[u] = *deadline;
+  }
+}
+
+void ControlledScheduler::time_out(int actor) {
+  const auto u = static_cast<std::size_t>(actor);
+  state_[u] = State::runnable;
+  timed_out_[u] = true;
+  waits_for_[u] = nullptr;
+  timeouts_taken_ |= ActorMask{1} << actor;
+  advance_virtual_clock_to(clock_[u], deadline_[u]);
+  if (events_.size() < kMaxRecordedEvents) {
+    events_.push_back({actor, EventKind::blocked, "its wait timed out", {}, "", 0, static_cast<long long>(events_.size())});
+  }
 }
 
 int ControlledScheduler::choose_task(const int* tasks, int count, int current_task) {
@@ -149,7 +187,8 @@ void ControlledScheduler::at_point(ActorContext& actor, const char* label, Point
   record_point(actor, label, value, where);
   if (cancelling_) return;
   ++step_;
-  progress();
+  progress(actor.index);
+  waiting_for_others_ &= ~(ActorMask{1} << actor.index);  // a point of its own: it got on
   switch_to(choose(actor.index), actor.index);
 }
 
@@ -167,7 +206,7 @@ void ControlledScheduler::at_wait_point(ActorContext& actor, const char* label,
 void ControlledScheduler::actor_finished(ActorContext& actor) {
   park_if_abandoned();
   state_[static_cast<std::size_t>(actor.index)] = State::finished;
-  progress();
+  progress(actor.index);
   if (finished_.fetch_add(1) + 1 == actors_) {
     done_.signal();
     return;
@@ -187,33 +226,39 @@ void ControlledScheduler::declare_deadlock() {
   done_.signal();
 }
 
-int ControlledScheduler::lock(ActorContext& actor, pthread_mutex_t* mutex) {
+int ControlledScheduler::lock(ActorContext& actor, pthread_mutex_t* mutex, clockid_t clock,
+                              const timespec* deadline) {
   park_if_abandoned();
   const int self = actor.index;
   {
     // Taking a lock is a scheduling point too: who gets a contended lock first matters.
     IgnoreScope ignore;
+    start_timed_wait(self, clock, nullptr);
     if (!cancelling_) {
       ++step_;
-      progress();
+      progress(self);
       switch_to(choose(self), self);
     }
+    start_timed_wait(self, clock, deadline);
   }
-  return acquire(actor, mutex);
+  const int rc = acquire(actor, mutex, deadline != nullptr);
+  timed_[static_cast<std::size_t>(self)] = false;
+  return rc;
 }
 
-int ControlledScheduler::acquire(ActorContext& actor, pthread_mutex_t* mutex) {
+int ControlledScheduler::acquire(ActorContext& actor, pthread_mutex_t* mutex, bool timed) {
   const int self = actor.index;
+  const auto u = static_cast<std::size_t>(self);
   bool reported = false;
   for (;;) {
     const int rc = real_pthread_mutex_trylock(mutex);
     if (rc != EBUSY) return rc;
     IgnoreScope ignore;
     if (cancelling_) return EDEADLK;
-    state_[static_cast<std::size_t>(self)] = State::blocked;
-    waits_for_[static_cast<std::size_t>(self)] = mutex;
-    if (!reported) {
-      events_.push_back({self, EventKind::blocked, "waits for a mutex", {}, "", 0,
+    state_[u] = State::blocked;
+    waits_for_[u] = mutex;
+    if (!reported && events_.size() < kMaxRecordedEvents) {
+      events_.push_back({self, EventKind::blocked, timed ? "waits for a mutex (with a timeout)" : "waits for a mutex", {}, "", 0,
                          static_cast<long long>(events_.size())});
       reported = true;
     }
@@ -226,24 +271,28 @@ int ControlledScheduler::acquire(ActorContext& actor, pthread_mutex_t* mutex) {
     }
     switch_to(next, self);
     if (cancelling_) return EDEADLK;
+    if (timed && timed_out_[u]) return ETIMEDOUT;
   }
 }
 
-// When nobody can run but some actor is in a timed condvar wait, its wait times out.
+// When nobody can run and every timed wait has had its turn to time out, the one with the
+// nearest deadline times out all the same: time passes when nothing else happens.
 int ControlledScheduler::choose_or_time_out(int self) {
   const int next = choose(self);
   if (next >= 0) return next;
-  bool woke = false;
+  int soonest = -1;
+  long long soonest_ns = 0;
   for (int i = 0; i < actors_; ++i) {
     const auto u = static_cast<std::size_t>(i);
-    if (state_[u] == State::waiting && timed_[u]) {
-      state_[u] = State::runnable;
-      timed_out_[u] = true;
-      waits_for_[u] = nullptr;
-      woke = true;
+    if (!timed_[u] || (state_[u] != State::waiting && state_[u] != State::blocked)) continue;
+    const long long ns = virtual_nanoseconds_until(clock_[u], deadline_[u]);
+    if (soonest < 0 || ns < soonest_ns) {
+      soonest = i;
+      soonest_ns = ns;
     }
   }
-  return woke ? choose(self) : -1;
+  if (soonest >= 0) time_out(soonest);
+  return soonest;
 }
 
 void ControlledScheduler::release_waiters_of(const void* mutex) {
@@ -267,11 +316,10 @@ int ControlledScheduler::cond_wait(ActorContext& actor, pthread_cond_t* cond, pt
     if (cancelling_) return EDEADLK;
     real_pthread_mutex_unlock(mutex);
     release_waiters_of(mutex);
-    progress();
+    progress(self);
     state_[u] = State::waiting;
     waits_for_[u] = cond;
-    timed_[u] = timed;
-    timed_out_[u] = false;
+    start_timed_wait(self, clock, deadline);
     wait_order_[u] = waits_++;
     if (events_.size() < kMaxRecordedEvents) {
       events_.push_back({self, EventKind::blocked, timed ? "waits for a condition (with a timeout)" : "waits for a condition",
@@ -291,11 +339,14 @@ int ControlledScheduler::cond_wait(ActorContext& actor, pthread_cond_t* cond, pt
     real_pthread_mutex_lock(mutex);
     return EDEADLK;
   }
+  // Taking the mutex back is untimed, whether the wait timed out or was signalled.
+  const bool timed_out = timed_out_[u];
+  timed_[u] = false;
   const int rc = acquire(actor, mutex);
-  if (rc != 0 || !timed_out_[u]) return rc;
-  // Nobody else can run, so nobody can signal: sleep until the real deadline, as the program
-  // would (std::condition_variable looks at the clock, not at the return value).
-  return real_pthread_cond_clockwait(cond, mutex, clock, deadline);
+  if (rc != 0 || !timed_out) return rc;
+  // The actors' clocks now read the deadline (std::condition_variable looks at the clock, not
+  // only at the return value).
+  return ETIMEDOUT;
 }
 
 void ControlledScheduler::cond_signal(pthread_cond_t* cond, bool all) {
@@ -321,7 +372,7 @@ int ControlledScheduler::unlock(ActorContext& actor, pthread_mutex_t* mutex) {
   park_if_abandoned();
   const int rc = real_pthread_mutex_unlock(mutex);
   IgnoreScope ignore;
-  progress();
+  progress(actor.index);
   bool released_someone = false;
   for (int i = 0; i < actors_; ++i) {
     const auto u = static_cast<std::size_t>(i);

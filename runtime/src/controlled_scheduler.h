@@ -42,10 +42,12 @@ class ControlledScheduler final : public Engine {
   // The event loop's ready queue: which of the ready tasks runs next (an index into tasks).
   int choose_task(const int* tasks, int count, int current_task);
 
-  // Called by the pthread hooks on a controlled actor's thread.
-  int lock(ActorContext& actor, pthread_mutex_t* mutex);
+  // Called by the pthread hooks on a controlled actor's thread. `deadline` is null for an
+  // untimed lock or wait. A timed one never sleeps: whether it times out is a scheduling
+  // choice, like who runs next, and when it does the actors' clocks jump to its deadline.
+  int lock(ActorContext& actor, pthread_mutex_t* mutex, clockid_t clock = CLOCK_REALTIME,
+           const timespec* deadline = nullptr);
   int unlock(ActorContext& actor, pthread_mutex_t* mutex);
-  // `deadline` is null for an untimed wait.
   int cond_wait(ActorContext& actor, pthread_cond_t* cond, pthread_mutex_t* mutex, clockid_t clock,
                 const timespec* deadline);
   void cond_signal(pthread_cond_t* cond, bool all);
@@ -57,12 +59,19 @@ class ControlledScheduler final : public Engine {
   void record_point(ActorContext& actor, const char* label, PointValue value,
                     const std::source_location& where);
   // Some actor took a step other than a wait point: every waiter may look again.
-  void progress() { waiting_for_others_ = 0; }
+  // Called with the actor that took the step: the others may look again, and time out again.
+  void progress(int self) {
+    waiting_for_others_ &= ActorMask{1} << self;
+    timeouts_taken_ &= ActorMask{1} << self;
+  }
+  void time_out(int actor);
+  void start_timed_wait(int actor, clockid_t clock, const timespec* deadline);
   void switch_to(int next, int self);
   void declare_deadlock();
   std::string describe_positions() const;
   void park_if_abandoned() const;
-  int acquire(ActorContext& actor, pthread_mutex_t* mutex);  // lock, waiting as long as it takes
+  // Lock, waiting as long as it takes; ETIMEDOUT if a timed lock's wait timed out.
+  int acquire(ActorContext& actor, pthread_mutex_t* mutex, bool timed = false);
   void release_waiters_of(const void* mutex);
   int choose_or_time_out(int self);
 
@@ -71,8 +80,13 @@ class ControlledScheduler final : public Engine {
   Strategy* strategy_ = nullptr;
   std::vector<State> state_;
   std::vector<const void*> waits_for_;
-  std::vector<bool> timed_;       // a timed condvar wait
+  std::vector<bool> timed_;       // a timed wait for a condition or a mutex
   std::vector<bool> timed_out_;
+  std::vector<clockid_t> clock_;  // of a timed wait: its clock and deadline
+  std::vector<timespec> deadline_;
+  // Timed out since another actor last took a step: not timed out again before one does, so a
+  // retry loop of timed waits cannot keep the others from running (PCT, exhaustive).
+  ActorMask timeouts_taken_ = 0;
   std::vector<long long> wait_order_;  // signals wake the longest waiter first
   long long waits_ = 0;
   ActorMask waiting_for_others_ = 0;  // at a wait point since the last step of another actor

@@ -32,6 +32,8 @@ using CondWaitFn = int (*)(pthread_cond_t*, pthread_mutex_t*);
 using CondTimedWaitFn = int (*)(pthread_cond_t*, pthread_mutex_t*, const timespec*);
 using CondClockWaitFn = int (*)(pthread_cond_t*, pthread_mutex_t*, clockid_t, const timespec*);
 using CondFn = int (*)(pthread_cond_t*);
+using MutexTimedLockFn = int (*)(pthread_mutex_t*, const timespec*);
+using MutexClockLockFn = int (*)(pthread_mutex_t*, clockid_t, const timespec*);
 
 // The new (2.3.2) condition-variable ABI; plain dlsym could return the old one.
 template <class Fn>
@@ -57,11 +59,29 @@ std::atomic<CondFn> libc_cond_broadcast{nullptr};
 std::atomic<MutexFn> libc_lock{nullptr};
 std::atomic<MutexFn> libc_trylock{nullptr};
 std::atomic<MutexFn> libc_unlock{nullptr};
+std::atomic<MutexTimedLockFn> libc_timedlock{nullptr};
+std::atomic<MutexClockLockFn> libc_clocklock{nullptr};
+
+template <class Fn>
+Fn resolve_any(std::atomic<Fn>& slot, const char* name) {
+  Fn fn = slot.load(std::memory_order_acquire);
+  if (fn == nullptr) {
+    fn = reinterpret_cast<Fn>(dlsym(RTLD_NEXT, name));
+    if (fn == nullptr) {
+      std::fprintf(stderr, "racelab: cannot find libc's %s\n", name);
+      std::abort();
+    }
+    slot.store(fn, std::memory_order_release);
+  }
+  return fn;
+}
 
 __attribute__((constructor)) void resolve_early() {
   resolve(libc_lock, "pthread_mutex_lock");
   resolve(libc_trylock, "pthread_mutex_trylock");
   resolve(libc_unlock, "pthread_mutex_unlock");
+  resolve_any(libc_timedlock, "pthread_mutex_timedlock");
+  resolve_any(libc_clocklock, "pthread_mutex_clocklock");
   resolve_versioned(libc_cond_wait, "pthread_cond_wait", "GLIBC_2.3.2");
   resolve_versioned(libc_cond_timedwait, "pthread_cond_timedwait", "GLIBC_2.3.2");
   resolve_versioned(libc_cond_clockwait, "pthread_cond_clockwait", "GLIBC_2.30");
@@ -101,6 +121,9 @@ using racelab::detail::ActorContext;
 using racelab::detail::libc_cond_clockwait;
 using racelab::detail::libc_cond_timedwait;
 using racelab::detail::libc_cond_wait;
+using racelab::detail::libc_clocklock;
+using racelab::detail::libc_timedlock;
+using racelab::detail::resolve_any;
 using racelab::detail::resolve_versioned;
 
 extern "C" {
@@ -109,6 +132,21 @@ int pthread_mutex_lock(pthread_mutex_t* mutex) {
   ActorContext* actor = nullptr;
   if (auto* scheduler = racelab::detail::controlling(actor)) return scheduler->lock(*actor, mutex);
   return racelab::detail::real_pthread_mutex_lock(mutex);
+}
+
+// A timed lock of a controlled actor waits like pthread_mutex_lock, except that the harness may
+// let it time out (ETIMEDOUT) at any decision instead of sleeping: std::timed_mutex's
+// try_lock_for and try_lock_until.
+int pthread_mutex_timedlock(pthread_mutex_t* mutex, const timespec* abstime) {
+  ActorContext* actor = nullptr;
+  if (auto* scheduler = racelab::detail::controlling(actor)) return scheduler->lock(*actor, mutex, CLOCK_REALTIME, abstime);
+  return resolve_any(libc_timedlock, "pthread_mutex_timedlock")(mutex, abstime);
+}
+
+int pthread_mutex_clocklock(pthread_mutex_t* mutex, clockid_t clock, const timespec* abstime) {
+  ActorContext* actor = nullptr;
+  if (auto* scheduler = racelab::detail::controlling(actor)) return scheduler->lock(*actor, mutex, clock, abstime);
+  return resolve_any(libc_clocklock, "pthread_mutex_clocklock")(mutex, clock, abstime);
 }
 
 int pthread_mutex_trylock(pthread_mutex_t* mutex) {
@@ -124,8 +162,9 @@ int pthread_mutex_unlock(pthread_mutex_t* mutex) {
 }
 
 // A controlled actor never really sleeps on the condition variable: it gives up the mutex,
-// waits for the baton, and is made runnable again by a signal (or, for a timed wait, when
-// no other actor can run). Spurious wake-ups are allowed by the standard and never happen.
+// waits for the baton, and is made runnable again by a signal, or, for a timed wait, when the
+// harness lets it time out (a scheduling choice; the actors' clocks jump to the deadline).
+// Spurious wake-ups are allowed by the standard and never happen.
 int pthread_cond_wait(pthread_cond_t* cond, pthread_mutex_t* mutex) {
   ActorContext* actor = nullptr;
   if (auto* scheduler = racelab::detail::controlling(actor)) return scheduler->cond_wait(*actor, cond, mutex, CLOCK_REALTIME, nullptr);
