@@ -1,51 +1,11 @@
 // racelab/gtest.h on a class of a user's own (the one docs/writing-stress-tests.md walks
-// through): an inventory whose reserve() checks and takes stock under two separate locks.
+// through): an inventory whose reserve() checks and takes stock under two separate locks. The
+// class is shared with install_consumer/, the project that uses an installed racelab.
 #include "racelab/gtest.h"
 
-#include <mutex>
-
-#include "racelab/point.h"
+#include "install_consumer/inventory.h"
 
 namespace {
-
-class Inventory {
- public:
-  explicit Inventory(int stock) : stock_(stock) {}
-
-  // Buggy: the check and the update each hold the lock, but not together.
-  bool reserve_split(int n) {
-    int available;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      available = stock_;
-    }
-    racelab::point("checked stock", available);
-    if (available < n) return false;
-    std::lock_guard<std::mutex> lock(mutex_);
-    stock_ -= n;
-    racelab::point("took stock", stock_);
-    return true;
-  }
-
-  // Fixed: one critical section from the check to the update.
-  bool reserve(int n) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    racelab::point("checked stock", stock_);
-    if (stock_ < n) return false;
-    stock_ -= n;
-    racelab::point("took stock", stock_);
-    return true;
-  }
-
-  int stock() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return stock_;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  int stock_;
-};
 
 racelab::TestOf<Inventory> two_buyers(bool (Inventory::*reserve)(int)) {
   racelab::TestOf<Inventory> test;
