@@ -75,7 +75,11 @@ void throughput_and_first_failure(const racelab::Variant& v, int seeds, double b
   }
 }
 
-// `params` are the variant's defaults with `scale` applied to those it declares.
+// `params` are the variant's defaults with `scale` applied to those it declares. The bare loop
+// makes at most `runs` runs and stops after kOverheadSeconds (a database variant makes a few
+// hundred runs a second); the harness then makes as many.
+constexpr double kOverheadSeconds = 2.0;
+
 void overhead(const racelab::Variant& v, long long runs, const racelab::Params& scale) {
   racelab::Params params = v.params;
   for (const auto& [k, value] : scale) {
@@ -83,13 +87,17 @@ void overhead(const racelab::Variant& v, long long runs, const racelab::Params& 
   }
   const racelab::StressTest test = v.make(params);
   const auto start = Clock::now();
-  for (long long i = 0; i < runs; ++i) {
+  double bare = 0;
+  long long made = 0;
+  while (made < runs && bare < kOverheadSeconds) {
     test.run_setup();
     for (int a = 0; a < test.actor_count(); ++a) test.run_actor(a);
     (void)test.run_invariant();
     test.run_teardown();
+    ++made;
+    bare = std::chrono::duration<double>(Clock::now() - start).count();
   }
-  const double bare = std::chrono::duration<double>(Clock::now() - start).count();
+  runs = made;
   racelab::Options quiet;
   quiet.mode = racelab::Mode::free;
   quiet.free_yield_probability = 0;
@@ -102,8 +110,8 @@ void overhead(const racelab::Variant& v, long long runs, const racelab::Params& 
   const racelab::Report controlled_run = racelab::run(test, controlled);
   std::string shown;
   for (const auto& [k, value] : params) shown += (shown.empty() ? "" : ",") + k + "=" + std::to_string(value);
-  std::printf("  %-30s %-24s bare loop %9.0f runs/s | harness, perturbation off: %8.0f runs/s (%5.1fx) | controlled: %8.0f runs/s (%5.1fx)\n",
-              v.name().c_str(), shown.c_str(), runs / bare, runs / free_run.seconds, free_run.seconds / bare,
+  std::printf("  %-34s %-24s %6lld runs: bare loop %9.0f runs/s | harness, perturbation off: %8.0f runs/s (%5.1fx) | controlled: %8.0f runs/s (%5.1fx)\n",
+              v.name().c_str(), shown.c_str(), runs, runs / bare, runs / free_run.seconds, free_run.seconds / bare,
               runs / controlled_run.seconds, controlled_run.seconds / bare);
 }
 
@@ -133,7 +141,13 @@ int main(int argc, char** argv) {
   for (const racelab::Variant* v : racelab::Catalogue::instance().all()) {
     bool chosen = selectors.empty();
     for (const auto& s : selectors) chosen = chosen || v->scenario == s || v->name() == s;
-    if (chosen) variants.push_back(v);
+    if (!chosen) continue;
+    const std::string unavailable = v->unavailable ? v->unavailable() : "";
+    if (!unavailable.empty()) {
+      std::printf("%s: skipped: %s\n", v->name().c_str(), unavailable.c_str());
+      continue;
+    }
+    variants.push_back(v);
   }
   if (variants.empty()) {
     std::fprintf(stderr, "harness_bench: no variant selected\n");
@@ -145,8 +159,8 @@ int main(int argc, char** argv) {
     std::printf("%s\n", v->name().c_str());
     throughput_and_first_failure(*v, seeds, budget);
   }
-  std::printf("\nOverhead per run: small runs (%lld each; ratio = time / bare loop time on one thread)\n",
-              overhead_runs);
+  std::printf("\nOverhead per run: small runs (up to %lld each, at most %.0f s of bare loop; ratio = time / bare loop time on one thread)\n",
+              overhead_runs, kOverheadSeconds);
   for (const racelab::Variant* v : variants) overhead(*v, overhead_runs, {});
   std::printf("\nOverhead per point: long runs (increments=10000, %lld runs each)\n", overhead_runs / 100);
   for (const racelab::Variant* v : variants) {
