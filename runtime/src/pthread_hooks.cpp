@@ -15,10 +15,11 @@ namespace {
 using MutexFn = int (*)(pthread_mutex_t*);
 
 // Resolved without function-local statics: their guard would itself take a pthread mutex.
-MutexFn resolve(std::atomic<MutexFn>& slot, const char* name) {
-  MutexFn fn = slot.load(std::memory_order_acquire);
+template <class Fn>
+Fn resolve(std::atomic<Fn>& slot, const char* name) {
+  Fn fn = slot.load(std::memory_order_acquire);
   if (fn == nullptr) {
-    fn = reinterpret_cast<MutexFn>(dlsym(RTLD_NEXT, name));
+    fn = reinterpret_cast<Fn>(dlsym(RTLD_NEXT, name));
     if (fn == nullptr) {
       std::fprintf(stderr, "racelab: cannot find libc's %s\n", name);
       std::abort();
@@ -62,26 +63,12 @@ std::atomic<MutexFn> libc_unlock{nullptr};
 std::atomic<MutexTimedLockFn> libc_timedlock{nullptr};
 std::atomic<MutexClockLockFn> libc_clocklock{nullptr};
 
-template <class Fn>
-Fn resolve_any(std::atomic<Fn>& slot, const char* name) {
-  Fn fn = slot.load(std::memory_order_acquire);
-  if (fn == nullptr) {
-    fn = reinterpret_cast<Fn>(dlsym(RTLD_NEXT, name));
-    if (fn == nullptr) {
-      std::fprintf(stderr, "racelab: cannot find libc's %s\n", name);
-      std::abort();
-    }
-    slot.store(fn, std::memory_order_release);
-  }
-  return fn;
-}
-
 __attribute__((constructor)) void resolve_early() {
   resolve(libc_lock, "pthread_mutex_lock");
   resolve(libc_trylock, "pthread_mutex_trylock");
   resolve(libc_unlock, "pthread_mutex_unlock");
-  resolve_any(libc_timedlock, "pthread_mutex_timedlock");
-  resolve_any(libc_clocklock, "pthread_mutex_clocklock");
+  resolve(libc_timedlock, "pthread_mutex_timedlock");
+  resolve(libc_clocklock, "pthread_mutex_clocklock");
   resolve_versioned(libc_cond_wait, "pthread_cond_wait", "GLIBC_2.3.2");
   resolve_versioned(libc_cond_timedwait, "pthread_cond_timedwait", "GLIBC_2.3.2");
   resolve_versioned(libc_cond_clockwait, "pthread_cond_clockwait", "GLIBC_2.30");
@@ -123,7 +110,7 @@ using racelab::detail::libc_cond_timedwait;
 using racelab::detail::libc_cond_wait;
 using racelab::detail::libc_clocklock;
 using racelab::detail::libc_timedlock;
-using racelab::detail::resolve_any;
+using racelab::detail::resolve;
 using racelab::detail::resolve_versioned;
 
 extern "C" {
@@ -140,13 +127,13 @@ int pthread_mutex_lock(pthread_mutex_t* mutex) {
 int pthread_mutex_timedlock(pthread_mutex_t* mutex, const timespec* abstime) {
   ActorContext* actor = nullptr;
   if (auto* scheduler = racelab::detail::controlling(actor)) return scheduler->lock(*actor, mutex, CLOCK_REALTIME, abstime);
-  return resolve_any(libc_timedlock, "pthread_mutex_timedlock")(mutex, abstime);
+  return resolve(libc_timedlock, "pthread_mutex_timedlock")(mutex, abstime);
 }
 
 int pthread_mutex_clocklock(pthread_mutex_t* mutex, clockid_t clock, const timespec* abstime) {
   ActorContext* actor = nullptr;
   if (auto* scheduler = racelab::detail::controlling(actor)) return scheduler->lock(*actor, mutex, clock, abstime);
-  return resolve_any(libc_clocklock, "pthread_mutex_clocklock")(mutex, clock, abstime);
+  return resolve(libc_clocklock, "pthread_mutex_clocklock")(mutex, clock, abstime);
 }
 
 int pthread_mutex_trylock(pthread_mutex_t* mutex) {

@@ -3,20 +3,9 @@
 // class is shared with install_consumer/, the project that uses an installed racelab.
 #include "racelab/gtest.h"
 
-#include "install_consumer/inventory.h"
+#include "install_consumer/two_buyers.h"
 
 namespace {
-
-racelab::TestOf<Inventory> two_buyers(bool (Inventory::*reserve)(int)) {
-  racelab::TestOf<Inventory> test;
-  test.make([] { return std::make_unique<Inventory>(1); })
-      .actor([reserve](Inventory& inv) { (inv.*reserve)(1); })
-      .actor([reserve](Inventory& inv) { (inv.*reserve)(1); })
-      .invariant([](Inventory& inv) {
-        return racelab::expect(inv.stock() >= 0, "stock is " + std::to_string(inv.stock()));
-      });
-  return test;
-}
 
 TEST(GtestIntegration, TheFixedClassPasses) {
   racelab::Options options;

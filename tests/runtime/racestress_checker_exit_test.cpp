@@ -3,25 +3,16 @@
 // played by a stand-in script, so these tests check racestress's verdict, not the checker.
 #include <gtest/gtest.h>
 
-#include "child_process.h"
+#include "run_racestress.h"
 
 namespace racestress {
 namespace {
 
-struct Ran {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
 // lost_update/mutex declares no racecheck rule; its harness and TSan verdicts are met.
 Ran run_mutex_variant_with_checker_finding(const std::string& rules) {
-  const std::vector<std::string> args = {RACESTRESS_BIN, "run", "lost_update/mutex", "--iterations", "100",
-                                         "--racecheck", STAND_IN_RACECHECK, "-p", "."};
-  const std::string scratch = make_temp_dir("racestress-checker-test");
-  const ChildResult r = run_child(args, {{"STAND_IN_RULES", rules}}, 300, scratch);
-  remove_tree(scratch);
-  return {r.timed_out ? -2 : r.exit_code, r.out, r.err};
+  return run_racestress(RACESTRESS_BIN,
+                        {"run", "lost_update/mutex", "--iterations", "100", "--racecheck", STAND_IN_RACECHECK, "-p", "."},
+                        {{"STAND_IN_RULES", rules}});
 }
 
 TEST(RacestressChecker, ADisagreementExitsThree) {

@@ -6,6 +6,7 @@
 
 #include "child_process.h"
 #include "json.h"
+#include "run_racestress.h"
 
 namespace racestress {
 namespace {
@@ -16,18 +17,8 @@ constexpr bool kTsanBuild = true;
 constexpr bool kTsanBuild = false;
 #endif
 
-struct Ran {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-Ran racestress(std::vector<std::string> args, const char* binary = RACESTRESS_BIN) {
-  args.insert(args.begin(), binary);
-  const std::string scratch = make_temp_dir("racestress-cli-test");
-  const ChildResult r = run_child(args, {}, 300, scratch);
-  remove_tree(scratch);
-  return {r.timed_out ? -2 : r.exit_code, r.out, r.err};
+Ran racestress(const std::vector<std::string>& args, const char* binary = RACESTRESS_BIN) {
+  return run_racestress(binary, args);
 }
 
 std::vector<JsonValue> json_lines(const std::string& out) {

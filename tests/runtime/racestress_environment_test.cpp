@@ -2,20 +2,17 @@
 // process starts: how the PostgreSQL variants share one server per racestress run.
 #include <gtest/gtest.h>
 
-#include "child_process.h"
+#include "run_racestress.h"
 
 namespace racestress {
 namespace {
 
 int run_fixture(const std::vector<std::string>& extra, std::string& out) {
-  std::vector<std::string> args = {RACESTRESS_FIXTURE_BIN, "run", "selftest/environment", "--iterations", "20",
-                                   "--no-checker"};
+  std::vector<std::string> args = {"run", "selftest/environment", "--iterations", "20", "--no-checker"};
   args.insert(args.end(), extra.begin(), extra.end());
-  const std::string scratch = make_temp_dir("racestress-env-test");
-  const ChildResult r = run_child(args, {}, 300, scratch);
-  remove_tree(scratch);
+  const Ran r = run_racestress(RACESTRESS_FIXTURE_BIN, args);
   out = r.out + r.err;
-  return r.timed_out ? -2 : r.exit_code;
+  return r.code;
 }
 
 TEST(RacestressEnvironment, TheVariantsProcessGetsWhatRacestressMade) {

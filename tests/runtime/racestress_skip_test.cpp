@@ -9,28 +9,28 @@
 
 #include "child_process.h"
 #include "json.h"
+#include "run_racestress.h"
 
 namespace racestress {
 namespace {
 
-struct Ran {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-Ran racestress(std::vector<std::string> args, const char* binary,
+Ran racestress(const std::vector<std::string>& args, const char* binary,
                const std::map<std::string, std::string>& env = {}) {
-  args.insert(args.begin(), binary);
-  const std::string scratch = make_temp_dir("racestress-skip-test");
-  const ChildResult r = run_child(args, env, 300, scratch);
-  remove_tree(scratch);
-  return {r.timed_out ? -2 : r.exit_code, r.out, r.err};
+  return run_racestress(binary, args, env);
 }
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::vector<JsonValue> json_lines(const std::string& out) {
+  std::istringstream lines(out);
+  std::vector<JsonValue> json;
+  for (std::string line; std::getline(lines, line);) {
+    if (auto v = JsonValue::parse(line)) json.push_back(*v);
+  }
+  return json;
 }
 
 int count(const std::string& text, const std::string& what) {
@@ -54,11 +54,7 @@ TEST(RacestressSkip, JsonAndJUnitSaySkipped) {
                             "json", "--junit", junit, "--no-checker"},
                            RACESTRESS_FIXTURE_BIN);
   EXPECT_EQ(r.code, 0) << r.out << r.err;
-  std::istringstream lines(r.out);
-  std::vector<JsonValue> json;
-  for (std::string line; std::getline(lines, line);) {
-    if (auto v = JsonValue::parse(line)) json.push_back(*v);
-  }
+  const std::vector<JsonValue> json = json_lines(r.out);
   ASSERT_EQ(json.size(), 2U) << r.out;
   EXPECT_EQ(json[0]["verdict"].as_string(), "skipped");
   EXPECT_EQ(json[0]["runs"].as_int(), 0);
@@ -88,11 +84,7 @@ TEST(RacestressSkip, PostgresVariantsAreSkippedWithoutPostgres) {
                            RACESTRESS_BIN, {{"RACELAB_PG_CONNINFO", ""}, {"RACELAB_PG_CONNINFO_FILE", file}});
   remove_tree(scratch);
   // withdraw/buggy races on purpose, so a TSan build may add its own verdict; the skip is the point.
-  std::istringstream lines(r.out);
-  std::vector<JsonValue> json;
-  for (std::string line; std::getline(lines, line);) {
-    if (auto v = JsonValue::parse(line)) json.push_back(*v);
-  }
+  const std::vector<JsonValue> json = json_lines(r.out);
   ASSERT_EQ(json.size(), 2U) << r.out << r.err;
   EXPECT_EQ(json[0]["verdict"].as_string(), "skipped");
   EXPECT_NE(json[0]["harness_note"].as_string().find("PostgreSQL is not installed"), std::string::npos);
