@@ -22,10 +22,8 @@
 // RUN IT:  racestress run async_withdraw/async_mutex
 //
 // YOU SHOULD SEE: no failing run; the second task checks only after the first debited; TSan
-// clean. racecheck DOES report check-then-act on the debit: a false positive. It sees the
-// co_await between check and act but does not (yet) know that the AsyncMutex guard held
-// across it keeps other tasks out. The variant declares that finding, so the catalogue shows
-// what the checker really says; when racecheck learns async guards, drop the expectation.
+// clean; racecheck silent: it sees the co_await between check and act, and also that the
+// AsyncMutex guard taken with `co_await lock()` is held across it, which keeps other tasks out.
 #include <racelab/async.h>
 #include <racelab/catalogue.h>
 #include <racelab/point.h>
@@ -50,7 +48,7 @@ Task<bool> withdraw(EventLoop& loop, long long amount) {
     racelab::point("checks balance", balance);
     const bool approved = co_await provider.pay_out(loop, amount);  // others wait at lock()
     if (!approved) co_return false;
-    balance -= amount;                                      // act, still under the lock  // expect: racecheck-check-then-act
+    balance -= amount;                                      // act, still under the lock
     racelab::point("debits, balance now", balance);
     co_return true;
   }
@@ -104,7 +102,7 @@ RACELAB_VARIANT({
     .summary = "racelab::AsyncMutex held across the co_await, from check to act",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {"racecheck-check-then-act"},  // a false positive, see the banner
+    .checker = {},
     .params = {{"customers", 2}, {"opening", 100}, {"amount", 100}, {"withdrawals", 1}, {"decline_every", 0}},
     .make = make_test,
     .plain = run_plain,

@@ -239,4 +239,47 @@ void run(Pool &pool) {
   EXPECT_EQ(racecheckOn("--config-file " + Dir + "/only-rmw.yaml " + Source + kFlags).ExitCode, 0);
 }
 
+TEST(Cli, ConfigFileNamesAsyncLockMethods) {
+  std::string Dir = tempDir();
+  std::string Source = Dir + "/turnstile.cpp";
+  std::ofstream(Source) << R"(#include <coroutine>
+struct Task {
+  struct promise_type {
+    Task get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+struct Turnstile {
+  struct Pass { Turnstile *t; ~Pass() { t->busy = false; } };
+  struct Entry {
+    Turnstile *t;
+    bool await_ready() const noexcept { return true; }
+    void await_suspend(std::coroutine_handle<>) const noexcept {}
+    Pass await_resume() const noexcept { t->busy = true; return Pass{t}; }
+  };
+  Entry enter() { return Entry{this}; }
+  bool busy = false;
+};
+Turnstile gate;
+long seats = 1;
+Task take_seat() {
+  auto pass = co_await gate.enter();
+  if (seats > 0) {
+    co_await std::suspend_always{};
+    seats -= 1;
+  }
+}
+)";
+  CommandResult Unknown = racecheckOn(Source + kFlags);
+  EXPECT_EQ(Unknown.ExitCode, 1) << "enter() is no lock by name: " << Unknown.Output;
+  EXPECT_NE(Unknown.Output.find("turnstile.cpp:28:5: warning"), std::string::npos)
+      << Unknown.Output;
+  std::ofstream(Dir + "/.racecheck.yaml") << "AsyncLockMethods: ['Turnstile::enter']\n";
+  CommandResult Known = racecheckOn(Source + kFlags);
+  EXPECT_EQ(Known.ExitCode, 0) << Known.Output;
+}
+
 }  // namespace

@@ -13,6 +13,7 @@ struct FileSettings {
   std::string Checks;
   std::vector<ThreadApi> ThreadApis;
   std::vector<std::string> ThreadSafeTypes;
+  std::vector<std::string> AsyncLockMethods;
 };
 
 }  // namespace
@@ -34,6 +35,7 @@ template <> struct MappingTraits<racecheck::FileSettings> {
     Io.mapOptional("Checks", S.Checks);
     Io.mapOptional("ThreadApis", S.ThreadApis);
     Io.mapOptional("ThreadSafeTypes", S.ThreadSafeTypes);
+    Io.mapOptional("AsyncLockMethods", S.AsyncLockMethods);
   }
 };
 }  // namespace llvm::yaml
@@ -76,6 +78,8 @@ bool ConfigFiles::parse(const std::string &Path, Config &Out, std::string &Error
   Out.ThreadApis.insert(Out.ThreadApis.end(), S.ThreadApis.begin(), S.ThreadApis.end());
   Out.ThreadSafeTypes.insert(Out.ThreadSafeTypes.end(), S.ThreadSafeTypes.begin(),
                              S.ThreadSafeTypes.end());
+  Out.AsyncLockMethods.insert(Out.AsyncLockMethods.end(), S.AsyncLockMethods.begin(),
+                              S.AsyncLockMethods.end());
   return true;
 }
 

@@ -357,6 +357,10 @@ std::optional<LockOperation> AstPatterns::lockOperation(const CallExpr *Call) co
     }
     if (!isLockable(Object->getType()))
       return std::nullopt;
+    // A lock() that returns something (an awaitable, a guard) does not block here; an
+    // awaited guard is read from the declaration that keeps it (awaitedGuard).
+    if (!Method->getReturnType()->isVoidType() && !compat::startsWith(N, "try_"))
+      return std::nullopt;
     Op.Mutexes.push_back(Object);
     if (N == "lock")
       Op.Kind = LockKind::Acquire;
@@ -457,6 +461,34 @@ std::optional<ThreadStartCall> configuredStart(const Config &Cfg, const CallExpr
 }
 
 }  // namespace
+
+std::optional<GuardConstruction> AstPatterns::awaitedGuard(const VarDecl *V) const {
+  if (!V->getInit() || !V->getType()->getAsCXXRecordDecl())
+    return std::nullopt;
+  const auto *Await = dyn_cast<CoawaitExpr>(stripWrappers(V->getInit()));
+  if (!Await)
+    return std::nullopt;
+  // RAII: a guard that releases nothing when destroyed holds nothing.
+  const CXXRecordDecl *GuardType = V->getType()->getAsCXXRecordDecl();
+  if (!GuardType->hasDefinition() || GuardType->hasTrivialDestructor())
+    return std::nullopt;
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(stripWrappers(Await->getOperand()));
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() || !Call->getImplicitObjectArgument())
+    return std::nullopt;
+  llvm::StringRef N = Method->getName();
+  bool Configured = false;
+  for (const auto &Pattern : Cfg.AsyncLockMethods)
+    Configured = Configured || matchesNamePattern(Pattern, plainQualifiedName(Method));
+  bool BuiltIn = N.contains("lock") && !N.contains("unlock") && !compat::startsWith(N, "try") &&
+                 hasMethod(Method->getParent(), "unlock");
+  if (!Configured && !BuiltIn)
+    return std::nullopt;
+  GuardConstruction G;
+  G.Mutexes.push_back(Call->getImplicitObjectArgument());
+  G.Shared = N.contains("shared");
+  return G;
+}
 
 std::optional<ThreadStartCall> AstPatterns::threadStart(const Expr *E) const {
   if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {

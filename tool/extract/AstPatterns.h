@@ -73,6 +73,9 @@ public:
 
   std::optional<LockOperation> lockOperation(const clang::CallExpr *Call) const;
   static std::optional<GuardConstruction> guardConstruction(const clang::CXXConstructExpr *E);
+  // `auto g = co_await m.lock();`: a guard, returned by an awaited lock method, that holds m
+  // until it is destroyed (racelab::AsyncMutex, cppcoro::async_mutex::scoped_lock_async, ...).
+  std::optional<GuardConstruction> awaitedGuard(const clang::VarDecl *V) const;
   static bool isGuardType(clang::QualType T);
   std::optional<ThreadStartCall> threadStart(const clang::Expr *E) const;
   // The thread handle a join waits for (`t.join()`, `pthread_join(t, 0)`), if E is a join.

@@ -439,21 +439,22 @@ void BodyWalker::visitDecl(const DeclStmt *D, FlowState &St, bool Record) {
     if (!V || !V->getInit())
       continue;
     const Expr *Init = skipValueWrappers(V->getInit());
-    if (const auto *C = dyn_cast<CXXConstructExpr>(Init)) {
-      if (auto G = AstPatterns::guardConstruction(C)) {
-        GuardState GS;
-        GS.Shared = G->Shared;
-        GS.Owns = G->Mode != GuardMode::Defers;
-        for (const Expr *M : G->Mutexes) {
-          std::string Name;
-          std::string Key = AstPatterns::mutexKey(M, &Name);
-          GS.Mutexes.emplace_back(Key, Name);
-          if (G->Mode == GuardMode::Locks ||
-              (G->Mode == GuardMode::Adopts && !St.Locks.count(Key)))
-            acquire(St, Key, Name, G->Shared, epochAt(D));
-        }
-        St.Guards[V] = GS;
+    std::optional<GuardConstruction> G = Patterns.awaitedGuard(V);
+    if (const auto *C = dyn_cast<CXXConstructExpr>(Init); C && !G)
+      G = AstPatterns::guardConstruction(C);
+    if (G) {
+      GuardState GS;
+      GS.Shared = G->Shared;
+      GS.Owns = G->Mode != GuardMode::Defers;
+      for (const Expr *M : G->Mutexes) {
+        std::string Name;
+        std::string Key = AstPatterns::mutexKey(M, &Name);
+        GS.Mutexes.emplace_back(Key, Name);
+        if (G->Mode == GuardMode::Locks ||
+            (G->Mode == GuardMode::Adopts && !St.Locks.count(Key)))
+          acquire(St, Key, Name, G->Shared, epochAt(D));
       }
+      St.Guards[V] = GS;
     }
     if (Record && V->hasLocalStorage()) {
       noteAtomicTaint(V, V->getInit(), St);
@@ -790,8 +791,16 @@ void BodyWalker::matchChecksWithActs() {
       if (!Check)
         continue;
       std::string Reason;
-      if (Check->State.Suspension != W.State.Suspension && Function->getBody() &&
-          isa<CoroutineBodyStmt>(Function->getBody()))
+      // A mutex held from the check to the act without a break (an awaited async-mutex guard)
+      // keeps other tasks out across the co_await.
+      bool HeldThroughout = false;
+      for (const auto &[Key, Held] : Check->State.Locks) {
+        auto It = W.State.Locks.find(Key);
+        HeldThroughout = HeldThroughout || (It != W.State.Locks.end() && !Held.Lock.Shared &&
+                                            It->second.Lock.Epoch == Held.Lock.Epoch);
+      }
+      if (Check->State.Suspension != W.State.Suspension && !HeldThroughout &&
+          Function->getBody() && isa<CoroutineBodyStmt>(Function->getBody()))
         Reason = "co_await";
       for (const auto &[Key, Held] : Check->State.Locks) {
         auto It = W.State.Locks.find(Key);

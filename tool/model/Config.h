@@ -18,6 +18,10 @@ struct Config {
   std::vector<ThreadApi> ThreadApis;
   // Types whose objects synchronise themselves: calls on them are not data accesses.
   std::vector<std::string> ThreadSafeTypes;
+  // Awaited methods that return a guard holding their object locked until it is destroyed
+  // (`auto g = co_await m.lock();`), beyond the built-in rule (a `*lock*` method of an object
+  // that also has `unlock`).
+  std::vector<std::string> AsyncLockMethods;
   std::string Checks;  // glob list as in --checks; empty = all
 
   static Config defaults();
