@@ -242,6 +242,7 @@ int ControlledScheduler::lock(ActorContext& actor, pthread_mutex_t* mutex, clock
     start_timed_wait(self, clock, deadline);
   }
   const int rc = acquire(actor, mutex, deadline != nullptr);
+  IgnoreScope ignore;
   timed_[static_cast<std::size_t>(self)] = false;
   return rc;
 }
@@ -340,8 +341,12 @@ int ControlledScheduler::cond_wait(ActorContext& actor, pthread_cond_t* cond, pt
     return EDEADLK;
   }
   // Taking the mutex back is untimed, whether the wait timed out or was signalled.
-  const bool timed_out = timed_out_[u];
-  timed_[u] = false;
+  bool timed_out = false;
+  {
+    IgnoreScope ignore;
+    timed_out = timed_out_[u];
+    timed_[u] = false;
+  }
   const int rc = acquire(actor, mutex);
   if (rc != 0 || !timed_out) return rc;
   // The actors' clocks now read the deadline (std::condition_variable looks at the clock, not

@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "controlled_scheduler.h"
+#include "tsan_bridge.h"
 
 namespace racelab::detail {
 namespace {
@@ -63,12 +64,25 @@ std::atomic<MutexFn> libc_unlock{nullptr};
 std::atomic<MutexTimedLockFn> libc_timedlock{nullptr};
 std::atomic<MutexClockLockFn> libc_clocklock{nullptr};
 
+// Whether TSan (if this is a TSan build) intercepts these calls itself and so sees the lock.
+std::atomic<bool> tsan_sees_timedlock{true};
+std::atomic<bool> tsan_sees_clocklock{true};
+
+int seen_by_tsan(int rc, pthread_mutex_t* mutex, const std::atomic<bool>& sees) {
+  if (rc == 0 && !sees.load(std::memory_order_relaxed)) tell_tsan_locked(mutex);
+  return rc;
+}
+
 __attribute__((constructor)) void resolve_early() {
   resolve(libc_lock, "pthread_mutex_lock");
   resolve(libc_trylock, "pthread_mutex_trylock");
   resolve(libc_unlock, "pthread_mutex_unlock");
   resolve(libc_timedlock, "pthread_mutex_timedlock");
   resolve(libc_clocklock, "pthread_mutex_clocklock");
+  if (__tsan_mutex_post_lock != nullptr) {
+    tsan_sees_timedlock = dlsym(RTLD_DEFAULT, "__interceptor_pthread_mutex_timedlock") != nullptr;
+    tsan_sees_clocklock = dlsym(RTLD_DEFAULT, "__interceptor_pthread_mutex_clocklock") != nullptr;
+  }
   resolve_versioned(libc_cond_wait, "pthread_cond_wait", "GLIBC_2.3.2");
   resolve_versioned(libc_cond_timedwait, "pthread_cond_timedwait", "GLIBC_2.3.2");
   resolve_versioned(libc_cond_clockwait, "pthread_cond_clockwait", "GLIBC_2.30");
@@ -111,6 +125,9 @@ using racelab::detail::libc_cond_wait;
 using racelab::detail::libc_clocklock;
 using racelab::detail::libc_timedlock;
 using racelab::detail::resolve;
+using racelab::detail::seen_by_tsan;
+using racelab::detail::tsan_sees_clocklock;
+using racelab::detail::tsan_sees_timedlock;
 using racelab::detail::resolve_versioned;
 
 extern "C" {
@@ -126,14 +143,24 @@ int pthread_mutex_lock(pthread_mutex_t* mutex) {
 // try_lock_for and try_lock_until.
 int pthread_mutex_timedlock(pthread_mutex_t* mutex, const timespec* abstime) {
   ActorContext* actor = nullptr;
-  if (auto* scheduler = racelab::detail::controlling(actor)) return scheduler->lock(*actor, mutex, CLOCK_REALTIME, abstime);
-  return resolve(libc_timedlock, "pthread_mutex_timedlock")(mutex, abstime);
+  int rc = 0;
+  if (auto* scheduler = racelab::detail::controlling(actor)) {
+    rc = scheduler->lock(*actor, mutex, CLOCK_REALTIME, abstime);
+  } else {
+    rc = resolve(libc_timedlock, "pthread_mutex_timedlock")(mutex, abstime);
+  }
+  return seen_by_tsan(rc, mutex, tsan_sees_timedlock);
 }
 
 int pthread_mutex_clocklock(pthread_mutex_t* mutex, clockid_t clock, const timespec* abstime) {
   ActorContext* actor = nullptr;
-  if (auto* scheduler = racelab::detail::controlling(actor)) return scheduler->lock(*actor, mutex, clock, abstime);
-  return resolve(libc_clocklock, "pthread_mutex_clocklock")(mutex, clock, abstime);
+  int rc = 0;
+  if (auto* scheduler = racelab::detail::controlling(actor)) {
+    rc = scheduler->lock(*actor, mutex, clock, abstime);
+  } else {
+    rc = resolve(libc_clocklock, "pthread_mutex_clocklock")(mutex, clock, abstime);
+  }
+  return seen_by_tsan(rc, mutex, tsan_sees_clocklock);
 }
 
 int pthread_mutex_trylock(pthread_mutex_t* mutex) {

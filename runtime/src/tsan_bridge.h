@@ -15,6 +15,8 @@ void AnnotateIgnoreWritesBegin(const char* file, int line) __attribute__((weak))
 void AnnotateIgnoreWritesEnd(const char* file, int line) __attribute__((weak));
 void __tsan_acquire(void* addr) __attribute__((weak));
 void __tsan_release(void* addr) __attribute__((weak));
+void __tsan_mutex_pre_lock(void* addr, unsigned flags) __attribute__((weak));
+int __tsan_mutex_post_lock(void* addr, unsigned flags, int recursion) __attribute__((weak));
 }
 
 namespace racelab::detail {
@@ -41,6 +43,16 @@ inline void happens_before(void* token) {
 }
 inline void happens_after(void* token) {
   if (__tsan_acquire) __tsan_acquire(token);
+}
+
+// A lock TSan's interceptors did not see (a call it has no interceptor for, such as
+// pthread_mutex_clocklock in GCC 12's TSan): tell it the mutex is now held, or its unlock
+// looks like the unlock of a mutex nobody holds.
+inline void tell_tsan_locked(void* mutex) {
+  if (__tsan_mutex_pre_lock && __tsan_mutex_post_lock) {
+    __tsan_mutex_pre_lock(mutex, 0);
+    __tsan_mutex_post_lock(mutex, 0, 0);
+  }
 }
 
 }  // namespace racelab::detail
