@@ -10,6 +10,7 @@
 #include "llvm/ADT/SmallString.h"
 
 #include <algorithm>
+#include <functional>
 #include <array>
 #include <string_view>
 
@@ -220,6 +221,37 @@ bool allocatedHere(const VarDecl *V) {
 
 }  // namespace
 
+// An index made of constants and shared variables only: `slots[round]`, `hist[kBins - 1]`.
+static bool sameIndexInEveryThread(const Expr *Index, const std::vector<const VarDecl *> &Escaping) {
+  bool Same = true;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || !Same)
+      return;
+    if (isa<CallExpr>(S) || isa<LambdaExpr>(S)) {
+      Same = false;  // what a call returns may differ per thread
+      return;
+    }
+    if (const auto *D = dyn_cast<DeclRefExpr>(S)) {
+      if (const auto *V = dyn_cast<VarDecl>(D->getDecl())) {
+        bool Shared = (V->hasGlobalStorage() && V->getTLSKind() == VarDecl::TLS_None) ||
+                      std::find(Escaping.begin(), Escaping.end(), V) != Escaping.end();
+        Same = Shared;
+      }
+      return;
+    }
+    if (const auto *M = dyn_cast<MemberExpr>(S);
+        M && !isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts()) &&
+        !isa<VarDecl>(M->getMemberDecl())) {
+      Walk(M->getBase());  // a field of a local is the thread's own; of a global, shared
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(Index);
+  return Same;
+}
+
 std::optional<MemoryRef>
 AstPatterns::sharedMemory(const Expr *E, const std::vector<const VarDecl *> &Escaping) const {
   E = E->IgnoreParenImpCasts();
@@ -269,10 +301,10 @@ AstPatterns::sharedMemory(const Expr *E, const std::vector<const VarDecl *> &Esc
     return std::nullopt;
   }
   if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
-    // Distinct threads usually write distinct slots (`per_thread[id] += 1`): only a constant
-    // index is taken as the same memory.
-    const Expr *Index = A->getIdx()->IgnoreParenImpCasts();
-    if (!isa<IntegerLiteral>(Index))
+    // Distinct threads usually write distinct slots (`per_thread[id] += 1`): the element is
+    // taken as the same memory only when every thread computes the same index, i.e. the index
+    // reads nothing of the thread's own (no local, parameter or call).
+    if (!sameIndexInEveryThread(A->getIdx(), Escaping))
       return std::nullopt;
     return sharedMemory(A->getBase(), Escaping);
   }
