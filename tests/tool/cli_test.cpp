@@ -282,4 +282,58 @@ Task take_seat() {
   EXPECT_EQ(Known.ExitCode, 0) << Known.Output;
 }
 
+TEST(Cli, ReportsUnusedNolintOnlyWhenAsked) {
+  std::string Source = tempFile("stale.cpp", R"(#include <thread>
+int counter = 0;
+int level = 0;
+void work() { counter = counter + 1; }  // NOLINT(racecheck-unsynchronized-write)
+// NOLINTNEXTLINE(racecheck-check-then-act)
+void idle() { level = 0; }  // NOLINT
+int main() { std::thread a(work), b(work); a.join(); b.join(); idle(); }
+)");
+  EXPECT_EQ(racecheckOn(Source + kFlags).ExitCode, 0) << "off by default";
+  CommandResult R =
+      racecheckOn("--report-unused-nolint --format json " + Source + kFlags);
+  EXPECT_EQ(R.ExitCode, 1) << R.Output;
+  llvm::json::Object Root = parseObject(R.Output);
+  const llvm::json::Array *Findings = Root.getArray("findings");
+  ASSERT_NE(Findings, nullptr) << R.Output;
+  ASSERT_EQ(Findings->size(), 1u) << "only the stale NOLINTNEXTLINE: " << R.Output;
+  const llvm::json::Object *F = (*Findings)[0].getAsObject();
+  EXPECT_EQ(F->getString("rule")->str(), "racecheck-unused-nolint");
+  EXPECT_EQ(*F->getInteger("line"), 5);
+  CommandResult Other = racecheckOn("--report-unused-nolint --checks=-*,racecheck-non-atomic-rmw " +
+                                    Source + kFlags);
+  EXPECT_EQ(Other.ExitCode, 0) << "comments for rules not run are left alone: " << Other.Output;
+}
+
+TEST(Cli, ConfigFileInheritsItsParentsWhenAsked) {
+  std::string Dir = tempDir();
+  std::filesystem::create_directories(Dir + "/sub");
+  std::string Source = Dir + "/sub/pool_user.cpp";
+  std::ofstream(Source) << R"(#include <functional>
+struct Pool {
+  void submit(std::function<void()> job);
+};
+int jobs_done = 0;
+void run(Pool &pool) {
+  pool.submit([] { jobs_done++; });
+}
+)";
+  std::ofstream(Dir + "/.racecheck.yaml") << "Checks: '-*,racecheck-non-atomic-rmw'\n"
+                                             "ThreadApis:\n"
+                                             "  - Name: 'Pool::submit'\n"
+                                             "    Repeated: true\n";
+  std::ofstream(Dir + "/sub/.racecheck.yaml") << "Checks: 'racecheck-unsynchronized-write'\n";
+  EXPECT_EQ(racecheckOn(Source + kFlags).ExitCode, 0) << "the nearest file alone: no Pool API";
+  std::ofstream(Dir + "/sub/.racecheck.yaml") << "Checks: 'racecheck-unsynchronized-write'\n"
+                                                 "InheritParentConfig: true\n";
+  CommandResult R = racecheckOn(Source + kFlags);
+  EXPECT_EQ(R.ExitCode, 1) << R.Output;
+  EXPECT_NE(R.Output.find("pool_user.cpp:7:20: warning"), std::string::npos) << R.Output;
+  std::ofstream(Dir + "/sub/.racecheck.yaml") << "Checks: '-racecheck-unsynchronized-write'\n"
+                                                 "InheritParentConfig: true\n";
+  EXPECT_EQ(racecheckOn(Source + kFlags).ExitCode, 0) << "the child's globs come last and win";
+}
+
 }  // namespace

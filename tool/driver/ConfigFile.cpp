@@ -14,6 +14,7 @@ struct FileSettings {
   std::vector<ThreadApi> ThreadApis;
   std::vector<std::string> ThreadSafeTypes;
   std::vector<std::string> AsyncLockMethods;
+  bool InheritParentConfig = false;
 };
 
 }  // namespace
@@ -36,6 +37,7 @@ template <> struct MappingTraits<racecheck::FileSettings> {
     Io.mapOptional("ThreadApis", S.ThreadApis);
     Io.mapOptional("ThreadSafeTypes", S.ThreadSafeTypes);
     Io.mapOptional("AsyncLockMethods", S.AsyncLockMethods);
+    Io.mapOptional("InheritParentConfig", S.InheritParentConfig, false);
   }
 };
 }  // namespace llvm::yaml
@@ -61,6 +63,11 @@ std::string nearestConfig(const std::string &File) {
 }  // namespace
 
 bool ConfigFiles::parse(const std::string &Path, Config &Out, std::string &Error) {
+  return parse(Path, Out, Error, 0);
+}
+
+bool ConfigFiles::parse(const std::string &Path, Config &Out, std::string &Error,
+                        unsigned Depth) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer) {
     Error = "cannot read config '" + Path + "': " + Buffer.getError().message();
@@ -74,7 +81,15 @@ bool ConfigFiles::parse(const std::string &Path, Config &Out, std::string &Error
     return false;
   }
   Out = Config::defaults();
-  Out.Checks = S.Checks;
+  // As clang-tidy: the parent directory's file first, then this one's on top (later check
+  // globs win, lists add up).
+  if (S.InheritParentConfig) {
+    std::string Parent = nearestConfig(std::string(llvm::sys::path::parent_path(Path)));
+    if (!Parent.empty() && Depth < 64 && !parse(Parent, Out, Error, Depth + 1))
+      return false;
+  }
+  if (!S.Checks.empty())
+    Out.Checks = Out.Checks.empty() ? S.Checks : Out.Checks + "," + S.Checks;
   Out.ThreadApis.insert(Out.ThreadApis.end(), S.ThreadApis.begin(), S.ThreadApis.end());
   Out.ThreadSafeTypes.insert(Out.ThreadSafeTypes.end(), S.ThreadSafeTypes.begin(),
                              S.ThreadSafeTypes.end());

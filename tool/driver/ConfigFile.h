@@ -7,6 +7,8 @@
 //       Deferred: false         # true: registered to run later, not alongside the caller
 //       Repeated: true          # may run on several threads at once
 //   ThreadSafeTypes: ['util::ConcurrentQueue']
+//   AsyncLockMethods: ['sched::Strand::enter']   # `co_await` returns a guard that holds it
+//   InheritParentConfig: true   # start from the parent directory's file, as clang-tidy does
 #pragma once
 
 #include "model/Config.h"
@@ -27,6 +29,7 @@ public:
 
 private:
   bool parse(const std::string &Path, Config &Out, std::string &Error);
+  bool parse(const std::string &Path, Config &Out, std::string &Error, unsigned Depth);
   std::string Explicit;
   std::map<std::string, Config> ByPath;      // config file -> parsed settings
   std::map<std::string, std::string> ForFile;  // source file -> config file ("" = none)

@@ -42,20 +42,55 @@ bool marks(const std::string &Line, const std::string &Marker, const std::string
 
 }  // namespace
 
-bool suppressedByNolint(const Finding &F, SourceLines &Lines) {
+unsigned suppressingLine(const Finding &F, SourceLines &Lines) {
   if (marks(Lines.line(F.Pos.File, F.Pos.Line), "NOLINT", F.Rule))
-    return true;
+    return F.Pos.Line;
   if (F.Pos.Line > 1 && marks(Lines.line(F.Pos.File, F.Pos.Line - 1), "NOLINTNEXTLINE", F.Rule))
-    return true;
-  int Depth = 0;
+    return F.Pos.Line - 1;
+  std::vector<unsigned> Open;
   for (unsigned L = 1; L < F.Pos.Line; ++L) {
     const std::string &Text = Lines.line(F.Pos.File, L);
     if (marks(Text, "NOLINTBEGIN", F.Rule))
-      ++Depth;
-    else if (marks(Text, "NOLINTEND", F.Rule) && Depth > 0)
-      --Depth;
+      Open.push_back(L);
+    else if (marks(Text, "NOLINTEND", F.Rule) && !Open.empty())
+      Open.pop_back();
   }
-  return Depth > 0;
+  return Open.empty() ? 0 : Open.back();
+}
+
+bool suppressedByNolint(const Finding &F, SourceLines &Lines) {
+  return suppressingLine(F, Lines) != 0;
+}
+
+std::vector<NolintComment> racecheckNolints(const std::string &File, SourceLines &Lines) {
+  std::vector<NolintComment> Out;
+  for (unsigned L = 1, N = Lines.count(File); L <= N; ++L) {
+    const std::string &Text = Lines.line(File, L);
+    size_t At = Text.find("NOLINT");
+    if (At == std::string::npos || Text.rfind("//", At) == std::string::npos)
+      continue;
+    size_t Open = Text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ", At);
+    std::string Marker = Text.substr(At, Open - At);
+    if (Marker == "NOLINTEND" || Open == std::string::npos || Text[Open] != '(')
+      continue;  // a bare NOLINT may be meant for clang-tidy; an END suppresses nothing itself
+    size_t Close = Text.find(')', Open);
+    NolintComment C;
+    C.Line = L;
+    C.Column = static_cast<unsigned>(At) + 1;
+    C.Text = Text.substr(At, Close == std::string::npos ? std::string::npos : Close - At + 1);
+    std::stringstream List(Text.substr(Open + 1, Close == std::string::npos
+                                                      ? std::string::npos
+                                                      : Close - Open - 1));
+    for (std::string Glob; std::getline(List, Glob, ',');) {
+      Glob.erase(0, Glob.find_first_not_of(' '));
+      Glob.erase(Glob.find_last_not_of(' ') + 1);
+      if (Glob.find("racecheck") != std::string::npos)
+        C.Globs.push_back(Glob);
+    }
+    if (!C.Globs.empty())
+      Out.push_back(C);
+  }
+  return Out;
 }
 
 std::string baselineKey(const Finding &F, const PathStyle &Paths) {

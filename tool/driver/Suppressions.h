@@ -13,6 +13,16 @@ namespace racecheck {
 // `// NOLINT`, `// NOLINT(racecheck-rule,...)` on the finding's line, `// NOLINTNEXTLINE(...)`
 // on the line before, or inside `// NOLINTBEGIN(...)` ... `// NOLINTEND(...)`.
 bool suppressedByNolint(const Finding &F, SourceLines &Lines);
+// The line of the comment that suppresses F (for NOLINTBEGIN, the innermost open one), or 0.
+unsigned suppressingLine(const Finding &F, SourceLines &Lines);
+
+// A NOLINT, NOLINTNEXTLINE or NOLINTBEGIN comment that names racecheck rules by glob.
+struct NolintComment {
+  unsigned Line = 0, Column = 0;
+  std::string Text;                // e.g. "NOLINT(racecheck-check-then-act)"
+  std::vector<std::string> Globs;  // the racecheck globs in its list
+};
+std::vector<NolintComment> racecheckNolints(const std::string &File, SourceLines &Lines);
 
 // A baseline holds line-free fingerprints (rule, file, function, variable) with counts.
 std::string baselineKey(const Finding &F, const PathStyle &Paths);

@@ -65,6 +65,11 @@ cl::opt<std::string> ConfigPath("config-file",
                                 cl::desc("Use this .racecheck.yaml instead of searching upward"),
                                 cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("No statistics on stderr"), cl::cat(Category));
+cl::opt<bool> ReportUnusedNolint(
+    "report-unused-nolint",
+    cl::desc("Also report NOLINT(racecheck-...) comments that suppressed no finding "
+             "(as racecheck-unused-nolint)"),
+    cl::cat(Category));
 
 std::string absolutePath(const std::string &P) {
   llvm::SmallString<256> S(P);
@@ -177,6 +182,33 @@ std::vector<Finding> runChecks(const ConcurrencyModel &Model, const std::string 
   return Findings;
 }
 
+// NOLINT(racecheck-...) comments in the analysed files that suppressed nothing in this run;
+// comments naming only rules this run did not enable are left alone.
+std::vector<Finding> unusedNolints(const std::set<std::string> &Analysed,
+                                   const std::set<std::pair<std::string, unsigned>> &Used,
+                                   const std::string &Globs, SourceLines &Lines) {
+  std::vector<Finding> Out;
+  for (const std::string &File : Analysed)
+    for (const NolintComment &C : racecheckNolints(File, Lines)) {
+      if (Used.count({File, C.Line}))
+        continue;
+      bool NamesEnabledRule = false;
+      for (const CheckInfo &Info : allChecks())
+        for (const std::string &G : C.Globs)
+          NamesEnabledRule = NamesEnabledRule || (checkEnabled(Globs, Info.Id) &&
+                                                  matchesNamePattern(G, Info.Id));
+      if (!NamesEnabledRule)
+        continue;
+      Finding F;
+      F.Rule = "racecheck-unused-nolint";
+      F.Pos = {File, C.Line, C.Column};
+      F.Message = "'" + C.Text + "' suppresses no racecheck finding; remove it";
+      F.Symbol = C.Text;
+      Out.push_back(F);
+    }
+  return Out;
+}
+
 bool reportable(const Finding &F, const std::set<std::string> &Analysed) {
   return Analysed.count(F.Pos.File) ||
          (!HeaderFilter.empty() && F.Pos.File.find(HeaderFilter) != std::string::npos);
@@ -243,14 +275,20 @@ int main(int Argc, const char **Argv) {
   std::set<std::string> Analysed(Files.begin(), Files.end());
   SourceLines Lines;
   unsigned ByNolint = 0, ByBaseline = 0;
+  std::set<std::pair<std::string, unsigned>> UsedNolints;  // (file, comment line)
   for (Finding &F : All) {
     if (!reportable(F, Analysed))
       continue;
-    if (suppressedByNolint(F, Lines))
+    if (unsigned Line = suppressingLine(F, Lines)) {
       ++ByNolint;
-    else
+      UsedNolints.emplace(F.Pos.File, Line);
+    } else {
       Result.Findings.push_back(std::move(F));
+    }
   }
+  if (ReportUnusedNolint)
+    for (Finding &F : unusedNolints(Analysed, UsedNolints, Globs, Lines))
+      Result.Findings.push_back(std::move(F));
   PathStyle Paths(absolutePath(SourceRoot.empty() ? "." : SourceRoot.getValue()));
   if (!ExportBaseline.empty() && !writeBaseline(ExportBaseline, Result.Findings, Paths, Error))
     return usageError(Error);

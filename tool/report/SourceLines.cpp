@@ -18,4 +18,9 @@ const std::string &SourceLines::line(const std::string &File, unsigned N) {
   return N >= 1 && N <= It->second.size() ? It->second[N - 1] : Empty;
 }
 
+unsigned SourceLines::count(const std::string &File) {
+  line(File, 1);  // reads the file once
+  return static_cast<unsigned>(Files[File].size());
+}
+
 }  // namespace racecheck

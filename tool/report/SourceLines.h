@@ -11,6 +11,7 @@ class SourceLines {
 public:
   // Line N (1-based) of File, or "" when the file or line does not exist.
   const std::string &line(const std::string &File, unsigned N);
+  unsigned count(const std::string &File);
 
 private:
   std::map<std::string, std::vector<std::string>> Files;
