@@ -198,7 +198,7 @@ bool read_harness_json(const std::string& line, VariantResult& into, std::string
       ev.label = e["label"].as_string();
       ev.has_value = e.has("value");
       ev.value = e["value"].as_int();
-      ev.file = e["file"].as_string();
+      ev.file = variant_source_path(e["file"].as_string());  // __FILE__ of the point, as for the variant
       ev.line = static_cast<int>(e["line"].as_int());
       failure.trace.events.push_back(std::move(ev));
     }

@@ -67,5 +67,15 @@ TEST(HtmlReport, ColumnsThatDidNotRunAreGreyNotGreen) {
   EXPECT_EQ(count(html, "<section id=\"withdraw/split_lock\">"), 2u);
 }
 
+TEST(HtmlReport, ASkippedVariantIsGreyAndSaysWhy) {
+  VariantResult r = failing_variant();
+  r.verdict = "skipped";
+  r.harness_note = "PostgreSQL is not installed";
+  r.report = racelab::Report{};
+  const std::string html = render_html_report({r}, "racestress run withdraw");
+  EXPECT_NE(html.find("<td class=\"notrun\">skipped</td>"), std::string::npos);
+  EXPECT_NE(html.find("PostgreSQL is not installed"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace racestress
