@@ -37,6 +37,25 @@ std::set<Expectation> marked(const fs::path &File) {
   return Out;
 }
 
+// (file, (line, rule)) of every finding in racecheck's JSON; nothing when it is not JSON.
+std::vector<std::pair<std::string, Expectation>> jsonFindings(const std::string &Output) {
+  std::vector<std::pair<std::string, Expectation>> Out;
+  auto Parsed = llvm::json::parse(Output);
+  if (!Parsed) {
+    llvm::consumeError(Parsed.takeError());
+    return Out;
+  }
+  if (const auto *Root = Parsed->getAsObject())
+    if (const auto *Findings = Root->getArray("findings"))
+      for (const auto &F : *Findings)
+        if (const auto *O = F.getAsObject())
+          Out.emplace_back(
+              orDefault(O->getString("file"), llvm::StringRef()).str(),
+              Expectation(static_cast<int>(orDefault(O->getInteger("line"), int64_t(0))),
+                          orDefault(O->getString("rule"), llvm::StringRef()).str()));
+  return Out;
+}
+
 struct Reported {
   int ExitCode = -1;
   std::set<Expectation> Findings;
@@ -48,17 +67,8 @@ Reported analyse(const fs::path &File) {
   CommandResult R = runCommand(racecheck() + " --quiet --format json '" + File.string() +
                                "' -- " + Flags + " 2>&1");
   Reported Out{R.ExitCode, {}, R.Output};
-  auto Parsed = llvm::json::parse(R.Output);
-  if (!Parsed) {
-    llvm::consumeError(Parsed.takeError());
-    return Out;
-  }
-  if (const auto *Root = Parsed->getAsObject())
-    if (const auto *Findings = Root->getArray("findings"))
-      for (const auto &F : *Findings)
-        if (const auto *O = F.getAsObject())
-          Out.Findings.emplace(static_cast<int>(orDefault(O->getInteger("line"), int64_t(0))),
-                               orDefault(O->getString("rule"), llvm::StringRef()).str());
+  for (const auto &[FileName, Finding] : jsonFindings(R.Output))
+    Out.Findings.insert(Finding);
   return Out;
 }
 
@@ -134,19 +144,8 @@ ReportedMulti analyseTogether(const fs::path &Case) {
   CommandResult R = runCommand("cd '" + Case.string() + "' && " + racecheck() +
                                " --quiet --format json" + Files + " -- -std=c++20 -pthread 2>&1");
   ReportedMulti Out{R.ExitCode, {}, R.Output};
-  auto Parsed = llvm::json::parse(R.Output);
-  if (!Parsed) {
-    llvm::consumeError(Parsed.takeError());
-    return Out;
-  }
-  if (const auto *Root = Parsed->getAsObject())
-    if (const auto *Findings = Root->getArray("findings"))
-      for (const auto &F : *Findings)
-        if (const auto *O = F.getAsObject())
-          Out.Findings.emplace(
-              orDefault(O->getString("file"), llvm::StringRef()).str(),
-              Expectation(static_cast<int>(orDefault(O->getInteger("line"), int64_t(0))),
-                          orDefault(O->getString("rule"), llvm::StringRef()).str()));
+  for (const auto &Placed : jsonFindings(R.Output))
+    Out.Findings.insert(Placed);
   return Out;
 }
 
