@@ -91,9 +91,11 @@ FlowState merge(const FlowState &A, const FlowState &B) {
   }
   R.Running = A.Running;
   R.Running.insert(B.Running.begin(), B.Running.end());
-  // Released on some path: the caller cannot count on still holding it.
-  R.Released = A.Released;
-  R.Released.insert(B.Released.begin(), B.Released.end());
+  // Released on every path, as locks count as taken only when taken on every path: wrappers
+  // unlock on their error paths before they bail out (`pthread_mutex_unlock(m); quit();`).
+  for (const auto &[Key, Sym] : A.Released)
+    if (B.Released.count(Key))
+      R.Released[Key] = Sym;
   R.Suspension = std::max(A.Suspension, B.Suspension);
   return R;
 }
