@@ -6,6 +6,7 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/FileManager.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -273,7 +274,9 @@ SourcePos BodyWalker::pos(SourceLocation L) {
     llvm::SmallString<256> Path(SM.getFilename(L));
     if (Path.empty())
       Path = SM.getPresumedLoc(L).getFilename();
-    llvm::sys::fs::make_absolute(Path);
+    // In the command's directory, which is the unit's own file system's, not the process's.
+    if (SM.getFileManager().getVirtualFileSystem().makeAbsolute(Path))
+      llvm::sys::fs::make_absolute(Path);
     llvm::sys::path::remove_dots(Path, true);
     It = FileNames.emplace(Id, std::string(Path.str())).first;
   }
