@@ -29,6 +29,9 @@ std::string tempDir() {
   const auto *Info = testing::UnitTest::GetInstance()->current_test_info();
   std::string Dir = testing::TempDir() + "/racecheck-" + std::to_string(getpid()) + "-" +
                     Info->name();
+  // A folder left by an earlier run whose process had the same id is stale (its
+  // .racecheck.yaml would configure this run).
+  std::filesystem::remove_all(Dir);
   std::filesystem::create_directories(Dir);
   return Dir;
 }

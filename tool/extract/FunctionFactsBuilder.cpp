@@ -274,7 +274,13 @@ SourcePos BodyWalker::pos(SourceLocation L) {
     llvm::SmallString<256> Path(SM.getFilename(L));
     if (Path.empty())
       Path = SM.getPresumedLoc(L).getFilename();
-    // In the command's directory, which is the unit's own file system's, not the process's.
+    // A relative name is relative to the command's directory, not the process's: the path the
+    // file was opened at says where it is (LLVM 19's file manager no longer knows that folder
+    // by the time facts are written down; LLVM 14's file system still does).
+    if (llvm::sys::path::is_relative(Path))
+      if (const FileEntry *Entry = SM.getFileEntryForID(Id))
+        if (!Entry->tryGetRealPathName().empty())
+          Path = Entry->tryGetRealPathName();
     if (SM.getFileManager().getVirtualFileSystem().makeAbsolute(Path))
       llvm::sys::fs::make_absolute(Path);
     llvm::sys::path::remove_dots(Path, true);
