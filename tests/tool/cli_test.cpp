@@ -29,6 +29,9 @@ std::string tempDir() {
   const auto *Info = testing::UnitTest::GetInstance()->current_test_info();
   std::string Dir = testing::TempDir() + "/racecheck-" + std::to_string(getpid()) + "-" +
                     Info->name();
+  // A folder left by an earlier run whose process had the same id is stale (its
+  // .racecheck.yaml would configure this run).
+  std::filesystem::remove_all(Dir);
   std::filesystem::create_directories(Dir);
   return Dir;
 }
@@ -201,6 +204,32 @@ TEST(Cli, ParallelJobsResolveRelativePathsInTheirOwnDirectory) {
     CommandResult R = runCommand(racecheck() + " -p " + Dir + " -j 2 2>&1");
     ASSERT_EQ(R.ExitCode, 0) << "run " << Run << ":\n" << R.Output;
   }
+}
+
+// A relative "file" is found in the command's directory; the finding's path must name that
+// file too (not the same name under the folder racecheck was started in), or it is dropped as
+// outside the files analysed.
+TEST(Cli, RelativeFileInCompileCommandKeepsItsFindingsFromAnotherFolder) {
+  std::string Dir = tempDir();
+  std::filesystem::create_directories(Dir + "/src");
+  std::ofstream(Dir + "/src/race.c") << R"(#include <pthread.h>
+static int counter;
+static void *work(void *arg) { (void)arg; counter += 1; return 0; }
+int main(void) {
+  pthread_t a, b;
+  pthread_create(&a, 0, work, 0);
+  pthread_create(&b, 0, work, 0);
+  pthread_join(a, 0);
+  pthread_join(b, 0);
+  return counter;
+}
+)";
+  std::ofstream(Dir + "/compile_commands.json")
+      << "[{\"directory\": \"" << Dir << "/src\", \"file\": \"race.c\", "
+      << "\"arguments\": [\"cc\", \"-c\", \"race.c\"]}]";
+  CommandResult R = runCommand("cd / && " + racecheck() + " -p " + Dir + " 2>&1");
+  EXPECT_EQ(R.ExitCode, 1) << R.Output;
+  EXPECT_NE(R.Output.find("race.c:3:"), std::string::npos) << R.Output;
 }
 
 TEST(Cli, NolintSuppressesAndIsCountedOnStderr) {

@@ -23,7 +23,7 @@ Lockset unite(Lockset A, const Lockset &B) {
 
 std::string signature(const std::string &Key, unsigned Context, const Lockset &Locks,
                       const std::map<std::string, std::string> &Bindings, bool ThisIsLocal,
-                      bool Once) {
+                      bool Once, const std::set<unsigned> &Own, bool ThisIsOwn) {
   std::vector<std::string> Names;
   for (const HeldLock &L : Locks)
     Names.push_back(L.Mutex + (L.Shared ? "/s" : ""));
@@ -33,7 +33,10 @@ std::string signature(const std::string &Key, unsigned Context, const Lockset &L
     S += N + ",";
   for (const auto &[P, V] : Bindings)
     S += P + "=" + V + ",";
-  return S + (ThisIsLocal ? "|l" : "|s") + (Once ? "o" : "");
+  S += "|";
+  for (unsigned P : Own)
+    S += std::to_string(P) + ",";
+  return S + (ThisIsLocal ? "|l" : "|s") + (Once ? "o" : "") + (ThisIsOwn ? "t" : "");
 }
 
 }  // namespace
@@ -87,6 +90,7 @@ void ConcurrencyModel::addStarterContexts(const FunctionFacts &F) {
     Walk W{static_cast<unsigned>(Contexts.size() - 1), {}, {}, false, false, 0};
     for (const auto &[Param, Var] : S.BoundArgs)
       W.Bindings["param#" + std::to_string(Param)] = Var;
+    W.OwnParams.insert(S.OwnArgs.begin(), S.OwnArgs.end());
     explore(S.Entry, W);
   }
   // The starter's own code, grouped by which of its threads are running at that point.
@@ -124,7 +128,9 @@ void ConcurrencyModel::explore(const std::string &Key, const Walk &W) {
   auto It = ByKey.find(Key);
   if (It == ByKey.end())
     return;
-  if (!Visited.insert(signature(Key, W.Context, W.Locks, W.Bindings, W.ThisIsLocal, W.OnceInit))
+  if (!Visited
+           .insert(signature(Key, W.Context, W.Locks, W.Bindings, W.ThisIsLocal, W.OnceInit,
+                             W.OwnParams, W.ThisIsOwn))
            .second)
     return;
   for (const FunctionFacts *F : It->second)
@@ -146,8 +152,10 @@ void ConcurrencyModel::exploreBody(const FunctionFacts &F, const Walk &W) {
     }
     if (A.ViaThis && W.ThisIsLocal)
       continue;
+    bool Own = (A.Param >= 0 && W.OwnParams.count(static_cast<unsigned>(A.Param))) ||
+               (A.ViaThis && W.ThisIsOwn);
     ByVariable[Var].push_back(
-        {&A, &F, Var, W.Context, unite(W.Locks, A.Locks), W.OnceInit || A.OnceInit});
+        {&A, &F, Var, W.Context, unite(W.Locks, A.Locks), W.OnceInit || A.OnceInit, Own});
   }
   visitCalls(F, W, nullptr);
 }
@@ -169,6 +177,13 @@ void ConcurrencyModel::visitCalls(const FunctionFacts &F, const Walk &W,
       N.Bindings["param#" + std::to_string(Param)] = Bound;
     }
     N.ThisIsLocal = C.OnThis ? W.ThisIsLocal : C.ObjectIsLocal;
+    N.OwnParams.clear();
+    for (const auto &[Param, CallerParam] : C.ParamArgs)
+      if (W.OwnParams.count(CallerParam))
+        N.OwnParams.insert(Param);
+    N.ThisIsOwn = C.OnThis ? W.ThisIsOwn
+                           : C.ObjectParam >= 0 &&
+                                 W.OwnParams.count(static_cast<unsigned>(C.ObjectParam));
     N.OnceInit = W.OnceInit || C.OnceInit;
     N.Depth = W.Depth + 1;
     explore(C.Callee, N);
@@ -180,6 +195,12 @@ void ConcurrencyModel::visitCalls(const FunctionFacts &F, const Walk &W,
 bool ConcurrencyModel::overlapping(const FunctionFacts &F, const FunctionFacts &G) const {
   return F.LeaksThreads || G.LeaksThreads || ThreadReached.count(F.Key) ||
          ThreadReached.count(G.Key);
+}
+
+bool ConcurrencyModel::concurrent(const AccessInstance &A, const AccessInstance &B) const {
+  if (A.Context == B.Context && A.OwnObject && B.OwnObject)
+    return false;  // two instances of one start, each in the object it was given
+  return concurrent(A.Context, B.Context);
 }
 
 bool ConcurrencyModel::concurrent(unsigned A, unsigned B) const {

@@ -29,6 +29,8 @@ struct AccessInstance {
   unsigned Context = 0;
   Lockset Locks;
   bool OnceInit = false;
+  // Reached through an object that each instance of a repeated start gets for itself.
+  bool OwnObject = false;
 };
 
 class ConcurrencyModel {
@@ -40,6 +42,8 @@ public:
     return ByVariable;
   }
   bool concurrent(unsigned A, unsigned B) const;
+  // As above, but two instances of one start do not meet in the objects each got for itself.
+  bool concurrent(const AccessInstance &A, const AccessInstance &B) const;
   // True when the function runs in at least one concurrent context.
   bool runsConcurrently(const std::string &FunctionKey) const {
     return ConcurrentFunctions.count(FunctionKey) > 0;
@@ -56,6 +60,8 @@ private:
     bool ThisIsLocal = false;
     bool OnceInit = false;
     unsigned Depth = 0;
+    std::set<unsigned> OwnParams;  // parameters pointing into this instance's own object
+    bool ThisIsOwn = false;
   };
   void explore(const std::string &Key, const Walk &W);
   void exploreBody(const FunctionFacts &F, const Walk &W);

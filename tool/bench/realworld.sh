@@ -43,9 +43,11 @@ for p in $PKGS; do
       }
   fi
 done
-PBZIP2=$(ls -d pbzip2-*/ | head -1); PBZIP2=$WORK/${PBZIP2%/}
-XZ=$(ls -d xz-utils-*/ | head -1); XZ=$WORK/${XZ%/}
-LEVELDB=$(ls -d leveldb-*/ | head -1); LEVELDB=$WORK/${LEVELDB%/}
+# readlink -f: the sources may be symlinks to an earlier run's folders; racecheck reports only
+# findings in the files it was given, which must be the paths the compile databases name.
+PBZIP2=$(ls -d pbzip2-*/ | head -1); PBZIP2=$(readlink -f "$WORK/${PBZIP2%/}")
+XZ=$(ls -d xz-utils-*/ | head -1); XZ=$(readlink -f "$WORK/${XZ%/}")
+LEVELDB=$(ls -d leveldb-*/ | head -1); LEVELDB=$(readlink -f "$WORK/${LEVELDB%/}")
 
 echo "== compile databases"
 if [ ! -s "$PBZIP2/compile_commands.json" ]; then

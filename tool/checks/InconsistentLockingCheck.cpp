@@ -27,7 +27,7 @@ const AccessInstance *lockedConflict(const ConcurrencyModel &Model, const Access
       continue;
     if (A.Site->Kind == AccessKind::Read && X.Site->Kind != AccessKind::Write)
       continue;
-    if (Model.concurrent(A.Context, X.Context) && !protectsEachOther(A.Locks, X.Locks))
+    if (Model.concurrent(A, X) && !protectsEachOther(A.Locks, X.Locks))
       return &X;
   }
   return nullptr;

@@ -6,6 +6,7 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/FileManager.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -33,9 +34,11 @@ std::string readableName(const NamedDecl *D) {
 struct HeldState {
   HeldLock Lock;
   unsigned Count = 1;  // recursive_mutex may be locked more than once
+  MutexSym Sym;        // how a caller names it, for this function's lock summary
+  bool Restored = false;  // released and taken again here: held on entry, no net effect
   bool operator==(const HeldState &O) const {
     return Lock.Mutex == O.Lock.Mutex && Lock.Shared == O.Lock.Shared &&
-           Lock.Epoch == O.Lock.Epoch && Count == O.Count;
+           Lock.Epoch == O.Lock.Epoch && Count == O.Count && Restored == O.Restored;
   }
 };
 
@@ -54,9 +57,10 @@ struct FlowState {
   std::map<const VarDecl *, GuardState> Guards;
   std::set<unsigned> Running;
   unsigned Suspension = 0;
+  std::map<std::string, MutexSym> Released;  // released here without being taken here first
   bool operator==(const FlowState &O) const {
     return Reached == O.Reached && Locks == O.Locks && Guards == O.Guards &&
-           Running == O.Running && Suspension == O.Suspension;
+           Running == O.Running && Suspension == O.Suspension && Released == O.Released;
   }
 };
 
@@ -88,6 +92,11 @@ FlowState merge(const FlowState &A, const FlowState &B) {
   }
   R.Running = A.Running;
   R.Running.insert(B.Running.begin(), B.Running.end());
+  // Released on every path, as locks count as taken only when taken on every path: wrappers
+  // unlock on their error paths before they bail out (`pthread_mutex_unlock(m); quit();`).
+  for (const auto &[Key, Sym] : A.Released)
+    if (B.Released.count(Key))
+      R.Released[Key] = Sym;
   R.Suspension = std::max(A.Suspension, B.Suspension);
   return R;
 }
@@ -164,13 +173,24 @@ const VarDecl *addressedVariable(const Expr *E) {
 
 class BodyWalker {
 public:
-  BodyWalker(const AstPatterns &P, ASTContext &Ctx, const FunctionDecl *F, const Stmt *Body)
-      : Patterns(P), Context(Ctx), SM(Ctx.getSourceManager()), Function(F), Body(Body),
-        Parents(const_cast<Stmt *>(Body)) {}
+  BodyWalker(const AstPatterns &P, FunctionFactsBuilder &B, ASTContext &Ctx,
+             const FunctionDecl *F, const Stmt *Body)
+      : Patterns(P), Builder(B), Context(Ctx), SM(Ctx.getSourceManager()), Function(F),
+        Body(Body), Parents(const_cast<Stmt *>(Body)) {}
 
   FunctionFacts run();
+  LockSummary summarize();
 
 private:
+  bool solve();
+  MutexSym classifyMutex(const Expr *E);
+  int paramBehind(const VarDecl *V) const;
+  int pointeeParam(const Expr *E) const;
+  int lvalueParam(const Expr *E) const;
+  bool perInstance(const Expr *Arg, const Stmt *Start) const;
+  std::vector<std::pair<std::string, std::string>>
+  applySummary(const FunctionDecl *Callee, const Expr *Object, llvm::ArrayRef<const Expr *> Args,
+               const Stmt *At, FlowState &St, bool AcquiresOnly);
   void indexBody();
   void indexThreadStart(const Stmt *S, const ThreadStartCall &Start);
   const VarDecl *handleOfStart(const Stmt *S, const ThreadStartCall &Start);
@@ -186,8 +206,8 @@ private:
   void visitThreadStart(const Stmt *S, const ThreadStartCall &Start, FlowState &St, bool Record);
   void applyLock(const LockOperation &Op, const Stmt *At, FlowState &St);
   void acquire(FlowState &St, const std::string &Key, const std::string &Name, bool Shared,
-               unsigned Epoch);
-  void release(FlowState &St, const std::string &Key);
+               unsigned Epoch, MutexSym Sym = {});
+  void release(FlowState &St, const std::string &Key, MutexSym Sym = {});
   void join(const VarDecl *Handle, FlowState &St);
   void destroy(const VarDecl *V, FlowState &St);
   void branchOnTryLock(const CFGBlock &B, const FlowState &St, FlowState *OnTrue,
@@ -205,6 +225,7 @@ private:
   unsigned epochAt(const Stmt *S) { return SM.getFileOffset(SM.getExpansionLoc(S->getBeginLoc())) + 1; }
 
   const AstPatterns &Patterns;
+  FunctionFactsBuilder &Builder;
   ASTContext &Context;
   SourceManager &SM;
   const FunctionDecl *Function;
@@ -212,6 +233,9 @@ private:
   ParentMap Parents;
   BodyIndex Index;
   FunctionFacts Facts;
+  std::unique_ptr<CFG> Graph;
+  std::vector<const CFGBlock *> Order;
+  std::vector<FlowState> In, OutTrue, OutFalse;
   std::map<FileID, std::string> FileNames;
 
   struct ConditionRead {
@@ -250,7 +274,15 @@ SourcePos BodyWalker::pos(SourceLocation L) {
     llvm::SmallString<256> Path(SM.getFilename(L));
     if (Path.empty())
       Path = SM.getPresumedLoc(L).getFilename();
-    llvm::sys::fs::make_absolute(Path);
+    // A relative name is relative to the command's directory, not the process's: the path the
+    // file was opened at says where it is (LLVM 19's file manager no longer knows that folder
+    // by the time facts are written down; LLVM 14's file system still does).
+    if (llvm::sys::path::is_relative(Path))
+      if (const FileEntry *Entry = SM.getFileEntryForID(Id))
+        if (!Entry->tryGetRealPathName().empty())
+          Path = Entry->tryGetRealPathName();
+    if (SM.getFileManager().getVirtualFileSystem().makeAbsolute(Path))
+      llvm::sys::fs::make_absolute(Path);
     llvm::sys::path::remove_dots(Path, true);
     It = FileNames.emplace(Id, std::string(Path.str())).first;
   }
@@ -356,23 +388,199 @@ const VarDecl *BodyWalker::handleOfStart(const Stmt *S, const ThreadStartCall &S
 // ---- transfer functions -----------------------------------------------------------------------
 
 void BodyWalker::acquire(FlowState &St, const std::string &Key, const std::string &Name,
-                         bool Shared, unsigned Epoch) {
+                         bool Shared, unsigned Epoch, MutexSym Sym) {
   auto It = St.Locks.find(Key);
   if (It != St.Locks.end()) {
     ++It->second.Count;
     return;
   }
+  if (Sym.Key.empty()) {
+    Sym.Key = Key;
+    Sym.Name = Name;
+  }
   HeldState H;
   H.Lock = HeldLock{Key, Name, Shared, Epoch};
+  H.Sym = Sym;
+  H.Restored = St.Released.erase(Key) > 0;
   St.Locks[Key] = H;
 }
 
-void BodyWalker::release(FlowState &St, const std::string &Key) {
+void BodyWalker::release(FlowState &St, const std::string &Key, MutexSym Sym) {
   auto It = St.Locks.find(Key);
-  if (It == St.Locks.end())
+  if (It == St.Locks.end()) {
+    if (Sym.Key.empty()) {
+      Sym.Key = Key;
+      Sym.Name = Key;
+    }
+    St.Released[Key] = Sym;  // the caller's lock: part of this function's summary
     return;
+  }
   if (--It->second.Count == 0)
     St.Locks.erase(It);
+}
+
+// ---- lock summaries: mutexes named relative to parameters and `this` ---------------------------
+
+int BodyWalker::paramBehind(const VarDecl *V) const {
+  if (const auto *P = dyn_cast<ParmVarDecl>(V))
+    return P->getDeclContext() == Function ? static_cast<int>(P->getFunctionScopeIndex()) : -1;
+  // A local that only copies a parameter (`struct slot *s = arg;`).
+  if (V->hasLocalStorage() && V->getInit())
+    if (const auto *D = dyn_cast<DeclRefExpr>(V->getInit()->IgnoreParenCasts()))
+      if (const auto *P = dyn_cast<ParmVarDecl>(D->getDecl()); P && P->getDeclContext() == Function)
+        return static_cast<int>(P->getFunctionScopeIndex());
+  return -1;
+}
+
+// The parameter p whose object a pointer expression points into (`p`, `&p->part`), or -1.
+int BodyWalker::pointeeParam(const Expr *E) const {
+  E = E->IgnoreParenCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+    return lvalueParam(U->getSubExpr());
+  if (const auto *D = dyn_cast<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(D->getDecl()); V && V->getType()->isPointerType())
+      return paramBehind(V);
+  return -1;
+}
+
+// The parameter p such that the lvalue E is *p or a part of it (not memory a field points to).
+int BodyWalker::lvalueParam(const Expr *E) const {
+  E = E->IgnoreParenImpCasts();
+  while (const auto *M = dyn_cast<MemberExpr>(E)) {
+    if (M->isArrow())
+      return pointeeParam(M->getBase());
+    E = M->getBase()->IgnoreParenImpCasts();
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref)
+    return pointeeParam(U->getSubExpr());
+  if (const auto *D = dyn_cast<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(D->getDecl()); V && V->getType()->isReferenceType())
+      return paramBehind(V);
+  return -1;
+}
+
+// How a caller would name the mutex E denotes: through a parameter, `this`, or by its key.
+MutexSym BodyWalker::classifyMutex(const Expr *E) {
+  MutexSym S;
+  S.Key = AstPatterns::mutexKey(E, &S.Name);
+  E = E->IgnoreParenCasts();
+  while (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() != UO_AddrOf && U->getOpcode() != UO_Deref)
+      break;
+    E = U->getSubExpr()->IgnoreParenCasts();
+  }
+  if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *P = dyn_cast<ParmVarDecl>(D->getDecl()); P && P->getDeclContext() == Function)
+      S.Root = static_cast<int>(P->getFunctionScopeIndex());
+  } else if (const auto *This = dyn_cast<CXXThisExpr>(E)) {
+    S.Root = MutexSym::kThis;
+    S.Key = "this:" + This->getType()->getPointeeType().getAsString();
+    S.Name = "*this";
+  } else if (const auto *M = dyn_cast<MemberExpr>(E)) {
+    const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl());
+    if (F && isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts())) {
+      S.Root = MutexSym::kThis;
+      S.Inner = "." + F->getNameAsString();
+      // A guard's constructor: `MutexLock(Mutex *m) : m_(m) { m_->Lock(); }` locks *m.
+      if (const auto *C = dyn_cast<CXXConstructorDecl>(Function))
+        for (const CXXCtorInitializer *I : C->inits())
+          if (I->getMember() == F && I->getInit())
+            if (const auto *D = dyn_cast<DeclRefExpr>(I->getInit()->IgnoreParenCasts()))
+              if (const auto *P = dyn_cast<ParmVarDecl>(D->getDecl());
+                  P && P->getDeclContext() == Function) {
+                S.Root = static_cast<int>(P->getFunctionScopeIndex());
+                S.Inner.clear();
+              }
+    }
+  }
+  return S;
+}
+
+// Applies a callee's lock effects at a call, binding its parameters to Args and `this` to
+// Object. Returns the mutexes it acquired (key, name).
+std::vector<std::pair<std::string, std::string>>
+BodyWalker::applySummary(const FunctionDecl *Callee, const Expr *Object,
+                         llvm::ArrayRef<const Expr *> Args, const Stmt *At, FlowState &St,
+                         bool AcquiresOnly) {
+  std::vector<std::pair<std::string, std::string>> Acquired;
+  const LockSummary &Summary = Builder.lockSummary(Callee);
+  for (int Pass = 0; Pass < 2; ++Pass) {  // releases first, then acquisitions
+    for (const LockEffect &E : Summary) {
+      if (E.Acquire != (Pass == 1) || (AcquiresOnly && !E.Acquire))
+        continue;
+      MutexSym Bound = E.Mutex;
+      if (E.Mutex.Root != MutexSym::kFixed) {
+        const Expr *Arg = E.Mutex.Root == MutexSym::kThis
+                              ? Object
+                              : (static_cast<size_t>(E.Mutex.Root) < Args.size()
+                                     ? Args[E.Mutex.Root]
+                                     : nullptr);
+        if (!Arg)
+          continue;
+        if (isa<CXXThisExpr>(Arg->IgnoreParenImpCasts()) && E.Mutex.Root == MutexSym::kThis) {
+          Bound.Root = MutexSym::kThis;  // same object: the callee's own name for it
+        } else {
+          Bound = classifyMutex(Arg);
+          // The wrapper's own mutex inside the object passed: one per object, so the key
+          // follows the object (`s->mu` + ".mu_"), not the wrapper class's field.
+          Bound.Inner += E.Mutex.Inner;
+          Bound.Key += E.Mutex.Inner;
+        }
+      }
+      if (E.Acquire) {
+        acquire(St, Bound.Key, Bound.Name, E.Shared, epochAt(At), Bound);
+        Acquired.emplace_back(Bound.Key, Bound.Name);
+      } else {
+        release(St, Bound.Key, Bound);
+      }
+    }
+  }
+  return Acquired;
+}
+
+bool BodyWalker::perInstance(const Expr *Arg, const Stmt *Start) const {
+  // `&slots[i]` or `slots + i`, i the counter of the one loop around the start.
+  const Expr *IndexExpr = nullptr;
+  Arg = Arg->IgnoreParenCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(Arg); U && U->getOpcode() == UO_AddrOf) {
+    if (const auto *A = dyn_cast<ArraySubscriptExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
+      IndexExpr = A->getIdx();
+  } else if (const auto *B = dyn_cast<BinaryOperator>(Arg);
+             B && B->getOpcode() == BO_Add && B->getLHS()->getType()->isPointerType()) {
+    IndexExpr = B->getRHS();
+  }
+  const auto *Ref = IndexExpr ? dyn_cast<DeclRefExpr>(IndexExpr->IgnoreParenImpCasts()) : nullptr;
+  const auto *Counter = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Counter)
+    return false;
+  const ForStmt *Loop = nullptr;
+  for (const Stmt *P = Parents.getParent(Start); P; P = Parents.getParent(P)) {
+    if (!isLoop(P))
+      continue;
+    if (Loop)
+      return false;  // an outer loop could hand the same slot out again while it runs
+    Loop = dyn_cast<ForStmt>(P);
+    if (!Loop)
+      return false;
+  }
+  if (!Loop || !Loop->getInc())
+    return false;
+  // The counter changes only in the loop's increment, by one step each iteration.
+  auto Writes = [&](const Stmt *S) {
+    bool Found = false;
+    forEachNode(S, [&](const Stmt *N) {
+      const Expr *Target = nullptr;
+      if (const auto *U = dyn_cast<UnaryOperator>(N); U && U->isIncrementDecrementOp())
+        Target = U->getSubExpr();
+      else if (const auto *B = dyn_cast<BinaryOperator>(N); B && B->isAssignmentOp())
+        Target = B->getLHS();
+      if (const auto *D = Target ? dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()) : nullptr)
+        Found = Found || D->getDecl() == Counter;
+    });
+    return Found;
+  };
+  const auto *Inc = dyn_cast<UnaryOperator>(Loop->getInc()->IgnoreParenImpCasts());
+  return Inc && Inc->isIncrementDecrementOp() && Writes(Inc) && !Writes(Loop->getBody());
 }
 
 void BodyWalker::applyLock(const LockOperation &Op, const Stmt *At, FlowState &St) {
@@ -394,10 +602,13 @@ void BodyWalker::applyLock(const LockOperation &Op, const Stmt *At, FlowState &S
     G.Owns = Op.Kind != LockKind::Release;
   } else {
     for (const Expr *M : Op.Mutexes) {
-      std::string Name;
-      std::string Key = AstPatterns::mutexKey(M, &Name);
-      Mutexes.emplace_back(Key, Name);
+      MutexSym Sym = classifyMutex(M);
+      if (Op.Kind == LockKind::Release)
+        release(St, Sym.Key, Sym);
+      else
+        acquire(St, Sym.Key, Sym.Name, Shared, epochAt(At), Sym);
     }
+    return;
   }
   for (const auto &[Key, Name] : Mutexes) {
     if (Op.Kind == LockKind::Release)
@@ -440,7 +651,8 @@ void BodyWalker::visitDecl(const DeclStmt *D, FlowState &St, bool Record) {
       continue;
     const Expr *Init = skipValueWrappers(V->getInit());
     std::optional<GuardConstruction> G = Patterns.awaitedGuard(V);
-    if (const auto *C = dyn_cast<CXXConstructExpr>(Init); C && !G)
+    const auto *C = dyn_cast<CXXConstructExpr>(Init);
+    if (C && !G)
       G = AstPatterns::guardConstruction(C);
     if (G) {
       GuardState GS;
@@ -455,6 +667,23 @@ void BodyWalker::visitDecl(const DeclStmt *D, FlowState &St, bool Record) {
           acquire(St, Key, Name, G->Shared, epochAt(D));
       }
       St.Guards[V] = GS;
+    } else if (const CXXConstructorDecl *Ctor = C ? C->getConstructor() : nullptr) {
+      // A guard class of the user's: its constructor takes a mutex (through wrappers, as
+      // leveldb's MutexLock), its destructor gives one back; it holds for the variable's life.
+      std::vector<const Expr *> Args(C->arg_begin(), C->arg_end());
+      auto Acquired = applySummary(Ctor, nullptr, Args, D, St, true);
+      const CXXRecordDecl *Class = Ctor->getParent();
+      const CXXDestructorDecl *Dtor = Class ? Class->getDestructor() : nullptr;
+      bool Releases = false;
+      if (Dtor)
+        for (const LockEffect &E : Builder.lockSummary(Dtor))
+          Releases = Releases || !E.Acquire;
+      if (!Acquired.empty() && Releases) {
+        GuardState GS;
+        GS.Owns = true;
+        GS.Mutexes = Acquired;
+        St.Guards[V] = GS;
+      }
     }
     if (Record && V->hasLocalStorage()) {
       noteAtomicTaint(V, V->getInit(), St);
@@ -527,6 +756,17 @@ void BodyWalker::visitCall(const CallExpr *C, FlowState &St, bool Record) {
         for (const auto &[Key, Name] : G->second.Mutexes)
           if (auto It = St.Locks.find(Key); It != St.Locks.end())
             It->second.Lock.Epoch = epochAt(C);
+  }
+  if (const FunctionDecl *Callee = C->getDirectCallee()) {
+    const Expr *Object = nullptr;
+    std::vector<const Expr *> Args(C->arg_begin(), C->arg_end());
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
+      Object = MC->getImplicitObjectArgument();
+    } else if (isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(Callee) && !Args.empty()) {
+      Object = Args.front();
+      Args.erase(Args.begin());
+    }
+    applySummary(Callee, Object, Args, C, St, false);
   }
   if (!Record)
     return;
@@ -610,8 +850,20 @@ void BodyWalker::visitPlainCall(const CallExpr *C, const FlowState &St) {
   std::vector<const Expr *> Args(C->arg_begin(), C->arg_end());
   bool OperatorMethod = isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(Callee);
   Site.BoundArgs = bindArguments(Callee, Args, OperatorMethod);
+  for (unsigned I = OperatorMethod ? 1 : 0; I < Args.size(); ++I) {
+    unsigned P = I - (OperatorMethod ? 1 : 0);
+    if (P >= Callee->getNumParams())
+      break;
+    int Q = Callee->getParamDecl(P)->getType()->isReferenceType() ? lvalueParam(Args[I])
+                                                                   : pointeeParam(Args[I]);
+    if (Q >= 0)
+      Site.ParamArgs.emplace_back(P, static_cast<unsigned>(Q));
+  }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
     const Expr *Object = MC->getImplicitObjectArgument();
+    if (Object)
+      Site.ObjectParam = Object->getType()->isPointerType() ? pointeeParam(Object)
+                                                            : lvalueParam(Object);
     if (Object && isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
       Site.OnThis = true;
     else if (Object)
@@ -648,6 +900,10 @@ void BodyWalker::visitThreadStart(const Stmt *S, const ThreadStartCall &Start, F
                          !cast<CXXMethodDecl>(Entry)->getParent()->isLambda() &&
                          cast<CXXMethodDecl>(Entry)->getOverloadedOperator() != OO_Call;
     T.BoundArgs = bindArguments(Entry, Start.Arguments, MemberPointer);
+    if (T.Repeated)
+      for (unsigned I = MemberPointer ? 1 : 0; I < Start.Arguments.size(); ++I)
+        if (perInstance(Start.Arguments[I], S))
+          T.OwnArgs.push_back(I - (MemberPointer ? 1 : 0));
     Facts.Starts.push_back(T);
   }
   if (!Start.Deferred)
@@ -673,6 +929,7 @@ void BodyWalker::recordAccess(const Expr *LValue, AccessKind K, const FlowState 
   A.Locks = locksetOf(St);
   A.Running.assign(St.Running.begin(), St.Running.end());
   A.ViaThis = M->ViaThis;
+  A.Param = M->Param;
   Facts.Accesses.push_back(A);
   const Stmt *Node = LValue->IgnoreParenImpCasts();
   if (K == AccessKind::Read) {
@@ -873,17 +1130,15 @@ void BodyWalker::transfer(const CFGBlock &B, FlowState &St, bool Record, FlowSta
   branchOnTryLock(B, St, OnTrue, OnFalse);
 }
 
-FunctionFacts BodyWalker::run() {
+bool BodyWalker::solve() {
   indexBody();
   CFG::BuildOptions Options;
   Options.setAllAlwaysAdd();
   Options.AddImplicitDtors = true;
-  std::unique_ptr<CFG> Graph =
-      CFG::buildCFG(Function, const_cast<Stmt *>(Body), &Context, Options);
+  Graph = CFG::buildCFG(Function, const_cast<Stmt *>(Body), &Context, Options);
   if (!Graph)
-    return Facts;
+    return false;
   // Reverse post-order, so most blocks see their predecessors first.
-  std::vector<const CFGBlock *> Order;
   std::vector<bool> Seen(Graph->getNumBlockIDs());
   std::function<void(const CFGBlock *)> Dfs = [&](const CFGBlock *B) {
     Seen[B->getBlockID()] = true;
@@ -896,7 +1151,9 @@ FunctionFacts BodyWalker::run() {
   std::reverse(Order.begin(), Order.end());
 
   unsigned N = Graph->getNumBlockIDs();
-  std::vector<FlowState> In(N), OutTrue(N), OutFalse(N);
+  In.assign(N, FlowState());
+  OutTrue.assign(N, FlowState());
+  OutFalse.assign(N, FlowState());
   auto EdgeState = [&](const CFGBlock *From, const CFGBlock *To) {
     unsigned I = 0;
     for (const auto &S : From->succs()) {
@@ -927,6 +1184,28 @@ FunctionFacts BodyWalker::run() {
     if (!Changed && Round > 0)
       break;
   }
+  return true;
+}
+
+// The net effect on mutexes at the exit: taken and still held, or a caller's lock released.
+LockSummary BodyWalker::summarize() {
+  LockSummary Summary;
+  if (!solve())
+    return Summary;
+  const FlowState &AtExit = In[Graph->getExit().getBlockID()];
+  if (!AtExit.Reached)
+    return Summary;
+  for (const auto &[Key, Held] : AtExit.Locks)
+    if (!Held.Restored)
+      Summary.push_back({true, Held.Lock.Shared, Held.Sym});
+  for (const auto &[Key, Sym] : AtExit.Released)
+    Summary.push_back({false, false, Sym});
+  return Summary;
+}
+
+FunctionFacts BodyWalker::run() {
+  if (!solve())
+    return Facts;
   for (const CFGBlock *B : Order) {
     if (!In[B->getBlockID()].Reached)
       continue;
@@ -946,7 +1225,7 @@ std::optional<FunctionFacts> FunctionFactsBuilder::build(const FunctionDecl *F) 
   const Stmt *Body = F->getBody();
   if (!Body)
     return std::nullopt;
-  BodyWalker Walker(Patterns, Context, F, Body);
+  BodyWalker Walker(Patterns, *this, Context, F, Body);
   FunctionFacts Facts = Walker.run();
   Facts.Key = AstPatterns::functionKey(F);
   Facts.Name = readableName(F);
@@ -960,6 +1239,31 @@ std::optional<FunctionFacts> FunctionFactsBuilder::build(const FunctionDecl *F) 
   if (P.isValid())
     Facts.Pos = SourcePos{P.getFilename(), P.getLine(), P.getColumn()};
   return Facts;
+}
+
+const LockSummary &FunctionFactsBuilder::lockSummary(const FunctionDecl *F) {
+  static const LockSummary None;
+  const FunctionDecl *Def = nullptr;
+  if (!F || !F->hasBody(Def) || !Def || Def->isDependentContext() ||
+      Context.getSourceManager().isInSystemHeader(Def->getLocation()))
+    return None;
+  auto [It, Inserted] = Summaries.try_emplace(Def);
+  if (!Inserted)
+    return It->second;  // known, or being computed (recursion: no effect assumed)
+  // Wrappers are small, and only a body that locks or calls can have an effect.
+  unsigned Nodes = 0;
+  bool Candidate = false;
+  forEachNode(Def->getBody(), [&](const Stmt *S) {
+    ++Nodes;
+    Candidate = Candidate || isa<CallExpr>(S) || isa<CXXConstructExpr>(S);
+  });
+  if (!Candidate || Nodes > 600)
+    return It->second;
+  BodyWalker Walker(Patterns, *this, Context, Def, Def->getBody());
+  LockSummary Summary = Walker.summarize();
+  // try_emplace's iterator stays valid: std::map does not move its nodes.
+  It->second = std::move(Summary);
+  return It->second;
 }
 
 }  // namespace racecheck

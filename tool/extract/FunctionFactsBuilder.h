@@ -10,9 +10,30 @@
 
 #include "clang/AST/ASTContext.h"
 
+#include <map>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace racecheck {
+
+// A mutex named relative to a function's parameters or `this`, so that a call can bind it.
+struct MutexSym {
+  static constexpr int kFixed = -2, kThis = -1;
+  int Root = kFixed;  // kFixed: Key names it; kThis: the object; >= 0: that parameter's pointee
+  std::string Inner;  // fields below the root (".mu_"), appended to the bound object's key
+  std::string Key, Name;  // the key and name as seen inside the function
+  bool operator==(const MutexSym &O) const { return Root == O.Root && Inner == O.Inner && Key == O.Key; }
+};
+
+// What a function does to mutexes, net, on every path to its exit: a wrapper's lock or
+// unlock, a guard class's constructor or destructor.
+struct LockEffect {
+  bool Acquire = true;  // false: releases a mutex its caller holds
+  bool Shared = false;
+  MutexSym Mutex;
+};
+using LockSummary = std::vector<LockEffect>;
 
 class FunctionFactsBuilder {
 public:
@@ -21,8 +42,11 @@ public:
 
   // Facts for F's body, or nullopt when there is no body to analyse.
   std::optional<FunctionFacts> build(const clang::FunctionDecl *F);
+  // The lock effect of F's body (computed once per translation unit; empty for recursion).
+  const LockSummary &lockSummary(const clang::FunctionDecl *F);
 
 private:
+  std::map<const clang::FunctionDecl *, LockSummary> Summaries;
   const AstPatterns &Patterns;
   clang::ASTContext &Context;
 };

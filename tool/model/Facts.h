@@ -39,6 +39,7 @@ struct Access {
   std::vector<unsigned> Running;  // thread starts (ids in this function) not yet joined here
   bool OnceInit = false;          // inside a std::call_once callable
   bool ViaThis = false;           // a field reached through `this`
+  int Param = -1;                 // reached through this parameter (`p->x`, `*p`), or -1
 };
 
 // A call to another function whose body racecheck may know.
@@ -52,6 +53,10 @@ struct CallSite {
   bool ObjectIsLocal = false;  // a member call on an object this function owns alone
   // Shared variables handed to reference or pointer parameters: (parameter index, variable).
   std::vector<std::pair<unsigned, std::string>> BoundArgs;
+  // Arguments that point into the caller's own parameters' objects (`p`, `&p->part`):
+  // (callee parameter index, caller parameter index). Used to follow per-thread objects.
+  std::vector<std::pair<unsigned, unsigned>> ParamArgs;
+  int ObjectParam = -1;  // a member call on a part of *p for the caller's parameter p
 };
 
 // A place where a callable starts running on another thread (or is registered to).
@@ -65,6 +70,10 @@ struct ThreadStart {
   bool Deferred = false;   // registered to run later (a harness), not concurrent with the caller
   std::vector<unsigned> RunningBefore;  // starts still running when this one begins
   std::vector<std::pair<unsigned, std::string>> BoundArgs;  // as in CallSite
+  // Entry parameters given a different object by every instance of a repeated start
+  // (`&slots[i]` with i the loop's counter): what one instance reaches through them, another
+  // instance of the same start does not.
+  std::vector<unsigned> OwnArgs;
 };
 
 // A condition that read shared state and a later write to it in the guarded branch, made
