@@ -8,20 +8,6 @@
 namespace racestress {
 namespace {
 
-std::string escape(const std::string& s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
@@ -37,7 +23,7 @@ std::string base_name(const std::string& path) {
 // (std::nullopt: the column was not run, so there is nothing to compare).
 std::string verdict_cell(const std::string& text, std::optional<bool> as_declared) {
   const char* css = !as_declared ? "notrun" : (*as_declared ? "ok" : "bad");
-  return "<td class=\"" + std::string(css) + "\">" + escape(text) + "</td>";
+  return "<td class=\"" + std::string(css) + "\">" + xml_escape(text) + "</td>";
 }
 
 std::string harness_text(const VariantResult& r) {
@@ -62,8 +48,8 @@ std::string comparison_table(const std::vector<VariantResult>& results) {
          "racecheck</th><th>harness</th><th>TSan</th><th>racecheck</th></tr>\n";
   for (const VariantResult& r : results) {
     const std::string declared = r.expected + " / " + r.tsan_expected + " / " + join(r.checker_expected);
-    out << "<tr><td><a href=\"#" << escape(r.name()) << "\">" << escape(r.name()) << "</a></td><td>"
-        << escape(r.summary) << "</td><td>" << escape(declared) << "</td>"
+    out << "<tr><td><a href=\"#" << xml_escape(r.name()) << "\">" << xml_escape(r.name()) << "</a></td><td>"
+        << xml_escape(r.summary) << "</td><td>" << xml_escape(declared) << "</td>"
         << verdict_cell(harness_text(r), harness_declared(r)) << verdict_cell(r.tsan, tsan_declared(r))
         << verdict_cell(r.checker ? join(*r.checker) : "not-run", r.checker_matches()) << "</tr>\n";
   }
@@ -75,7 +61,7 @@ std::string comparison_table(const std::vector<VariantResult>& results) {
 std::string step_table(const racelab::Trace& trace) {
   std::ostringstream out;
   out << "<table class=\"steps\"><tr><th>step</th>";
-  for (int a = 0; a < trace.actors; ++a) out << "<th>" << escape(trace.columns + " " + racelab::actor_name(a)) << "</th>";
+  for (int a = 0; a < trace.actors; ++a) out << "<th>" << xml_escape(trace.columns + " " + racelab::actor_name(a)) << "</th>";
   out << "</tr>\n";
   int step = 0;
   for (const racelab::Event& e : trace.events) {
@@ -85,10 +71,10 @@ std::string step_table(const racelab::Trace& trace) {
         out << "<td></td>";
         continue;
       }
-      std::string cell = escape(e.label);
+      std::string cell = xml_escape(e.label);
       if (e.has_value) cell += " &rarr; <b>" + std::to_string(e.value) + "</b>";
       if (e.kind == racelab::EventKind::blocked) cell = "<i>(" + cell + ")</i>";
-      if (e.line > 0) cell += " <span class=\"where\">" + escape(base_name(e.file)) + ":" + std::to_string(e.line) + "</span>";
+      if (e.line > 0) cell += " <span class=\"where\">" + xml_escape(base_name(e.file)) + ":" + std::to_string(e.line) + "</span>";
       out << "<td class=\"actor" << a % 4 << "\">" << cell << "</td>";
     }
     out << "</tr>\n";
@@ -99,26 +85,26 @@ std::string step_table(const racelab::Trace& trace) {
 
 std::string variant_section(const VariantResult& r) {
   std::ostringstream out;
-  out << "<section id=\"" << escape(r.name()) << "\"><h2>" << escape(r.name()) << "</h2>\n<p>" << escape(r.summary)
-      << " <span class=\"where\">" << escape(r.file) << "</span></p>\n";
-  out << "<h3>Harness: " << escape(r.verdict) << "</h3>\n";
-  if (!r.harness_note.empty()) out << "<pre>" << escape(r.harness_note) << "</pre>\n";
-  if (r.report.runs > 0) out << "<pre>" << escape(racelab::summarize(r.report)) << "</pre>\n";
+  out << "<section id=\"" << xml_escape(r.name()) << "\"><h2>" << xml_escape(r.name()) << "</h2>\n<p>" << xml_escape(r.summary)
+      << " <span class=\"where\">" << xml_escape(r.file) << "</span></p>\n";
+  out << "<h3>Harness: " << xml_escape(r.verdict) << "</h3>\n";
+  if (!r.harness_note.empty()) out << "<pre>" << xml_escape(r.harness_note) << "</pre>\n";
+  if (r.report.runs > 0) out << "<pre>" << xml_escape(racelab::summarize(r.report)) << "</pre>\n";
   if (r.report.first_failure) {
     const racelab::Failure& f = *r.report.first_failure;
-    out << "<p>First failing run: <b>" << escape(f.message) << "</b></p>\n";
+    out << "<p>First failing run: <b>" << xml_escape(f.message) << "</b></p>\n";
     const std::string replay = replay_command(r);
-    if (!replay.empty()) out << "<p>Replay it: <code>" << escape(replay) << "</code></p>\n";
+    if (!replay.empty()) out << "<p>Replay it: <code>" << xml_escape(replay) << "</code></p>\n";
     out << step_table(f.trace);
   }
-  out << "<h3>ThreadSanitizer: " << escape(r.tsan) << "</h3>\n";
+  out << "<h3>ThreadSanitizer: " << xml_escape(r.tsan) << "</h3>\n";
   for (const TsanFinding& t : r.tsan_findings) {
     std::string text = t.summary.empty() ? t.kind : t.summary;
     for (const auto& access : t.accesses) text += "\n  " + access;
-    out << "<pre>" << escape(text) << "</pre>\n";
+    out << "<pre>" << xml_escape(text) << "</pre>\n";
   }
-  out << "<h3>racecheck: " << escape(r.checker ? join(*r.checker) : "not-run") << "</h3>\n";
-  if (!r.checker_note.empty()) out << "<p>" << escape(r.checker_note) << "</p>\n";
+  out << "<h3>racecheck: " << xml_escape(r.checker ? join(*r.checker) : "not-run") << "</h3>\n";
+  if (!r.checker_note.empty()) out << "<p>" << xml_escape(r.checker_note) << "</p>\n";
   out << "</section>\n";
   return out.str();
 }
@@ -140,7 +126,7 @@ std::string render_html_report(const std::vector<VariantResult>& results, const 
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>racelab report</title>\n"
       << style << "</head><body>\n<h1>racelab: harness, ThreadSanitizer and racecheck, side by side</h1>\n"
-      << "<p>Made by <code>" << escape(command)
+      << "<p>Made by <code>" << xml_escape(command)
       << "</code>. Green: what the variant declares. Red: it is not. Grey: that column was not run.</p>\n"
       << comparison_table(results);
   for (const VariantResult& r : results) out << variant_section(r);

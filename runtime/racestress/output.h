@@ -15,5 +15,7 @@ std::string render_comparison_table(const std::vector<VariantResult>& results);
 std::string render_junit(const std::vector<VariantResult>& results);
 // The command that replays the first failure exactly (controlled mode), or "".
 std::string replay_command(const VariantResult& result);
+// & < > " as entities, for XML (JUnit) and HTML.
+std::string xml_escape(const std::string& text);
 
 }  // namespace racestress
