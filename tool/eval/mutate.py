@@ -110,9 +110,12 @@ def rewrite_db(db_dir_rel, root, dst):
     return os.path.dirname(out)
 
 
+EXTRA_OPTIONS = []
+
+
 def run_racecheck(racecheck, db_dir, root, units, cfg, extra, out_json):
     cmd = ["nice", racecheck, "-p", db_dir, "-j", "1", "--format", "json", "--source-root", root,
-           "--header-filter", root, "--quiet"]
+           "--header-filter", root, "--quiet"] + EXTRA_OPTIONS
     if cfg:
         cmd += ["--config-file", cfg]
     cmd += [os.path.join(root, u) for u in units]
@@ -150,7 +153,9 @@ def main():
     ap.add_argument("--out", help="results dir (default <work>/mutations)")
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--src", help="source dir (default <work>/src)")
+    ap.add_argument("--extra", default="", help="extra racecheck options (run.sh's EXTRA_ARGS)")
     a = ap.parse_args()
+    EXTRA_OPTIONS.extend(a.extra.split())
     cbs = load_codebases()
     names = [n for n in cbs if not a.codebases or n in a.codebases.split(",")]
     only = set(a.only.split(",")) if a.only else None
