@@ -97,6 +97,7 @@ def mutated_text(root, m):
 def copy_tree(root, dst):
     if os.path.exists(dst):
         shutil.rmtree(dst)
+    os.makedirs(os.path.dirname(dst), exist_ok=True)
     # Hard links: cheap; only the mutated file and the database are rewritten as new files.
     subprocess.run(["cp", "-al", root, dst], check=True)
 

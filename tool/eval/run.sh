@@ -29,7 +29,8 @@
 #   results/<name>.json             racecheck --format json per codebase (-j 1)
 #   results/<name>.cmd              the exact command line of that run; configs: tool/eval/configs/
 #   results/summary.tsv, summary.txt findings per rule, time, exit code, lines per codebase
-#   goblint.txt                     Goblint regression score (file- and line-level P/R/F1)
+#   goblint.txt                     Goblint regression score: file-level P/R/F1 (score.py) and
+#                                   line-level P/R/F1 (goblint_lines.py)
 #   mutations/results.tsv, mutations.txt   found/total per codebase and overall
 #   speed.txt                       racecheck vs clang-check-14: wall time and peak RSS ratios
 set -euo pipefail
@@ -148,6 +149,8 @@ if step goblint; then
   fi
   nice python3 "$GOBLINT_EVAL/score.py" --tests "$WORK/goblint/tests" --racecheck "$RACECHECK" \
     | tee "$WORK/goblint.txt"
+  nice python3 "$EVAL/goblint_lines.py" --tests "$WORK/goblint/tests" --racecheck "$RACECHECK" \
+    --goblint-eval "$GOBLINT_EVAL" | tee -a "$WORK/goblint.txt"
 fi
 
 if step mutations; then
