@@ -14,7 +14,7 @@ bool contains(const std::vector<unsigned> &V, unsigned X) {
 
 Lockset unite(Lockset A, const Lockset &B) {
   for (const HeldLock &L : B) {
-    auto Same = [&](const HeldLock &H) { return H.Mutex == L.Mutex; };
+    auto Same = [&](const HeldLock &H) { return H.Mutex == L.Mutex && H.Exact == L.Exact; };
     if (std::none_of(A.begin(), A.end(), Same))
       A.push_back(L);
   }
@@ -23,7 +23,8 @@ Lockset unite(Lockset A, const Lockset &B) {
 
 std::string signature(const std::string &Key, unsigned Context, const Lockset &Locks,
                       const std::map<std::string, std::string> &Bindings, bool ThisIsLocal,
-                      bool Once, const std::set<unsigned> &Own, bool ThisIsOwn) {
+                      bool Once, const std::set<unsigned> &Own, bool ThisIsOwn,
+                      const std::map<std::string, std::string> &Objects) {
   std::vector<std::string> Names;
   for (const HeldLock &L : Locks)
     Names.push_back(L.Mutex + (L.Shared ? "/s" : ""));
@@ -34,6 +35,9 @@ std::string signature(const std::string &Key, unsigned Context, const Lockset &L
   for (const auto &[P, V] : Bindings)
     S += P + "=" + V + ",";
   S += "|";
+  for (const auto &[P, V] : Objects)
+    S += P + "=" + V + ",";
+  S += "|";
   for (unsigned P : Own)
     S += std::to_string(P) + ",";
   return S + (ThisIsLocal ? "|l" : "|s") + (Once ? "o" : "") + (ThisIsOwn ? "t" : "");
@@ -41,12 +45,106 @@ std::string signature(const std::string &Key, unsigned Context, const Lockset &L
 
 }  // namespace
 
+// Two held locks are one mutex when their identities agree, or when one of them is not known
+// exactly and both are of one kind: a finding needs proof that the mutexes differ.
+bool sameMutex(const HeldLock &L, const HeldLock &M) {
+  if (L.Mutex == M.Mutex)
+    return true;
+  const std::string &A = L.Coarse.empty() ? L.Mutex : L.Coarse;
+  const std::string &B = M.Coarse.empty() ? M.Mutex : M.Coarse;
+  return (!L.Exact || !M.Exact) && A == B;
+}
+
 bool protectsEachOther(const Lockset &A, const Lockset &B) {
   for (const HeldLock &L : A)
     for (const HeldLock &M : B)
-      if (L.Mutex == M.Mutex && !(L.Shared && M.Shared))
+      if (sameMutex(L, M) && !(L.Shared && M.Shared))
         return true;
   return false;
+}
+
+// Equal paths, where an unknown index ("[*]") matches any index.
+bool samePath(const std::string &A, const std::string &B) {
+  size_t I = 0, J = 0;
+  while (I < A.size() && J < B.size()) {
+    if (A[I] == '[' && B[J] == '[') {
+      size_t EndA = A.find(']', I), EndB = B.find(']', J);
+      if (EndA == std::string::npos || EndB == std::string::npos)
+        return A.substr(I) == B.substr(J);
+      std::string X = A.substr(I + 1, EndA - I - 1), Y = B.substr(J + 1, EndB - J - 1);
+      if (X != "*" && Y != "*" && X != Y)
+        return false;
+      I = EndA + 1;
+      J = EndB + 1;
+      continue;
+    }
+    if (A[I] != B[J])
+      return false;
+    ++I;
+    ++J;
+  }
+  return I == A.size() && J == B.size();
+}
+
+bool mayAlias(const AccessInstance &A, const AccessInstance &B) {
+  return A.Path.empty() || B.Path.empty() || samePath(A.Path, B.Path);
+}
+
+// "param#1.mu" with param#1 bound to "g:s" is "g:s.mu"; unbound roots are unknown ("").
+std::string ConcurrencyModel::resolve(const std::string &Path, const Walk &W) {
+  bool Param = Path.rfind("param#", 0) == 0;
+  if (!Param && Path.rfind("this", 0) != 0)
+    return Path;
+  size_t End = Param ? Path.find_first_not_of("0123456789", 6) : 4;
+  if (End == std::string::npos)
+    End = Path.size();
+  auto It = W.Objects.find(Path.substr(0, End));
+  if (It == W.Objects.end() || It->second.empty())
+    return "";
+  return It->second + Path.substr(End);
+}
+
+Lockset ConcurrencyModel::resolve(const Lockset &L, const Walk &W) {
+  Lockset Out = L;
+  for (HeldLock &H : Out) {
+    if (H.Path.empty())
+      continue;
+    std::string Bound = resolve(H.Path, W);
+    if (!Bound.empty()) {
+      H.Mutex = Bound;
+      H.Exact = Bound.find("[*]") == std::string::npos &&
+                (Bound.rfind("g:", 0) == 0 || Bound.rfind("local:", 0) == 0 ||
+                 Bound.rfind("alloc:", 0) == 0);
+      H.Path = Bound.rfind("param#", 0) == 0 || Bound.rfind("this", 0) == 0 ? Bound : "";
+    } else {
+      H.Mutex = H.Coarse.empty() ? H.Mutex : H.Coarse;
+      H.Exact = false;
+      H.Path.clear();
+    }
+  }
+  return Out;
+}
+
+std::map<std::string, std::string>
+ConcurrencyModel::bindObjects(const std::vector<std::pair<unsigned, std::string>> &ArgPaths,
+                              const Walk &Caller) {
+  std::map<std::string, std::string> Objects;
+  for (const auto &[Param, Path] : ArgPaths) {
+    std::string Bound = resolve(Path, Caller);
+    if (Bound.empty())
+      continue;
+    Objects[Param == CallSite::kThisArg ? "this" : "param#" + std::to_string(Param)] = Bound;
+  }
+  return Objects;
+}
+
+std::vector<std::string> ConcurrencyModel::callees(const CallSite &C) const {
+  if (C.IndirectType.empty())
+    return {C.Callee};
+  auto It = AddressTakenByType.find(C.IndirectType);
+  if (It == AddressTakenByType.end())
+    return {};
+  return {It->second.begin(), It->second.end()};
 }
 
 bool holdsExclusively(const Lockset &L) {
@@ -72,6 +170,10 @@ ConcurrencyModel::ConcurrencyModel(const std::vector<TranslationUnitFacts> &Unit
   };
   for (const auto &U : Units)
     for (const auto &F : U.Functions) {
+      if (F.AddressTaken)
+        AddressTakenByType[F.Type].insert(F.Key);
+      if (F.DeclarationOnly)
+        continue;
       auto &Definitions = ByKey[F.Key];
       if (std::none_of(Definitions.begin(), Definitions.end(),
                        [&](const FunctionFacts *D) { return SamePlace(D, &F); })) {
@@ -91,6 +193,7 @@ void ConcurrencyModel::addStarterContexts(const FunctionFacts &F) {
     for (const auto &[Param, Var] : S.BoundArgs)
       W.Bindings["param#" + std::to_string(Param)] = Var;
     W.OwnParams.insert(S.OwnArgs.begin(), S.OwnArgs.end());
+    W.Objects = bindObjects(S.ArgPaths, Walk{});
     explore(S.Entry, W);
   }
   // The starter's own code, grouped by which of its threads are running at that point.
@@ -104,19 +207,24 @@ void ConcurrencyModel::addStarterContexts(const FunctionFacts &F) {
     ByRunning[Running] = Id;
     return Id;
   };
+  const Walk Own{};  // the starter's own parameters and `this` are not known here
   for (const Access &A : F.Accesses) {
     if (A.Running.empty() || A.Var.rfind("param#", 0) == 0)
       continue;
-    ByVariable[A.Var].push_back({&A, &F, A.Var, ContextFor(A.Running), A.Locks, A.OnceInit});
+    AccessInstance I{&A, &F, A.Var, ContextFor(A.Running), resolve(A.Locks, Own), A.OnceInit};
+    I.Path = resolve(A.Path, Own);
+    ByVariable[A.Var].push_back(I);
   }
   for (const CallSite &C : F.Calls) {
     if (C.Running.empty())
       continue;
-    Walk W{ContextFor(C.Running), C.Locks, {}, C.ObjectIsLocal, C.OnceInit, 1};
+    Walk W{ContextFor(C.Running), resolve(C.Locks, Own), {}, C.ObjectIsLocal, C.OnceInit, 1};
     for (const auto &[Param, Var] : C.BoundArgs)
       if (Var.rfind("param#", 0) != 0)
         W.Bindings["param#" + std::to_string(Param)] = Var;
-    explore(C.Callee, W);
+    W.Objects = bindObjects(C.ArgPaths, Own);
+    for (const std::string &Callee : callees(C))
+      explore(Callee, W);
   }
   if (!ByRunning.empty())
     ConcurrentFunctions.insert(F.Key);
@@ -130,7 +238,7 @@ void ConcurrencyModel::explore(const std::string &Key, const Walk &W) {
     return;
   if (!Visited
            .insert(signature(Key, W.Context, W.Locks, W.Bindings, W.ThisIsLocal, W.OnceInit,
-                             W.OwnParams, W.ThisIsOwn))
+                             W.OwnParams, W.ThisIsOwn, W.Objects))
            .second)
     return;
   for (const FunctionFacts *F : It->second)
@@ -154,8 +262,10 @@ void ConcurrencyModel::exploreBody(const FunctionFacts &F, const Walk &W) {
       continue;
     bool Own = (A.Param >= 0 && W.OwnParams.count(static_cast<unsigned>(A.Param))) ||
                (A.ViaThis && W.ThisIsOwn);
-    ByVariable[Var].push_back(
-        {&A, &F, Var, W.Context, unite(W.Locks, A.Locks), W.OnceInit || A.OnceInit, Own});
+    AccessInstance I{&A, &F, Var, W.Context, unite(W.Locks, resolve(A.Locks, W)),
+                     W.OnceInit || A.OnceInit, Own};
+    I.Path = resolve(A.Path, W);
+    ByVariable[Var].push_back(I);
   }
   visitCalls(F, W, nullptr);
 }
@@ -164,7 +274,8 @@ void ConcurrencyModel::visitCalls(const FunctionFacts &F, const Walk &W,
                                   const std::vector<unsigned> *) {
   for (const CallSite &C : F.Calls) {
     Walk N = W;
-    N.Locks = unite(W.Locks, C.Locks);
+    N.Locks = unite(W.Locks, resolve(C.Locks, W));
+    N.Objects = bindObjects(C.ArgPaths, W);
     N.Bindings.clear();
     for (const auto &[Param, Var] : C.BoundArgs) {
       std::string Bound = Var;
@@ -186,7 +297,8 @@ void ConcurrencyModel::visitCalls(const FunctionFacts &F, const Walk &W,
                                  W.OwnParams.count(static_cast<unsigned>(C.ObjectParam));
     N.OnceInit = W.OnceInit || C.OnceInit;
     N.Depth = W.Depth + 1;
-    explore(C.Callee, N);
+    for (const std::string &Callee : callees(C))
+      explore(Callee, N);
   }
 }
 

@@ -31,7 +31,12 @@ struct AccessInstance {
   bool OnceInit = false;
   // Reached through an object that each instance of a repeated start gets for itself.
   bool OwnObject = false;
+  std::string Path;  // the object, bound to this context's objects; empty when unknown
 };
+
+// Two accesses of one variable key may touch the same memory unless both objects are known
+// and differ (`a.x` and `b.x`).
+bool mayAlias(const AccessInstance &A, const AccessInstance &B);
 
 class ConcurrencyModel {
 public:
@@ -62,7 +67,14 @@ private:
     unsigned Depth = 0;
     std::set<unsigned> OwnParams;  // parameters pointing into this instance's own object
     bool ThisIsOwn = false;
+    // What "param#N" and "this" point to, as object paths in the caller's terms.
+    std::map<std::string, std::string> Objects;
   };
+  static std::string resolve(const std::string &Path, const Walk &W);
+  static Lockset resolve(const Lockset &L, const Walk &W);
+  static std::map<std::string, std::string>
+  bindObjects(const std::vector<std::pair<unsigned, std::string>> &ArgPaths, const Walk &Caller);
+  std::vector<std::string> callees(const CallSite &C) const;
   void explore(const std::string &Key, const Walk &W);
   void exploreBody(const FunctionFacts &F, const Walk &W);
   bool overlapping(const FunctionFacts &F, const FunctionFacts &G) const;
@@ -71,6 +83,7 @@ private:
 
   std::vector<const FunctionFacts *> Functions;
   std::map<std::string, std::vector<const FunctionFacts *>> ByKey;  // definitions by key
+  std::map<std::string, std::set<std::string>> AddressTakenByType;  // indirect call targets
   std::vector<ThreadContext> Contexts;
   std::map<std::string, std::vector<AccessInstance>> ByVariable;
   std::set<std::string> ConcurrentFunctions;

@@ -23,7 +23,9 @@ std::set<PosKey> checkPositions(const ConcurrencyModel &Model) {
 const AccessInstance *lockedConflict(const ConcurrencyModel &Model, const AccessInstance &A,
                                      const std::vector<AccessInstance> &All) {
   for (const AccessInstance &X : All) {
-    if (X.Site == A.Site || X.OnceInit || !holdsExclusively(X.Locks))
+    // The same site counts when it runs elsewhere under another mutex (a wrapper taking the
+    // mutex it is given: `munge(&m1)` in one thread, `munge(&m2)` in another).
+    if (&X == &A || X.OnceInit || !holdsExclusively(X.Locks) || !mayAlias(A, X))
       continue;
     if (A.Site->Kind == AccessKind::Read && X.Site->Kind != AccessKind::Write)
       continue;

@@ -11,7 +11,7 @@ const AccessInstance *conflictFor(const ConcurrencyModel &Model, const AccessIns
                                   const std::vector<AccessInstance> &All) {
   const AccessInstance *Self = nullptr;
   for (const AccessInstance &X : All) {
-    if (X.OnceInit || !Model.concurrent(W, X) ||
+    if (X.OnceInit || !mayAlias(W, X) || !Model.concurrent(W, X) ||
         protectsEachOther(W.Locks, X.Locks))
       continue;
     if (X.Site == W.Site) {

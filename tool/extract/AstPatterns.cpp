@@ -325,6 +325,137 @@ AstPatterns::sharedMemory(const Expr *E, const std::vector<const VarDecl *> &Esc
   return std::nullopt;
 }
 
+namespace {
+
+std::string indexStep(const Expr *Index) {
+  if (const auto *L = dyn_cast<IntegerLiteral>(Index->IgnoreParenImpCasts()))
+    return "[" + std::to_string(L->getValue().getZExtValue()) + "]";
+  return "[*]";
+}
+
+// A local pointer set once from an allocation (`T *p = malloc(...)`, `new T`): its own object.
+bool initialisedByAllocation(const VarDecl *V) {
+  if (!V->hasLocalStorage() || !V->getInit())
+    return false;
+  const Expr *Init = V->getInit()->IgnoreParenCasts();
+  if (isa<CXXNewExpr>(Init))
+    return true;
+  if (const auto *C = dyn_cast<CallExpr>(Init))
+    if (const FunctionDecl *F = C->getDirectCallee(); F && F->getIdentifier()) {
+      llvm::StringRef N = F->getName();
+      return N == "malloc" || N == "calloc" || N == "aligned_alloc";
+    }
+  return false;
+}
+
+// True when V is assigned after its declaration, or its address is taken, in its function.
+bool reassigned(const VarDecl *V) {
+  const auto *F = dyn_cast_or_null<FunctionDecl>(V->getParentFunctionOrMethod());
+  if (!F || !F->getBody())
+    return true;
+  bool Found = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Found)
+      return;
+    const Expr *Target = nullptr;
+    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
+      Target = B->getLHS();
+    else if (const auto *U = dyn_cast<UnaryOperator>(S);
+             U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf))
+      Target = U->getSubExpr();
+    if (const auto *D = Target ? dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()) : nullptr)
+      Found = D->getDecl() == V;
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(F->getBody());
+  return Found;
+}
+
+}  // namespace
+
+std::string AstPatterns::objectPath(const Expr *E) {
+  E = stripWrappers(E);
+  if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(D->getDecl());
+    if (!V)
+      return "";
+    if (V->getType()->isReferenceType()) {
+      if (int I = parameterIndex(V); I >= 0)
+        return "param#" + std::to_string(I);
+      return V->hasLocalStorage() && V->getInit() ? objectPath(V->getInit()) : "";
+    }
+    if (V->hasGlobalStorage())
+      return "g:" + varKey(V);
+    return varKey(V);  // a local ("local:..."), shared only if it escapes
+  }
+  if (const auto *M = dyn_cast<MemberExpr>(E)) {
+    if (const auto *Static = dyn_cast<VarDecl>(M->getMemberDecl()))
+      return "g:" + varKey(Static);
+    std::string Base = M->isArrow() ? pointeePath(M->getBase()) : objectPath(M->getBase());
+    return Base.empty() ? "" : Base + "." + M->getMemberDecl()->getNameAsString();
+  }
+  if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
+    std::string Base = pointeePath(A->getBase());
+    return Base.empty() ? "" : Base + indexStep(A->getIdx());
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref)
+    return pointeePath(U->getSubExpr());
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E); Op && Op->getOperator() == OO_Star &&
+                                                           Op->getNumArgs() == 1)
+    return "";
+  return "";
+}
+
+std::string AstPatterns::pointeePath(const Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (isa<CXXThisExpr>(E))
+    return "this";
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+    return objectPath(U->getSubExpr());
+  if (E->getType()->isArrayType())  // decayed: the array itself
+    return objectPath(E);
+  if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(D->getDecl());
+    if (!V)
+      return "";
+    if (V->getType()->isArrayType())
+      return objectPath(E);
+    if (int I = parameterBehind(V); I >= 0)
+      return "param#" + std::to_string(I);
+    if (initialisedByAllocation(V))
+      return "alloc:" + presumedPlace(V);
+    // A local set once (`pthread_mutex_t *m = &s->lock;`) points where its initialiser does.
+    if (V->hasLocalStorage() && V->getInit() && !reassigned(V))
+      return pointeePath(V->getInit());
+    return "";  // a pointer variable may point anywhere
+  }
+  if (const auto *M = dyn_cast<MemberExpr>(E); M && M->getType()->isArrayType())
+    return objectPath(M);
+  return "";
+}
+
+bool AstPatterns::isExactPath(const std::string &Path) {
+  if (Path.empty() || Path.find("[*]") != std::string::npos)
+    return false;
+  return compat::startsWith(Path, "g:") || compat::startsWith(Path, "local:") ||
+         compat::startsWith(Path, "alloc:");
+}
+
+std::string AstPatterns::functionTypeKey(QualType T) {
+  T = T.getCanonicalType();
+  if (const auto *P = T->getAs<PointerType>())
+    T = P->getPointeeType().getCanonicalType();
+  if (const auto *FT = T->getAs<FunctionType>()) {
+    std::string S = FT->getReturnType().getCanonicalType().getAsString() + " (";
+    if (const auto *FP = dyn_cast<FunctionProtoType>(FT))
+      for (unsigned I = 0; I < FP->getNumParams(); ++I)
+        S += (I ? ", " : "") + FP->getParamType(I).getCanonicalType().getUnqualifiedType().getAsString();
+    return S + ")";
+  }
+  return T.getAsString();
+}
+
 std::string AstPatterns::mutexKey(const Expr *E, std::string *Name) {
   E = stripWrappers(E);
   if (const auto *U = dyn_cast<UnaryOperator>(E))

@@ -70,6 +70,16 @@ public:
   std::string atomicKey(const clang::Expr *E, std::string *Name) const;
   // The key of the mutex object E names ("&m" and "m" alike).
   static std::string mutexKey(const clang::Expr *E, std::string *Name);
+  // Object paths (see Access::Path in model/Facts.h): the object an lvalue denotes, and the
+  // object a pointer points to. Empty when it is not known from the expression alone.
+  static std::string objectPath(const clang::Expr *LValue);
+  static std::string pointeePath(const clang::Expr *Pointer);
+  // True for a path that names one object: rooted in a global, a local or an allocation, with
+  // no unknown index on the way.
+  static bool isExactPath(const std::string &Path);
+  // The canonical function type of a callee, as indirect calls and address-taken functions
+  // are matched ("void (int *)").
+  static std::string functionTypeKey(clang::QualType T);
 
   std::optional<LockOperation> lockOperation(const clang::CallExpr *Call) const;
   static std::optional<GuardConstruction> guardConstruction(const clang::CXXConstructExpr *E);

@@ -43,7 +43,7 @@ struct HeldState {
 };
 
 struct GuardState {
-  std::vector<std::pair<std::string, std::string>> Mutexes;  // key, name
+  std::vector<MutexSym> Mutexes;
   bool Owns = false;
   bool Shared = false;
   bool operator==(const GuardState &O) const {
@@ -103,8 +103,14 @@ FlowState merge(const FlowState &A, const FlowState &B) {
 
 Lockset locksetOf(const FlowState &S) {
   Lockset L;
-  for (const auto &[Key, Held] : S.Locks)
-    L.push_back(Held.Lock);
+  for (const auto &[Key, Held] : S.Locks) {
+    HeldLock H = Held.Lock;
+    H.Coarse = Held.Sym.Coarse.empty() ? H.Mutex : Held.Sym.Coarse;
+    H.Exact = AstPatterns::isExactPath(Held.Sym.Path) && Held.Sym.Path == H.Mutex;
+    if (compat::startsWith(Held.Sym.Path, "param#") || compat::startsWith(Held.Sym.Path, "this"))
+      H.Path = Held.Sym.Path;
+    L.push_back(H);
+  }
   return L;
 }
 
@@ -184,11 +190,12 @@ public:
 private:
   bool solve();
   MutexSym classifyMutex(const Expr *E);
+  static MutexSym nameMutex(const Expr *E);
   int paramBehind(const VarDecl *V) const;
   int pointeeParam(const Expr *E) const;
   int lvalueParam(const Expr *E) const;
   bool perInstance(const Expr *Arg, const Stmt *Start) const;
-  std::vector<std::pair<std::string, std::string>>
+  std::vector<MutexSym>
   applySummary(const FunctionDecl *Callee, const Expr *Object, llvm::ArrayRef<const Expr *> Args,
                const Stmt *At, FlowState &St, bool AcquiresOnly);
   void indexBody();
@@ -203,6 +210,10 @@ private:
   void visitCall(const CallExpr *C, FlowState &St, bool Record);
   void visitMemberAccessCall(const CallExpr *C, const FlowState &St, bool Record);
   void visitPlainCall(const CallExpr *C, const FlowState &St);
+  void visitIndirectCall(const CallExpr *C, const FlowState &St);
+  std::vector<std::pair<unsigned, std::string>> argumentPaths(const FunctionDecl *Callee,
+                                                              llvm::ArrayRef<const Expr *> Args,
+                                                              unsigned Skip);
   void visitThreadStart(const Stmt *S, const ThreadStartCall &Start, FlowState &St, bool Record);
   void applyLock(const LockOperation &Op, const Stmt *At, FlowState &St);
   void acquire(FlowState &St, const std::string &Key, const std::string &Name, bool Shared,
@@ -407,6 +418,12 @@ void BodyWalker::acquire(FlowState &St, const std::string &Key, const std::strin
 
 void BodyWalker::release(FlowState &St, const std::string &Key, MutexSym Sym) {
   auto It = St.Locks.find(Key);
+  // `unlock(&m[i])` may release whichever element of m is held.
+  if (It == St.Locks.end() && Sym.Path.find("[*]") != std::string::npos) {
+    for (auto H = St.Locks.begin(); H != St.Locks.end();)
+      H = H->second.Sym.Coarse == Sym.Coarse ? St.Locks.erase(H) : std::next(H);
+    return;
+  }
   if (It == St.Locks.end()) {
     if (Sym.Key.empty()) {
       Sym.Key = Key;
@@ -459,10 +476,37 @@ int BodyWalker::lvalueParam(const Expr *E) const {
   return -1;
 }
 
+// The mutex E denotes (`m`, `&m`, `p`, `&p->mu`): its identity, type-level key and path.
+MutexSym BodyWalker::nameMutex(const Expr *E) {
+  MutexSym S;
+  std::string Key = AstPatterns::mutexKey(E, &S.Name);
+  const Expr *Bare = E->IgnoreParenImpCasts();
+  S.Path = Bare->getType()->isPointerType() ? AstPatterns::pointeePath(Bare)
+                                            : AstPatterns::objectPath(Bare);
+  // Whole mutex variables of one type may be the same object when reached through pointers;
+  // fields and array elements keep their declaration's name.
+  const Expr *Named = Bare;
+  while (const auto *U = dyn_cast<UnaryOperator>(Named))
+    Named = U->getSubExpr()->IgnoreParenImpCasts();
+  bool Field = isa<MemberExpr>(Named) || isa<ArraySubscriptExpr>(Named);
+  QualType T = Bare->getType()->isPointerType() ? Bare->getType()->getPointeeType() : Bare->getType();
+  S.Coarse = Field ? Key : "mutex:" + T.getUnqualifiedType().getAsString();
+  if (const auto *A = dyn_cast<ArraySubscriptExpr>(Named))
+    S.Coarse = Key;  // "m[]": one key for the whole array
+  // Through a pointer variable whose target is not known (`pthread_mutex_lock(q)`): that
+  // variable's mutex, distinct from every other one.
+  if (const auto *D = dyn_cast<DeclRefExpr>(Named); D && S.Path.empty() &&
+                                                    Bare->getType()->isPointerType())
+    if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
+      S.Coarse = "*" + AstPatterns::varKey(V);
+  bool Relative = compat::startsWith(S.Path, "param#") || compat::startsWith(S.Path, "this");
+  S.Key = AstPatterns::isExactPath(S.Path) || Relative ? S.Path : S.Coarse;
+  return S;
+}
+
 // How a caller would name the mutex E denotes: through a parameter, `this`, or by its key.
 MutexSym BodyWalker::classifyMutex(const Expr *E) {
-  MutexSym S;
-  S.Key = AstPatterns::mutexKey(E, &S.Name);
+  MutexSym S = nameMutex(E);
   E = E->IgnoreParenCasts();
   while (const auto *U = dyn_cast<UnaryOperator>(E)) {
     if (U->getOpcode() != UO_AddrOf && U->getOpcode() != UO_Deref)
@@ -474,7 +518,9 @@ MutexSym BodyWalker::classifyMutex(const Expr *E) {
       S.Root = static_cast<int>(P->getFunctionScopeIndex());
   } else if (const auto *This = dyn_cast<CXXThisExpr>(E)) {
     S.Root = MutexSym::kThis;
-    S.Key = "this:" + This->getType()->getPointeeType().getAsString();
+    S.Key = "this";
+    S.Coarse = "this:" + This->getType()->getPointeeType().getAsString();
+    S.Path = "this";
     S.Name = "*this";
   } else if (const auto *M = dyn_cast<MemberExpr>(E)) {
     const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl());
@@ -490,6 +536,8 @@ MutexSym BodyWalker::classifyMutex(const Expr *E) {
                   P && P->getDeclContext() == Function) {
                 S.Root = static_cast<int>(P->getFunctionScopeIndex());
                 S.Inner.clear();
+                S.Path = "param#" + std::to_string(S.Root);
+                S.Key = S.Path;
               }
     }
   }
@@ -498,11 +546,11 @@ MutexSym BodyWalker::classifyMutex(const Expr *E) {
 
 // Applies a callee's lock effects at a call, binding its parameters to Args and `this` to
 // Object. Returns the mutexes it acquired (key, name).
-std::vector<std::pair<std::string, std::string>>
+std::vector<MutexSym>
 BodyWalker::applySummary(const FunctionDecl *Callee, const Expr *Object,
                          llvm::ArrayRef<const Expr *> Args, const Stmt *At, FlowState &St,
                          bool AcquiresOnly) {
-  std::vector<std::pair<std::string, std::string>> Acquired;
+  std::vector<MutexSym> Acquired;
   const LockSummary &Summary = Builder.lockSummary(Callee);
   for (int Pass = 0; Pass < 2; ++Pass) {  // releases first, then acquisitions
     for (const LockEffect &E : Summary) {
@@ -525,11 +573,14 @@ BodyWalker::applySummary(const FunctionDecl *Callee, const Expr *Object,
           // follows the object (`s->mu` + ".mu_"), not the wrapper class's field.
           Bound.Inner += E.Mutex.Inner;
           Bound.Key += E.Mutex.Inner;
+          Bound.Coarse += E.Mutex.Inner;
+          if (!Bound.Path.empty())
+            Bound.Path += E.Mutex.Inner;
         }
       }
       if (E.Acquire) {
         acquire(St, Bound.Key, Bound.Name, E.Shared, epochAt(At), Bound);
-        Acquired.emplace_back(Bound.Key, Bound.Name);
+        Acquired.push_back(Bound);
       } else {
         release(St, Bound.Key, Bound);
       }
@@ -586,7 +637,7 @@ bool BodyWalker::perInstance(const Expr *Arg, const Stmt *Start) const {
 void BodyWalker::applyLock(const LockOperation &Op, const Stmt *At, FlowState &St) {
   if (Op.Kind == LockKind::TryAcquire || Op.Kind == LockKind::TryAcquireShared)
     return;  // decided at the branch on its result
-  std::vector<std::pair<std::string, std::string>> Mutexes;
+  std::vector<MutexSym> Mutexes;
   bool Shared = Op.Kind == LockKind::AcquireShared;
   if (Op.Guard) {
     auto It = St.Guards.find(Op.Guard);
@@ -610,11 +661,11 @@ void BodyWalker::applyLock(const LockOperation &Op, const Stmt *At, FlowState &S
     }
     return;
   }
-  for (const auto &[Key, Name] : Mutexes) {
+  for (const MutexSym &M : Mutexes) {
     if (Op.Kind == LockKind::Release)
-      release(St, Key);
+      release(St, M.Key, M);
     else
-      acquire(St, Key, Name, Shared, epochAt(At));
+      acquire(St, M.Key, M.Name, Shared, epochAt(At), M);
   }
 }
 
@@ -632,8 +683,8 @@ void BodyWalker::destroy(const VarDecl *V, FlowState &St) {
   auto G = St.Guards.find(V);
   if (G != St.Guards.end()) {
     if (G->second.Owns)
-      for (const auto &[Key, Name] : G->second.Mutexes)
-        release(St, Key);
+      for (const MutexSym &M : G->second.Mutexes)
+        release(St, M.Key, M);
     St.Guards.erase(G);
     return;
   }
@@ -659,12 +710,11 @@ void BodyWalker::visitDecl(const DeclStmt *D, FlowState &St, bool Record) {
       GS.Shared = G->Shared;
       GS.Owns = G->Mode != GuardMode::Defers;
       for (const Expr *M : G->Mutexes) {
-        std::string Name;
-        std::string Key = AstPatterns::mutexKey(M, &Name);
-        GS.Mutexes.emplace_back(Key, Name);
+        MutexSym Sym = classifyMutex(M);
+        GS.Mutexes.push_back(Sym);
         if (G->Mode == GuardMode::Locks ||
-            (G->Mode == GuardMode::Adopts && !St.Locks.count(Key)))
-          acquire(St, Key, Name, G->Shared, epochAt(D));
+            (G->Mode == GuardMode::Adopts && !St.Locks.count(Sym.Key)))
+          acquire(St, Sym.Key, Sym.Name, G->Shared, epochAt(D), Sym);
       }
       St.Guards[V] = GS;
     } else if (const CXXConstructorDecl *Ctor = C ? C->getConstructor() : nullptr) {
@@ -753,8 +803,8 @@ void BodyWalker::visitCall(const CallExpr *C, FlowState &St, bool Record) {
                                                         MC->getNumArgs() > 0) {
     if (const auto *D = dyn_cast<DeclRefExpr>(MC->getArg(0)->IgnoreParenImpCasts()))
       if (auto G = St.Guards.find(dyn_cast<VarDecl>(D->getDecl())); G != St.Guards.end())
-        for (const auto &[Key, Name] : G->second.Mutexes)
-          if (auto It = St.Locks.find(Key); It != St.Locks.end())
+        for (const MutexSym &M : G->second.Mutexes)
+          if (auto It = St.Locks.find(M.Key); It != St.Locks.end())
             It->second.Lock.Epoch = epochAt(C);
   }
   if (const FunctionDecl *Callee = C->getDirectCallee()) {
@@ -785,10 +835,32 @@ void BodyWalker::visitCall(const CallExpr *C, FlowState &St, bool Record) {
   }
   const FunctionDecl *Callee = C->getDirectCallee();
   if (!Callee)
-    return;
-  if (SM.isInSystemHeader(Callee->getLocation()) || !Callee->hasBody())
+    return visitIndirectCall(C, St);
+  if (SM.isInSystemHeader(Callee->getLocation()))
     return visitMemberAccessCall(C, St, Record);
+  // Defined in another unit, or not at all: the model follows it if some unit defines it.
   visitPlainCall(C, St);
+}
+
+// A call through a function pointer (`ops->run(x)`, `(*fp)()`): every function of the
+// pointer's type whose address is taken somewhere may be the callee.
+void BodyWalker::visitIndirectCall(const CallExpr *C, const FlowState &St) {
+  const Expr *Target = C->getCallee();
+  if (!Target || isa<CXXPseudoDestructorExpr>(Target->IgnoreParenImpCasts()) ||
+      !Target->getType()->isFunctionPointerType())
+    return;
+  CallSite Site;
+  Site.IndirectType = AstPatterns::functionTypeKey(Target->getType());
+  Site.Pos = pos(C->getBeginLoc());
+  Site.Locks = locksetOf(St);
+  Site.Running.assign(St.Running.begin(), St.Running.end());
+  for (unsigned I = 0; I < C->getNumArgs(); ++I)
+    if (C->getArg(I)->getType()->isPointerType()) {
+      std::string P = AstPatterns::pointeePath(C->getArg(I));
+      if (!P.empty())
+        Site.ArgPaths.emplace_back(I, P);
+    }
+  Facts.Calls.push_back(Site);
 }
 
 // A call into the standard library on a shared object: a const method reads it, others write.
@@ -840,6 +912,27 @@ BodyWalker::bindArguments(const FunctionDecl *Callee, llvm::ArrayRef<const Expr 
   return Bound;
 }
 
+// What each argument points or refers to, as an object path in this function.
+std::vector<std::pair<unsigned, std::string>>
+BodyWalker::argumentPaths(const FunctionDecl *Callee, llvm::ArrayRef<const Expr *> Args,
+                          unsigned Skip) {
+  std::vector<std::pair<unsigned, std::string>> Paths;
+  for (unsigned I = Skip; I < Args.size() && I - Skip < Callee->getNumParams(); ++I) {
+    QualType PT = Callee->getParamDecl(I - Skip)->getType();
+    std::string P;
+    const Expr *Arg = skipValueWrappers(Args[I]);
+    if (const auto *Ref = dyn_cast<CallExpr>(Arg); Ref && addressedVariable(Arg))
+      P = AstPatterns::objectPath(Ref->getArg(0));  // std::ref(x)
+    else if (PT->isReferenceType())
+      P = AstPatterns::objectPath(Arg);
+    else if (PT->isPointerType() || Arg->getType()->isPointerType())
+      P = AstPatterns::pointeePath(Arg);
+    if (!P.empty())
+      Paths.emplace_back(I - Skip, P);
+  }
+  return Paths;
+}
+
 void BodyWalker::visitPlainCall(const CallExpr *C, const FlowState &St) {
   const FunctionDecl *Callee = C->getDirectCallee();
   CallSite Site;
@@ -850,6 +943,9 @@ void BodyWalker::visitPlainCall(const CallExpr *C, const FlowState &St) {
   std::vector<const Expr *> Args(C->arg_begin(), C->arg_end());
   bool OperatorMethod = isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(Callee);
   Site.BoundArgs = bindArguments(Callee, Args, OperatorMethod);
+  Site.ArgPaths = argumentPaths(Callee, Args, OperatorMethod ? 1 : 0);
+  if (OperatorMethod && !Args.empty())
+    Site.ArgPaths.emplace_back(CallSite::kThisArg, AstPatterns::objectPath(Args.front()));
   for (unsigned I = OperatorMethod ? 1 : 0; I < Args.size(); ++I) {
     unsigned P = I - (OperatorMethod ? 1 : 0);
     if (P >= Callee->getNumParams())
@@ -864,6 +960,12 @@ void BodyWalker::visitPlainCall(const CallExpr *C, const FlowState &St) {
     if (Object)
       Site.ObjectParam = Object->getType()->isPointerType() ? pointeeParam(Object)
                                                             : lvalueParam(Object);
+    if (Object) {
+      std::string P = Object->getType()->isPointerType() ? AstPatterns::pointeePath(Object)
+                                                         : AstPatterns::objectPath(Object);
+      if (!P.empty())
+        Site.ArgPaths.emplace_back(CallSite::kThisArg, P);
+    }
     if (Object && isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
       Site.OnThis = true;
     else if (Object)
@@ -900,6 +1002,15 @@ void BodyWalker::visitThreadStart(const Stmt *S, const ThreadStartCall &Start, F
                          !cast<CXXMethodDecl>(Entry)->getParent()->isLambda() &&
                          cast<CXXMethodDecl>(Entry)->getOverloadedOperator() != OO_Call;
     T.BoundArgs = bindArguments(Entry, Start.Arguments, MemberPointer);
+    T.ArgPaths = argumentPaths(Entry, Start.Arguments, MemberPointer ? 1 : 0);
+    if (MemberPointer && !Start.Arguments.empty()) {
+      const Expr *Object = Start.Arguments.front();
+      std::string P = Object->IgnoreParenImpCasts()->getType()->isPointerType()
+                          ? AstPatterns::pointeePath(Object)
+                          : AstPatterns::objectPath(skipValueWrappers(Object));
+      if (!P.empty())
+        T.ArgPaths.emplace_back(CallSite::kThisArg, P);
+    }
     if (T.Repeated)
       for (unsigned I = MemberPointer ? 1 : 0; I < Start.Arguments.size(); ++I)
         if (perInstance(Start.Arguments[I], S))
@@ -930,6 +1041,7 @@ void BodyWalker::recordAccess(const Expr *LValue, AccessKind K, const FlowState 
   A.Running.assign(St.Running.begin(), St.Running.end());
   A.ViaThis = M->ViaThis;
   A.Param = M->Param;
+  A.Path = AstPatterns::objectPath(LValue);
   Facts.Accesses.push_back(A);
   const Stmt *Node = LValue->IgnoreParenImpCasts();
   if (K == AccessKind::Read) {
@@ -1234,6 +1346,7 @@ std::optional<FunctionFacts> FunctionFactsBuilder::build(const FunctionDecl *F) 
     Facts.Name = Outer ? "lambda in " + readableName(Outer) : "lambda";
   }
   Facts.IsCoroutine = isa<CoroutineBodyStmt>(Body);
+  Facts.Type = AstPatterns::functionTypeKey(F->getType());
   SourceManager &SM = Context.getSourceManager();
   PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(F->getLocation()));
   if (P.isValid())

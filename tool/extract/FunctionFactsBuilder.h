@@ -23,6 +23,8 @@ struct MutexSym {
   int Root = kFixed;  // kFixed: Key names it; kThis: the object; >= 0: that parameter's pointee
   std::string Inner;  // fields below the root (".mu_"), appended to the bound object's key
   std::string Key, Name;  // the key and name as seen inside the function
+  std::string Coarse;     // type-level key (HeldLock::Coarse)
+  std::string Path;       // object path (HeldLock::Path), empty when unknown
   bool operator==(const MutexSym &O) const { return Root == O.Root && Inner == O.Inner && Key == O.Key; }
 };
 

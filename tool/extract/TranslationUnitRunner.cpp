@@ -17,6 +17,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
+#include <map>
 #include <set>
 
 using namespace clang;
@@ -47,6 +48,44 @@ public:
     return true;
   }
 
+  // A function named other than as the callee of a call has its address taken.
+  bool VisitCallExpr(CallExpr *C) {
+    if (const auto *D = dyn_cast_or_null<DeclRefExpr>(
+            C->getCallee() ? C->getCallee()->IgnoreParenImpCasts() : nullptr))
+      Callees.insert(D);
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *D) {
+    if (const auto *F = dyn_cast<FunctionDecl>(D->getDecl()); F && !Callees.count(D) &&
+                                                              !isa<CXXMethodDecl>(F))
+      AddressTaken.insert(F->getCanonicalDecl());
+    return true;
+  }
+
+  // Marks the functions whose address was taken; those defined elsewhere get a stub.
+  void finish() {
+    std::map<std::string, FunctionFacts *> ByKey;
+    for (FunctionFacts &F : Out)
+      ByKey[F.Key] = &F;
+    for (const FunctionDecl *F : AddressTaken) {
+      if (Ctx.getSourceManager().isInSystemHeader(F->getLocation()))
+        continue;
+      std::string Key = AstPatterns::functionKey(F);
+      auto It = ByKey.find(Key);
+      if (It != ByKey.end()) {
+        It->second->AddressTaken = true;
+        continue;
+      }
+      FunctionFacts Stub;
+      Stub.Key = Key;
+      Stub.Name = F->getQualifiedNameAsString();
+      Stub.Type = AstPatterns::functionTypeKey(F->getType());
+      Stub.AddressTaken = true;
+      Stub.DeclarationOnly = true;
+      Out.push_back(std::move(Stub));
+    }
+  }
+
 private:
   void add(const FunctionDecl *F) {
     if (!F->doesThisDeclarationHaveABody() || F->isDependentContext() || !Seen.insert(F).second)
@@ -62,6 +101,8 @@ private:
   FunctionFactsBuilder Builder;
   std::vector<FunctionFacts> &Out;
   std::set<const FunctionDecl *> Seen;
+  std::set<const DeclRefExpr *> Callees;
+  std::set<const FunctionDecl *> AddressTaken;
 };
 
 class FactsConsumer : public ASTConsumer {
@@ -207,6 +248,7 @@ std::vector<FunctionFacts> extractFacts(ASTContext &Context, const Config &Cfg) 
   std::vector<FunctionFacts> Out;
   FactsVisitor V(Context, Cfg, Out);
   V.TraverseDecl(Context.getTranslationUnitDecl());
+  V.finish();
   return Out;
 }
 

@@ -19,11 +19,21 @@ struct SourcePos {
 
 // One mutex held at a program point. Epoch names the acquisition: a release followed by a new
 // acquisition of the same mutex gives a new epoch, which is what check-then-act looks for.
+//
+// Mutex is the lock's identity. When racecheck knows which object the mutex is (a global, a
+// field of a global, an element with a constant index) it is that object's path and Exact is
+// set; otherwise it is Coarse, the type-level name every such mutex shares ("Account::mu"), and
+// two locks that may be one object are taken to be one (a finding needs proof of two mutexes).
+// Path is set when the mutex is reached through a parameter or `this` ("param#0.mu",
+// "this.mu_"): the concurrency model binds it to the caller's object at each call.
 struct HeldLock {
-  std::string Mutex;  // key of the mutex object, e.g. "g_mutex" or "Account::mu"
+  std::string Mutex;  // identity, see above
   std::string Name;   // as the user wrote it
   bool Shared = false;
   unsigned Epoch = 0;
+  std::string Coarse;  // type-level key; equal to Mutex when nothing better is known
+  std::string Path;    // relative to a parameter or `this`, bound by callers; else empty
+  bool Exact = false;  // Mutex names one object
 };
 using Lockset = std::vector<HeldLock>;
 
@@ -40,6 +50,10 @@ struct Access {
   bool OnceInit = false;          // inside a std::call_once callable
   bool ViaThis = false;           // a field reached through `this`
   int Param = -1;                 // reached through this parameter (`p->x`, `*p`), or -1
+  // The object path of the memory ("g:<key>.x", "param#0.x", "this.count_", "g:<key>[3]");
+  // empty when the object is not known (then it may be any object of Var's kind). Paths
+  // rooted in a parameter or `this` are bound to the caller's objects by the model.
+  std::string Path;
 };
 
 // A call to another function whose body racecheck may know.
@@ -57,6 +71,13 @@ struct CallSite {
   // (callee parameter index, caller parameter index). Used to follow per-thread objects.
   std::vector<std::pair<unsigned, unsigned>> ParamArgs;
   int ObjectParam = -1;  // a member call on a part of *p for the caller's parameter p
+  // The objects handed to the callee, as paths in the caller: (callee parameter index, path of
+  // what it points or refers to); kThisArg for the object of a member call.
+  static constexpr unsigned kThisArg = ~0u;
+  std::vector<std::pair<unsigned, std::string>> ArgPaths;
+  // A call through a function pointer: Callee is empty and this is the pointer's function type;
+  // the model calls every function of that type whose address is taken.
+  std::string IndirectType;
 };
 
 // A place where a callable starts running on another thread (or is registered to).
@@ -74,6 +95,7 @@ struct ThreadStart {
   // (`&slots[i]` with i the loop's counter): what one instance reaches through them, another
   // instance of the same start does not.
   std::vector<unsigned> OwnArgs;
+  std::vector<std::pair<unsigned, std::string>> ArgPaths;  // as in CallSite
 };
 
 // A condition that read shared state and a later write to it in the guarded branch, made
@@ -98,6 +120,9 @@ struct FunctionFacts {
   SourcePos Pos;
   bool IsCoroutine = false;
   bool LeaksThreads = false;  // a thread it started may still run after it returns
+  std::string Type;           // AstPatterns::functionTypeKey of its type
+  bool AddressTaken = false;  // its address is taken in this unit (it may be called indirectly)
+  bool DeclarationOnly = false;  // no body here: only AddressTaken is meaningful
   std::vector<Access> Accesses;
   std::vector<CallSite> Calls;
   std::vector<ThreadStart> Starts;
@@ -105,9 +130,17 @@ struct FunctionFacts {
   std::vector<AtomicRmwSite> AtomicRmws;
 };
 
+// A function whose address is taken (stored in a pointer, a table, a struct): a candidate
+// callee of every indirect call with the same function type.
+struct AddressTakenFunction {
+  std::string Type;  // canonical function type, e.g. "void (int *)"
+  std::string Key;
+};
+
 struct TranslationUnitFacts {
   std::string File;
   std::vector<FunctionFacts> Functions;
+  std::vector<AddressTakenFunction> AddressTaken;
   std::vector<std::string> Errors;  // why the unit could not be analysed; empty when it was
 };
 
