@@ -104,6 +104,17 @@ std::string ConcurrencyModel::resolve(const std::string &Path, const Walk &W) {
   return It->second + Path.substr(End);
 }
 
+// "g:s.mu" -> "s.mu", "g:main.c|local:main.c:3:17:m" -> "m": a path as the user names it.
+static std::string readablePath(const std::string &Path) {
+  size_t End = Path.find_first_of(".[");
+  std::string Root = Path.substr(0, End), Rest = End == std::string::npos ? "" : Path.substr(End);
+  if (Root.rfind("g:", 0) == 0)
+    Root = Root.substr(2);
+  if (Root.find("local:") != std::string::npos || Root.rfind("alloc:", 0) == 0)
+    Root = Root.substr(Root.rfind(':') + 1);
+  return Root + Rest;
+}
+
 Lockset ConcurrencyModel::resolve(const Lockset &L, const Walk &W) {
   Lockset Out = L;
   for (HeldLock &H : Out) {
@@ -112,6 +123,7 @@ Lockset ConcurrencyModel::resolve(const Lockset &L, const Walk &W) {
     std::string Bound = resolve(H.Path, W);
     if (!Bound.empty()) {
       H.Mutex = Bound;
+      H.Name = readablePath(Bound);
       H.Exact = Bound.find("[*]") == std::string::npos &&
                 (Bound.rfind("g:", 0) == 0 || Bound.rfind("local:", 0) == 0 ||
                  Bound.rfind("alloc:", 0) == 0);

@@ -333,13 +333,13 @@ void BodyWalker::indexBody() {
         Index.RangeContainer[R->getLoopVariable()] = C;
     }
     if (const auto *E = dyn_cast<Expr>(S)) {
-      if (auto Start = Patterns.threadStart(E))
+      if (auto Start = Builder.threadStartAt(E))
         indexThreadStart(S, *Start);
       if (const auto *C = dyn_cast<CallExpr>(E)) {
         if (AstPatterns::isCallOnce(C) && C->getNumArgs() > 1)
           if (const auto *L = dyn_cast<LambdaExpr>(skipValueWrappers(C->getArg(1))))
             Index.HandedOffLambdas.insert(L);
-        if (const Expr *H = AstPatterns::joinedHandle(C)) {
+        if (const Expr *H = Builder.joinedHandleAt(C)) {
           const VarDecl *V = AstPatterns::handleVariable(H);
           for (const Stmt *P = Parents.getParent(S); P && V; P = Parents.getParent(P))
             if (isLoop(P)) {
@@ -752,7 +752,7 @@ void BodyWalker::visit(const Stmt *S, FlowState &St, bool Record) {
     return visitDecl(D, St, Record);
   if (const auto *E = dyn_cast<Expr>(S)) {
     if (Index.StartIds.count(S))
-      if (auto Start = Patterns.threadStart(E))
+      if (auto Start = Builder.threadStartAt(E))
         return visitThreadStart(S, *Start, St, Record);
   }
   if (const auto *C = dyn_cast<CallExpr>(S))
@@ -794,7 +794,7 @@ void BodyWalker::visit(const Stmt *S, FlowState &St, bool Record) {
 void BodyWalker::visitCall(const CallExpr *C, FlowState &St, bool Record) {
   if (auto Op = Patterns.lockOperation(C))
     return applyLock(*Op, C, St);
-  if (const Expr *H = AstPatterns::joinedHandle(C))
+  if (const Expr *H = Builder.joinedHandleAt(C))
     return join(AstPatterns::handleVariable(H), St);
   // A condition variable wait releases the mutex and takes it again before it returns.
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C); MC && MC->getMethodDecl() &&
@@ -1377,6 +1377,118 @@ const LockSummary &FunctionFactsBuilder::lockSummary(const FunctionDecl *F) {
   // try_emplace's iterator stays valid: std::map does not move its nodes.
   It->second = std::move(Summary);
   return It->second;
+}
+
+}  // namespace racecheck
+
+namespace racecheck {
+
+// The definition of F when it is small enough to summarise and outside system headers.
+const FunctionDecl *FunctionFactsBuilder::smallBody(const FunctionDecl *F) const {
+  const FunctionDecl *Def = nullptr;
+  if (!F || !F->hasBody(Def) || !Def || Def->isDependentContext() ||
+      Context.getSourceManager().isInSystemHeader(Def->getLocation()))
+    return nullptr;
+  unsigned Nodes = 0;
+  forEachNode(Def->getBody(), [&](const Stmt *) { ++Nodes; });
+  return Nodes > 600 ? nullptr : Def;
+}
+
+namespace {
+int ownParameter(const FunctionDecl *F, const Expr *E) {
+  if (!E)
+    return -1;
+  E = E->IgnoreParenCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref)
+    E = U->getSubExpr()->IgnoreParenCasts();
+  if (const auto *D = dyn_cast<DeclRefExpr>(E))
+    if (const auto *P = dyn_cast<ParmVarDecl>(D->getDecl()); P && P->getDeclContext() == F)
+      return static_cast<int>(P->getFunctionScopeIndex());
+  return -1;
+}
+}  // namespace
+
+const StartWrapper &FunctionFactsBuilder::startWrapper(const FunctionDecl *F) {
+  static const StartWrapper None;
+  const FunctionDecl *Def = smallBody(F);
+  if (!Def)
+    return None;
+  auto [It, Inserted] = StartWrappers.try_emplace(Def);
+  if (!Inserted)
+    return It->second;  // known, or being computed (recursion: not a wrapper)
+  StartWrapper W;
+  forEachNode(Def->getBody(), [&](const Stmt *S) {
+    const auto *E = dyn_cast<Expr>(S);
+    if (W.Callable >= 0 || !E)
+      return;
+    std::optional<ThreadStartCall> Start = threadStartAt(E);
+    if (!Start)
+      return;
+    int Callable = ownParameter(Def, Start->Callable);
+    if (Callable < 0)
+      return;
+    W.Callable = Callable;
+    W.Api = Start->Api;
+    W.Handle = ownParameter(Def, Start->Handle);
+    for (const Expr *A : Start->Arguments) {
+      int P = ownParameter(Def, A);
+      if (P < 0)
+        break;  // handed something of its own: the routine's later parameters are unknown
+      W.Args.push_back(P);
+    }
+  });
+  // try_emplace's iterator stays valid: std::map does not move its nodes.
+  It->second = std::move(W);
+  return It->second;
+}
+
+int FunctionFactsBuilder::joinWrapper(const FunctionDecl *F) {
+  const FunctionDecl *Def = smallBody(F);
+  if (!Def)
+    return -1;
+  auto [It, Inserted] = JoinWrappers.try_emplace(Def, -1);
+  if (!Inserted)
+    return It->second;
+  int Joined = -1;
+  forEachNode(Def->getBody(), [&](const Stmt *S) {
+    if (const auto *C = dyn_cast<CallExpr>(S); C && Joined < 0)
+      Joined = ownParameter(Def, joinedHandleAt(C));
+  });
+  It->second = Joined;
+  return Joined;
+}
+
+std::optional<ThreadStartCall> FunctionFactsBuilder::threadStartAt(const Expr *E) {
+  if (auto Start = Patterns.threadStart(E))
+    return Start;
+  const auto *C = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = C ? C->getDirectCallee() : nullptr;
+  if (!Callee || isa<CXXMethodDecl>(Callee))
+    return std::nullopt;
+  const StartWrapper &W = startWrapper(Callee);
+  if (W.Callable < 0 || static_cast<unsigned>(W.Callable) >= C->getNumArgs())
+    return std::nullopt;
+  ThreadStartCall S;
+  S.Api = readableName(Callee) + " (" + W.Api + ")";
+  S.Callable = C->getArg(W.Callable);
+  for (int P : W.Args) {
+    if (static_cast<unsigned>(P) >= C->getNumArgs())
+      break;
+    S.Arguments.push_back(C->getArg(P));
+  }
+  if (W.Handle >= 0 && static_cast<unsigned>(W.Handle) < C->getNumArgs())
+    S.Handle = C->getArg(W.Handle);
+  return S;
+}
+
+const Expr *FunctionFactsBuilder::joinedHandleAt(const CallExpr *C) {
+  if (const Expr *H = AstPatterns::joinedHandle(C))
+    return H;
+  const FunctionDecl *Callee = C->getDirectCallee();
+  if (!Callee || isa<CXXMethodDecl>(Callee))
+    return nullptr;
+  int P = joinWrapper(Callee);
+  return P >= 0 && static_cast<unsigned>(P) < C->getNumArgs() ? C->getArg(P) : nullptr;
 }
 
 }  // namespace racecheck

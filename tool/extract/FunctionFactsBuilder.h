@@ -37,6 +37,15 @@ struct LockEffect {
 };
 using LockSummary = std::vector<LockEffect>;
 
+// A function that starts a thread running one of its parameters (`mythread_create(t, fn,
+// arg)` calling `pthread_create(t, NULL, fn, arg)`): a call to it is a thread start.
+struct StartWrapper {
+  int Callable = -1;       // parameter holding the start routine; -1: not a wrapper
+  std::vector<int> Args;   // parameters handed on to the routine, in order
+  int Handle = -1;         // parameter receiving the thread handle, or -1
+  std::string Api;         // the wrapped API, for messages
+};
+
 class FunctionFactsBuilder {
 public:
   FunctionFactsBuilder(const AstPatterns &Patterns, clang::ASTContext &Context)
@@ -46,9 +55,18 @@ public:
   std::optional<FunctionFacts> build(const clang::FunctionDecl *F);
   // The lock effect of F's body (computed once per translation unit; empty for recursion).
   const LockSummary &lockSummary(const clang::FunctionDecl *F);
+  // F's thread-start and join effects on its parameters (computed once per unit).
+  const StartWrapper &startWrapper(const clang::FunctionDecl *F);
+  int joinWrapper(const clang::FunctionDecl *F);  // parameter whose thread F joins, or -1
+  // A thread start at E: a built-in or configured API, or a call to a start wrapper.
+  std::optional<ThreadStartCall> threadStartAt(const clang::Expr *E);
+  const clang::Expr *joinedHandleAt(const clang::CallExpr *C);
 
 private:
+  const clang::FunctionDecl *smallBody(const clang::FunctionDecl *F) const;
   std::map<const clang::FunctionDecl *, LockSummary> Summaries;
+  std::map<const clang::FunctionDecl *, StartWrapper> StartWrappers;
+  std::map<const clang::FunctionDecl *, int> JoinWrappers;
   const AstPatterns &Patterns;
   clang::ASTContext &Context;
 };
