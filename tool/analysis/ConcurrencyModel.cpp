@@ -7,6 +7,7 @@ namespace racecheck {
 namespace {
 
 constexpr unsigned kMaxCallDepth = 12;
+constexpr size_t kMaxIndirectTargets = 4;
 
 bool contains(const std::vector<unsigned> &V, unsigned X) {
   return std::find(V.begin(), V.end(), X) != V.end();
@@ -137,12 +138,22 @@ Lockset ConcurrencyModel::resolve(const Lockset &L, const Walk &W) {
   return Out;
 }
 
+// A path in a function running in W: bound to the caller's objects, and a local of the
+// function's own frame marked "inst:" inside a thread (each running instance has its own);
+// in the starter's code it is the one frame the threads it started may be handed.
+std::string ConcurrencyModel::place(const std::string &Path, const Walk &W) const {
+  if (Path.rfind("frame:", 0) != 0)
+    return resolve(Path, W);
+  std::string Local = Path.substr(6);
+  return W.Context < Contexts.size() && Contexts[W.Context].Start ? "inst:" + Local : Local;
+}
+
 std::map<std::string, std::string>
 ConcurrencyModel::bindObjects(const std::vector<std::pair<unsigned, std::string>> &ArgPaths,
-                              const Walk &Caller) {
+                              const Walk &Caller) const {
   std::map<std::string, std::string> Objects;
   for (const auto &[Param, Path] : ArgPaths) {
-    std::string Bound = resolve(Path, Caller);
+    std::string Bound = place(Path, Caller);
     if (Bound.empty())
       continue;
     Objects[Param == CallSite::kThisArg ? "this" : "param#" + std::to_string(Param)] = Bound;
@@ -150,13 +161,23 @@ ConcurrencyModel::bindObjects(const std::vector<std::pair<unsigned, std::string>
   return Objects;
 }
 
+// An indirect call goes to the functions stored in the field or variable it reads, else to
+// every address-taken function of its type. A pointer with many possible targets (a coder's
+// `code` member, a pool's job function) is not followed: which target a given thread runs is
+// beyond what racecheck knows, and following all of them makes every target look concurrent
+// with every other.
 std::vector<std::string> ConcurrencyModel::callees(const CallSite &C) const {
   if (C.IndirectType.empty())
     return {C.Callee};
-  auto It = AddressTakenByType.find(C.IndirectType);
-  if (It == AddressTakenByType.end())
+  const std::set<std::string> *Targets = nullptr;
+  if (auto S = AddressTakenBySlot.find(C.IndirectSlot);
+      !C.IndirectSlot.empty() && S != AddressTakenBySlot.end())
+    Targets = &S->second;
+  else if (auto T = AddressTakenByType.find(C.IndirectType); T != AddressTakenByType.end())
+    Targets = &T->second;
+  if (!Targets || Targets->size() > kMaxIndirectTargets)
     return {};
-  return {It->second.begin(), It->second.end()};
+  return {Targets->begin(), Targets->end()};
 }
 
 bool holdsExclusively(const Lockset &L) {
@@ -184,6 +205,8 @@ ConcurrencyModel::ConcurrencyModel(const std::vector<TranslationUnitFacts> &Unit
     for (const auto &F : U.Functions) {
       if (F.AddressTaken)
         AddressTakenByType[F.Type].insert(F.Key);
+      for (const std::string &Slot : F.AddressSlots)
+        AddressTakenBySlot[Slot].insert(F.Key);
       if (F.DeclarationOnly)
         continue;
       auto &Definitions = ByKey[F.Key];
@@ -205,7 +228,9 @@ void ConcurrencyModel::addStarterContexts(const FunctionFacts &F) {
     for (const auto &[Param, Var] : S.BoundArgs)
       W.Bindings["param#" + std::to_string(Param)] = Var;
     W.OwnParams.insert(S.OwnArgs.begin(), S.OwnArgs.end());
-    W.Objects = bindObjects(S.ArgPaths, Walk{});
+    Walk Starter{};
+    Starter.Context = ~0u;  // the starter's frame: its locals are shared with the new thread
+    W.Objects = bindObjects(S.ArgPaths, Starter);
     explore(S.Entry, W);
   }
   // The starter's own code, grouped by which of its threads are running at that point.
@@ -219,12 +244,13 @@ void ConcurrencyModel::addStarterContexts(const FunctionFacts &F) {
     ByRunning[Running] = Id;
     return Id;
   };
-  const Walk Own{};  // the starter's own parameters and `this` are not known here
+  Walk Own{};  // the starter's own parameters and `this` are not known here
+  Own.Context = ~0u;
   for (const Access &A : F.Accesses) {
     if (A.Running.empty() || A.Var.rfind("param#", 0) == 0)
       continue;
     AccessInstance I{&A, &F, A.Var, ContextFor(A.Running), resolve(A.Locks, Own), A.OnceInit};
-    I.Path = resolve(A.Path, Own);
+    I.Path = place(A.Path, Own);
     ByVariable[A.Var].push_back(I);
   }
   for (const CallSite &C : F.Calls) {
@@ -276,7 +302,7 @@ void ConcurrencyModel::exploreBody(const FunctionFacts &F, const Walk &W) {
                (A.ViaThis && W.ThisIsOwn);
     AccessInstance I{&A, &F, Var, W.Context, unite(W.Locks, resolve(A.Locks, W)),
                      W.OnceInit || A.OnceInit, Own};
-    I.Path = resolve(A.Path, W);
+    I.Path = place(A.Path, W);
     ByVariable[Var].push_back(I);
   }
   visitCalls(F, W, nullptr);
@@ -324,6 +350,16 @@ bool ConcurrencyModel::overlapping(const FunctionFacts &F, const FunctionFacts &
 bool ConcurrencyModel::concurrent(const AccessInstance &A, const AccessInstance &B) const {
   if (A.Context == B.Context && A.OwnObject && B.OwnObject)
     return false;  // two instances of one start, each in the object it was given
+  // Two instances of one start meet only in memory known to be shared: a global, or an
+  // object the start was handed. What an instance reaches through pointers of unknown origin
+  // (its own job, context or buffers, typically) is taken to be its own.
+  auto Private = [](const std::string &P) { return P.empty() || P.rfind("inst:", 0) == 0; };
+  if (A.Context == B.Context && (Private(A.Path) || Private(B.Path)))
+    return false;
+  // The same function reached from two contexts (a pool thread and the job it runs) on objects
+  // of unknown origin: each invocation is taken to work on its own object.
+  if (A.Function == B.Function && Private(A.Path) && Private(B.Path))
+    return false;
   return concurrent(A.Context, B.Context);
 }
 

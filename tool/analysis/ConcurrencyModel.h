@@ -72,8 +72,9 @@ private:
   };
   static std::string resolve(const std::string &Path, const Walk &W);
   static Lockset resolve(const Lockset &L, const Walk &W);
-  static std::map<std::string, std::string>
-  bindObjects(const std::vector<std::pair<unsigned, std::string>> &ArgPaths, const Walk &Caller);
+  std::map<std::string, std::string>
+  bindObjects(const std::vector<std::pair<unsigned, std::string>> &ArgPaths, const Walk &Caller) const;
+  std::string place(const std::string &Path, const Walk &W) const;
   std::vector<std::string> callees(const CallSite &C) const;
   void explore(const std::string &Key, const Walk &W);
   void exploreBody(const FunctionFacts &F, const Walk &W);
@@ -84,6 +85,7 @@ private:
   std::vector<const FunctionFacts *> Functions;
   std::map<std::string, std::vector<const FunctionFacts *>> ByKey;  // definitions by key
   std::map<std::string, std::set<std::string>> AddressTakenByType;  // indirect call targets
+  std::map<std::string, std::set<std::string>> AddressTakenBySlot;
   std::vector<ThreadContext> Contexts;
   std::map<std::string, std::vector<AccessInstance>> ByVariable;
   std::set<std::string> ConcurrentFunctions;

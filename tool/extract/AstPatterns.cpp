@@ -8,6 +8,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <functional>
@@ -21,6 +22,20 @@ namespace {
 
 // A qualified name without inline namespaces, so libstdc++'s `std::_V2::condition_variable_any`
 // and libc++'s `std::__1::mutex` read as the standard spells them.
+// An anonymous struct is named by its typedef (`typedef struct {...} lzma_outbuf;`), else by
+// its place: two anonymous structs with a field of one name are two kinds of memory.
+std::string recordLabel(const RecordDecl *R) {
+  if (R->getIdentifier())
+    return R->getNameAsString();
+  if (const auto *TD = R->getTypedefNameForAnonDecl())
+    return TD->getNameAsString();
+  const SourceManager &SM = R->getASTContext().getSourceManager();
+  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(R->getLocation()));
+  return P.isValid() ? "(anonymous at " + std::string(llvm::sys::path::filename(P.getFilename())) +
+                           ":" + std::to_string(P.getLine()) + ")"
+                     : "(anonymous)";
+}
+
 std::string plainQualifiedName(const NamedDecl *D) {
   std::string Result = D->getNameAsString();
   for (const DeclContext *C = D->getDeclContext(); C; C = C->getParent()) {
@@ -28,7 +43,7 @@ std::string plainQualifiedName(const NamedDecl *D) {
       if (!NS->isInline())
         Result = NS->getNameAsString() + "::" + Result;
     } else if (const auto *R = dyn_cast<RecordDecl>(C)) {
-      Result = R->getNameAsString() + "::" + Result;
+      Result = recordLabel(R) + "::" + Result;
     }
   }
   return Result;
@@ -374,7 +389,7 @@ bool reassigned(const VarDecl *V) {
 
 }  // namespace
 
-std::string AstPatterns::objectPath(const Expr *E) {
+std::string AstPatterns::objectPath(const Expr *E, const VarDecl **Root) {
   E = stripWrappers(E);
   if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
     const auto *V = dyn_cast<VarDecl>(D->getDecl());
@@ -383,8 +398,10 @@ std::string AstPatterns::objectPath(const Expr *E) {
     if (V->getType()->isReferenceType()) {
       if (int I = parameterIndex(V); I >= 0)
         return "param#" + std::to_string(I);
-      return V->hasLocalStorage() && V->getInit() ? objectPath(V->getInit()) : "";
+      return V->hasLocalStorage() && V->getInit() ? objectPath(V->getInit(), Root) : "";
     }
+    if (Root)
+      *Root = V;
     if (V->hasGlobalStorage())
       return "g:" + varKey(V);
     return varKey(V);  // a local ("local:..."), shared only if it escapes
@@ -392,46 +409,63 @@ std::string AstPatterns::objectPath(const Expr *E) {
   if (const auto *M = dyn_cast<MemberExpr>(E)) {
     if (const auto *Static = dyn_cast<VarDecl>(M->getMemberDecl()))
       return "g:" + varKey(Static);
-    std::string Base = M->isArrow() ? pointeePath(M->getBase()) : objectPath(M->getBase());
+    std::string Base = M->isArrow() ? pointeePath(M->getBase(), Root) : objectPath(M->getBase(), Root);
     return Base.empty() ? "" : Base + "." + M->getMemberDecl()->getNameAsString();
   }
   if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
-    std::string Base = pointeePath(A->getBase());
+    std::string Base = pointeePath(A->getBase(), Root);
     return Base.empty() ? "" : Base + indexStep(A->getIdx());
   }
   if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref)
-    return pointeePath(U->getSubExpr());
+    return pointeePath(U->getSubExpr(), Root);
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E); Op && Op->getOperator() == OO_Star &&
                                                            Op->getNumArgs() == 1)
     return "";
   return "";
 }
 
-std::string AstPatterns::pointeePath(const Expr *E) {
+std::string AstPatterns::pointeePath(const Expr *E, const VarDecl **Root) {
   E = E->IgnoreParenCasts();
   if (isa<CXXThisExpr>(E))
     return "this";
   if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
-    return objectPath(U->getSubExpr());
+    return objectPath(U->getSubExpr(), Root);
   if (E->getType()->isArrayType())  // decayed: the array itself
-    return objectPath(E);
+    return objectPath(E, Root);
   if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
     const auto *V = dyn_cast<VarDecl>(D->getDecl());
     if (!V)
       return "";
     if (V->getType()->isArrayType())
-      return objectPath(E);
+      return objectPath(E, Root);
     if (int I = parameterBehind(V); I >= 0)
       return "param#" + std::to_string(I);
     if (initialisedByAllocation(V))
       return "alloc:" + presumedPlace(V);
+    if (V->hasGlobalStorage())
+      return "*g:" + varKey(V);  // whatever the global pointer points to, one object for all
     // A local set once (`pthread_mutex_t *m = &s->lock;`) points where its initialiser does.
     if (V->hasLocalStorage() && V->getInit() && !reassigned(V))
-      return pointeePath(V->getInit());
+      return pointeePath(V->getInit(), Root);
     return "";  // a pointer variable may point anywhere
   }
   if (const auto *M = dyn_cast<MemberExpr>(E); M && M->getType()->isArrayType())
-    return objectPath(M);
+    return objectPath(M, Root);
+  return "";
+}
+
+std::string AstPatterns::fieldKey(const FieldDecl *F) { return memberKey(F); }
+
+std::string AstPatterns::pointerSlot(const Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref)
+    E = U->getSubExpr()->IgnoreParenCasts();
+  if (const auto *M = dyn_cast<MemberExpr>(E))
+    if (const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl()))
+      return memberKey(F);
+  if (const auto *D = dyn_cast<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(D->getDecl()); V && V->hasGlobalStorage())
+      return "var:" + varKey(V);
   return "";
 }
 

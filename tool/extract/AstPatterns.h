@@ -72,14 +72,19 @@ public:
   static std::string mutexKey(const clang::Expr *E, std::string *Name);
   // Object paths (see Access::Path in model/Facts.h): the object an lvalue denotes, and the
   // object a pointer points to. Empty when it is not known from the expression alone.
-  static std::string objectPath(const clang::Expr *LValue);
-  static std::string pointeePath(const clang::Expr *Pointer);
+  // Root, when given, receives the variable the path starts from.
+  static std::string objectPath(const clang::Expr *LValue, const clang::VarDecl **Root = nullptr);
+  static std::string pointeePath(const clang::Expr *Pointer, const clang::VarDecl **Root = nullptr);
   // True for a path that names one object: rooted in a global, a local or an allocation, with
   // no unknown index on the way.
   static bool isExactPath(const std::string &Path);
   // The canonical function type of a callee, as indirect calls and address-taken functions
   // are matched ("void (int *)").
   static std::string functionTypeKey(clang::QualType T);
+  // The field or variable a function pointer expression is read from ("ops::apply",
+  // "var:<key>"), the slot address-taken functions are matched by; empty when unknown.
+  static std::string pointerSlot(const clang::Expr *E);
+  static std::string fieldKey(const clang::FieldDecl *F);
 
   std::optional<LockOperation> lockOperation(const clang::CallExpr *Call) const;
   static std::optional<GuardConstruction> guardConstruction(const clang::CXXConstructExpr *E);

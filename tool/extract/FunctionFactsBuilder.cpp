@@ -211,6 +211,7 @@ private:
   void visitMemberAccessCall(const CallExpr *C, const FlowState &St, bool Record);
   void visitPlainCall(const CallExpr *C, const FlowState &St);
   void visitIndirectCall(const CallExpr *C, const FlowState &St);
+  std::string pathOf(const Expr *E, bool Pointee) const;
   std::vector<std::pair<unsigned, std::string>> argumentPaths(const FunctionDecl *Callee,
                                                               llvm::ArrayRef<const Expr *> Args,
                                                               unsigned Skip);
@@ -851,12 +852,13 @@ void BodyWalker::visitIndirectCall(const CallExpr *C, const FlowState &St) {
     return;
   CallSite Site;
   Site.IndirectType = AstPatterns::functionTypeKey(Target->getType());
+  Site.IndirectSlot = AstPatterns::pointerSlot(Target);
   Site.Pos = pos(C->getBeginLoc());
   Site.Locks = locksetOf(St);
   Site.Running.assign(St.Running.begin(), St.Running.end());
   for (unsigned I = 0; I < C->getNumArgs(); ++I)
     if (C->getArg(I)->getType()->isPointerType()) {
-      std::string P = AstPatterns::pointeePath(C->getArg(I));
+      std::string P = pathOf(C->getArg(I), true);
       if (!P.empty())
         Site.ArgPaths.emplace_back(I, P);
     }
@@ -912,6 +914,16 @@ BodyWalker::bindArguments(const FunctionDecl *Callee, llvm::ArrayRef<const Expr 
   return Bound;
 }
 
+// An object path, with "frame:" before a local of this very function (not one captured from
+// an enclosing function): every running instance of the function has its own.
+std::string BodyWalker::pathOf(const Expr *E, bool Pointee) const {
+  const VarDecl *Root = nullptr;
+  std::string P = Pointee ? AstPatterns::pointeePath(E, &Root) : AstPatterns::objectPath(E, &Root);
+  if (!P.empty() && Root && Root->hasLocalStorage() && Root->getParentFunctionOrMethod() == Function)
+    return "frame:" + P;
+  return P;
+}
+
 // What each argument points or refers to, as an object path in this function.
 std::vector<std::pair<unsigned, std::string>>
 BodyWalker::argumentPaths(const FunctionDecl *Callee, llvm::ArrayRef<const Expr *> Args,
@@ -922,11 +934,11 @@ BodyWalker::argumentPaths(const FunctionDecl *Callee, llvm::ArrayRef<const Expr 
     std::string P;
     const Expr *Arg = skipValueWrappers(Args[I]);
     if (const auto *Ref = dyn_cast<CallExpr>(Arg); Ref && addressedVariable(Arg))
-      P = AstPatterns::objectPath(Ref->getArg(0));  // std::ref(x)
+      P = pathOf(Ref->getArg(0), false);  // std::ref(x)
     else if (PT->isReferenceType())
-      P = AstPatterns::objectPath(Arg);
+      P = pathOf(Arg, false);
     else if (PT->isPointerType() || Arg->getType()->isPointerType())
-      P = AstPatterns::pointeePath(Arg);
+      P = pathOf(Arg, true);
     if (!P.empty())
       Paths.emplace_back(I - Skip, P);
   }
@@ -945,7 +957,7 @@ void BodyWalker::visitPlainCall(const CallExpr *C, const FlowState &St) {
   Site.BoundArgs = bindArguments(Callee, Args, OperatorMethod);
   Site.ArgPaths = argumentPaths(Callee, Args, OperatorMethod ? 1 : 0);
   if (OperatorMethod && !Args.empty())
-    Site.ArgPaths.emplace_back(CallSite::kThisArg, AstPatterns::objectPath(Args.front()));
+    Site.ArgPaths.emplace_back(CallSite::kThisArg, pathOf(Args.front(), false));
   for (unsigned I = OperatorMethod ? 1 : 0; I < Args.size(); ++I) {
     unsigned P = I - (OperatorMethod ? 1 : 0);
     if (P >= Callee->getNumParams())
@@ -961,8 +973,7 @@ void BodyWalker::visitPlainCall(const CallExpr *C, const FlowState &St) {
       Site.ObjectParam = Object->getType()->isPointerType() ? pointeeParam(Object)
                                                             : lvalueParam(Object);
     if (Object) {
-      std::string P = Object->getType()->isPointerType() ? AstPatterns::pointeePath(Object)
-                                                         : AstPatterns::objectPath(Object);
+      std::string P = pathOf(Object, Object->getType()->isPointerType());
       if (!P.empty())
         Site.ArgPaths.emplace_back(CallSite::kThisArg, P);
     }
@@ -1006,8 +1017,8 @@ void BodyWalker::visitThreadStart(const Stmt *S, const ThreadStartCall &Start, F
     if (MemberPointer && !Start.Arguments.empty()) {
       const Expr *Object = Start.Arguments.front();
       std::string P = Object->IgnoreParenImpCasts()->getType()->isPointerType()
-                          ? AstPatterns::pointeePath(Object)
-                          : AstPatterns::objectPath(skipValueWrappers(Object));
+                          ? pathOf(Object, true)
+                          : pathOf(skipValueWrappers(Object), false);
       if (!P.empty())
         T.ArgPaths.emplace_back(CallSite::kThisArg, P);
     }
@@ -1041,7 +1052,7 @@ void BodyWalker::recordAccess(const Expr *LValue, AccessKind K, const FlowState 
   A.Running.assign(St.Running.begin(), St.Running.end());
   A.ViaThis = M->ViaThis;
   A.Param = M->Param;
-  A.Path = AstPatterns::objectPath(LValue);
+  A.Path = pathOf(LValue, false);
   Facts.Accesses.push_back(A);
   const Stmt *Node = LValue->IgnoreParenImpCasts();
   if (K == AccessKind::Read) {

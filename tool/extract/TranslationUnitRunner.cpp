@@ -62,6 +62,34 @@ public:
     return true;
   }
 
+  // `s->fn = f;`, `fp = f;`, `struct ops o = {f};`, `void (*g)(void) = f;`: the slot f goes to.
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->getOpcode() == BO_Assign)
+      noteSlot(AstPatterns::pointerSlot(B->getLHS()), B->getRHS());
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *V) {
+    if (V->hasGlobalStorage() && V->getInit())
+      noteSlot("var:" + AstPatterns::varKey(V), V->getInit());
+    return true;
+  }
+  bool VisitInitListExpr(InitListExpr *L) {
+    const InitListExpr *Semantic = L->isSemanticForm() ? L : L->getSemanticForm();
+    const RecordDecl *R = Semantic && Semantic->getType()->isRecordType()
+                              ? Semantic->getType()->getAsRecordDecl()
+                              : nullptr;
+    if (!R || !R->getDefinition())
+      return true;
+    unsigned I = 0;
+    for (const FieldDecl *F : R->getDefinition()->fields()) {
+      if (I >= Semantic->getNumInits())
+        break;
+      noteSlot(AstPatterns::fieldKey(F), Semantic->getInit(I));
+      ++I;
+    }
+    return true;
+  }
+
   // Marks the functions whose address was taken; those defined elsewhere get a stub.
   void finish() {
     std::map<std::string, FunctionFacts *> ByKey;
@@ -71,9 +99,11 @@ public:
       if (Ctx.getSourceManager().isInSystemHeader(F->getLocation()))
         continue;
       std::string Key = AstPatterns::functionKey(F);
+      std::vector<std::string> Slots(SlotsOf[F].begin(), SlotsOf[F].end());
       auto It = ByKey.find(Key);
       if (It != ByKey.end()) {
         It->second->AddressTaken = true;
+        It->second->AddressSlots = Slots;
         continue;
       }
       FunctionFacts Stub;
@@ -82,6 +112,7 @@ public:
       Stub.Type = AstPatterns::functionTypeKey(F->getType());
       Stub.AddressTaken = true;
       Stub.DeclarationOnly = true;
+      Stub.AddressSlots = Slots;
       Out.push_back(std::move(Stub));
     }
   }
@@ -103,6 +134,18 @@ private:
   std::set<const FunctionDecl *> Seen;
   std::set<const DeclRefExpr *> Callees;
   std::set<const FunctionDecl *> AddressTaken;
+  std::map<const FunctionDecl *, std::set<std::string>> SlotsOf;
+
+  void noteSlot(const std::string &Slot, const Expr *Value) {
+    if (Slot.empty() || !Value)
+      return;
+    const Expr *E = Value->IgnoreParenCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr()->IgnoreParenCasts();
+    if (const auto *D = dyn_cast<DeclRefExpr>(E))
+      if (const auto *F = dyn_cast<FunctionDecl>(D->getDecl()))
+        SlotsOf[F->getCanonicalDecl()].insert(Slot);
+  }
 };
 
 class FactsConsumer : public ASTConsumer {

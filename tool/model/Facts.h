@@ -78,6 +78,7 @@ struct CallSite {
   // A call through a function pointer: Callee is empty and this is the pointer's function type;
   // the model calls every function of that type whose address is taken.
   std::string IndirectType;
+  std::string IndirectSlot;  // the field or variable the pointer is read from, if known
 };
 
 // A place where a callable starts running on another thread (or is registered to).
@@ -122,6 +123,8 @@ struct FunctionFacts {
   bool LeaksThreads = false;  // a thread it started may still run after it returns
   std::string Type;           // AstPatterns::functionTypeKey of its type
   bool AddressTaken = false;  // its address is taken in this unit (it may be called indirectly)
+  // Where its address is stored: fields ("ops::apply") and variables ("var:<key>").
+  std::vector<std::string> AddressSlots;
   bool DeclarationOnly = false;  // no body here: only AddressTaken is meaningful
   std::vector<Access> Accesses;
   std::vector<CallSite> Calls;
