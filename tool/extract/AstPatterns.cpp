@@ -2,6 +2,7 @@
 #include "extract/AstPatterns.h"
 
 #include "compat/ClangCompat.h"
+#include "extract/Annotations.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -179,6 +180,8 @@ std::string AstPatterns::functionKey(const Decl *D) {
     Key = unitPrefix(D) + Key;
   return Key;
 }
+
+std::string AstPatterns::fieldKey(const NamedDecl *Field) { return memberKey(Field); }
 
 std::string AstPatterns::varKey(const VarDecl *V) {
   if (V->hasGlobalStorage() && !V->isStaticLocal() && V->isExternallyVisible())
@@ -493,6 +496,8 @@ std::string AstPatterns::atomicKey(const Expr *E, std::string *Name) const {
 }
 
 std::optional<LockOperation> AstPatterns::lockOperation(const CallExpr *Call) const {
+  if (auto Declared = annotations::declaredTryLock(Call))
+    return Declared;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
     const auto *Method = MC->getMethodDecl();
     const Expr *Object = MC->getImplicitObjectArgument();
