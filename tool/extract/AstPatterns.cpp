@@ -156,7 +156,7 @@ bool AstPatterns::isThreadSafeType(QualType T) const {
   if (Name.empty())
     return false;
   if (oneOf(Name, kSyncTypes) || isThreadType(T) || isGuardType(T) || isAtomicType(T) ||
-      isLockable(T))
+      isLockable(T) || annotations::isMutexType(T))
     return true;
   for (const auto &Pattern : Cfg.ThreadSafeTypes)
     if (matchesNamePattern(Pattern, Name))
