@@ -365,4 +365,91 @@ void run(Pool &pool) {
   EXPECT_EQ(racecheckOn(Source + kFlags).ExitCode, 0) << "the child's globs come last and win";
 }
 
+// A C library with no threads of its own: its API is called from the clients' threads.
+const char *kCLibrary = R"(#include <pthread.h>
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static int hits;
+static int plain;
+void api_hit(void) { pthread_mutex_lock(&mu); hits++; pthread_mutex_unlock(&mu); }
+int api_peek(void) { return hits; }
+void api_reset(void) { hits = 0; }
+void api_plain(void) { plain++; }
+)";
+
+TEST(Cli, ConfigFileNamesEntryPoints) {
+  std::string Dir = tempDir();
+  std::string Source = Dir + "/api.c";
+  std::ofstream(Source) << kCLibrary;
+  const std::string CFlags = " -- -std=gnu11 -pthread";
+  EXPECT_EQ(racecheckOn(Source + CFlags).ExitCode, 0) << "no thread, no entry point: silent";
+  std::ofstream(Dir + "/.racecheck.yaml") << "EntryPoints: ['api_*']\n";
+  CommandResult R = racecheckOn(Source + CFlags);
+  EXPECT_EQ(R.ExitCode, 1) << R.Output;
+  EXPECT_NE(R.Output.find("api.c:6:29: warning"), std::string::npos) << R.Output;
+  EXPECT_NE(R.Output.find("api.c:7:24: warning"), std::string::npos) << R.Output;
+  EXPECT_NE(R.Output.find("a client thread calling the library's entry points"),
+            std::string::npos) << R.Output;
+  // `plain` is never locked anywhere: nothing says it is meant to be shared (RacerD's policy).
+  EXPECT_EQ(R.Output.find("api.c:8:"), std::string::npos) << R.Output;
+  // Only the readers are entry points: the locked writer is not called concurrently.
+  std::ofstream(Dir + "/.racecheck.yaml") << "EntryPoints: ['api_peek', 'api_plain']\n";
+  EXPECT_EQ(racecheckOn(Source + CFlags).ExitCode, 0);
+  std::ofstream(Dir + "/.racecheck.yaml") << "EntryPoints: 3\n";
+  EXPECT_EQ(racecheckOn(Source + CFlags).ExitCode, 2) << "not a list";
+}
+
+TEST(Cli, LibraryFlagMakesEveryExternalFunctionAnEntryPoint) {
+  std::string Dir = tempDir();
+  std::string Source = Dir + "/api.c";
+  std::ofstream(Source) << kCLibrary;
+  const std::string CFlags = " -- -std=gnu11 -pthread";
+  EXPECT_EQ(racecheckOn(Source + CFlags).ExitCode, 0);
+  CommandResult R = racecheckOn("--library " + Source + CFlags);
+  EXPECT_EQ(R.ExitCode, 1) << R.Output;
+  EXPECT_NE(R.Output.find("api.c:6:29: warning"), std::string::npos) << R.Output;
+  EXPECT_NE(R.Output.find("api.c:7:24: warning"), std::string::npos) << R.Output;
+  EXPECT_EQ(R.Output.find("api.c:8:"), std::string::npos) << R.Output;
+}
+
+TEST(Cli, HeaderFindingsUnderTheProjectFolderByDefault) {
+  std::string Dir = tempDir();
+  std::filesystem::create_directories(Dir + "/include");
+  std::filesystem::create_directories(Dir + "/vendor");
+  std::filesystem::create_directories(Dir + "/tests");
+  const char *Header = R"(#pragma once
+#include <mutex>
+class NAME {
+ public:
+  void add() { std::lock_guard<std::mutex> l(mu_); ++n_; }
+  int get() const { return n_; }
+ private:
+  mutable std::mutex mu_;
+  int n_ = 0;
+};
+)";
+  auto Write = [&](const std::string &Path, const std::string &Class) {
+    std::string Text = Header;
+    Text.replace(Text.find("NAME"), 4, Class);
+    std::ofstream(Dir + Path) << Text;
+  };
+  Write("/include/own.hpp", "Own");
+  Write("/vendor/theirs.hpp", "Theirs");
+  std::ofstream(Dir + "/use.cpp") << "#include \"include/own.hpp\"\n#include \"vendor/theirs.hpp\"\n";
+  CommandResult R = racecheckOn(Dir + "/use.cpp" + kFlags);
+  EXPECT_EQ(R.ExitCode, 1) << R.Output;
+  EXPECT_NE(R.Output.find("own.hpp:6:"), std::string::npos) << R.Output;
+  EXPECT_EQ(R.Output.find("theirs.hpp"), std::string::npos) << "third-party folder: " << R.Output;
+  // A unit in a sibling folder: the header is outside the analysed files' folder...
+  std::ofstream(Dir + "/tests/t.cpp") << "#include \"../include/own.hpp\"\n";
+  EXPECT_EQ(racecheckOn(Dir + "/tests/t.cpp" + kFlags).ExitCode, 0);
+  // ... unless --source-root names the project, or --header-filter the header.
+  EXPECT_EQ(racecheckOn("--source-root " + Dir + " " + Dir + "/tests/t.cpp" + kFlags).ExitCode, 1);
+  EXPECT_EQ(racecheckOn("--header-filter 'own\\.hpp$' " + Dir + "/tests/t.cpp" + kFlags).ExitCode,
+            1);
+  // An explicit --header-filter replaces the default.
+  CommandResult Only = racecheckOn("--header-filter theirs " + Dir + "/use.cpp" + kFlags);
+  EXPECT_EQ(Only.Output.find("own.hpp"), std::string::npos) << Only.Output;
+  EXPECT_NE(Only.Output.find("theirs.hpp:6:"), std::string::npos) << Only.Output;
+}
+
 }  // namespace

@@ -219,6 +219,7 @@ ConcurrencyModel::ConcurrencyModel(const std::vector<TranslationUnitFacts> &Unit
   for (const FunctionFacts *F : Functions)
     if (!F->Starts.empty())
       addStarterContexts(*F);
+  addEntryContexts(Units);
 }
 
 void ConcurrencyModel::addStarterContexts(const FunctionFacts &F) {
@@ -350,6 +351,8 @@ bool ConcurrencyModel::overlapping(const FunctionFacts &F, const FunctionFacts &
 bool ConcurrencyModel::concurrent(const AccessInstance &A, const AccessInstance &B) const {
   if (A.Context == B.Context && A.OwnObject && B.OwnObject)
     return false;  // two instances of one start, each in the object it was given
+  if (!entryPairReportable(A, B))
+    return false;  // library mode's reporting policy
   // Two instances of one start meet only in memory known to be shared: a global, or an
   // object the start was handed. What an instance reaches through pointers of unknown origin
   // (its own job, context or buffers, typically) is taken to be its own.
@@ -366,6 +369,8 @@ bool ConcurrencyModel::concurrent(const AccessInstance &A, const AccessInstance 
 bool ConcurrencyModel::concurrent(unsigned A, unsigned B) const {
   const ThreadContext &X = Contexts[A];
   const ThreadContext &Y = Contexts[B];
+  if (X.Entry || Y.Entry)
+    return entryConcurrent(X, Y);
   if (X.Start && Y.Start) {
     if (X.Start == Y.Start)
       return X.Start->Repeated;

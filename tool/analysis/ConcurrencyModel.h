@@ -6,6 +6,7 @@
 // model for the accesses of a variable and whether two of them may run concurrently.
 #pragma once
 
+#include "analysis/EntryPoints.h"
 #include "model/Facts.h"
 
 #include <map>
@@ -19,6 +20,7 @@ struct ThreadContext {
   const FunctionFacts *Starter = nullptr;  // the function that started (or registered) it
   const ThreadStart *Start = nullptr;      // null for the starter's own code while threads run
   std::set<unsigned> Running;              // for the starter: the starts still running
+  bool Entry = false;  // client threads calling library entry points (analysis/EntryPoints.h)
 };
 
 // One access as it happens in one context, with every lock held on the way there.
@@ -56,6 +58,7 @@ public:
   const std::vector<const FunctionFacts *> &functions() const { return Functions; }
   // The thread start behind a context, for notes ("thread started here").
   const ThreadStart *startOf(unsigned Context) const { return Contexts[Context].Start; }
+  const EntryPointTable &entryPoints() const { return Entries; }
 
 private:
   struct Walk {
@@ -81,6 +84,11 @@ private:
   bool overlapping(const FunctionFacts &F, const FunctionFacts &G) const;
   void addStarterContexts(const FunctionFacts &F);
   void visitCalls(const FunctionFacts &F, const Walk &W, const std::vector<unsigned> *OnlyWith);
+  // Library mode, in EntryPoints.cpp.
+  void addEntryContexts(const std::vector<TranslationUnitFacts> &Units);
+  bool entryConcurrent(const ThreadContext &X, const ThreadContext &Y) const;
+  bool entryPairReportable(const AccessInstance &A, const AccessInstance &B) const;
+  EntryPointTable Entries;
 
   std::vector<const FunctionFacts *> Functions;
   std::map<std::string, std::vector<const FunctionFacts *>> ByKey;  // definitions by key

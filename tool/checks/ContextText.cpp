@@ -5,6 +5,8 @@ namespace racecheck {
 
 std::string describeContext(const ConcurrencyModel &Model, unsigned Context) {
   const ThreadContext &C = Model.contexts()[Context];
+  if (C.Entry)
+    return "a client thread calling the library's entry points";
   if (!C.Start)
     return "'" + C.Starter->Name + "' while the threads it started are running";
   return "thread '" + C.Start->EntryName + "' (" + C.Start->Api + " at " + shortPos(C.Start->Pos) +

@@ -34,7 +34,9 @@ Finding describe(const ConcurrencyModel &Model, const AccessInstance &W,
   std::string Held = W.Locks.empty() ? "no mutex is held" : "only a shared lock is held (" +
                                                                 describeLocks(W.Locks) + ")";
   std::string Other = X.Site == W.Site
-                          ? "the same write in another instance of that thread"
+                          ? (Model.contexts()[X.Context].Entry
+                                 ? "the same write in another client thread"
+                                 : "the same write in another instance of that thread")
                           : std::string("the ") + kindWord(X.Site->Kind) + " at " +
                                 shortPos(X.Site->Pos) + " in " +
                                 describeContext(Model, X.Context);

@@ -14,6 +14,7 @@ struct FileSettings {
   std::vector<ThreadApi> ThreadApis;
   std::vector<std::string> ThreadSafeTypes;
   std::vector<std::string> AsyncLockMethods;
+  std::vector<std::string> EntryPoints;
   bool InheritParentConfig = false;
 };
 
@@ -37,6 +38,7 @@ template <> struct MappingTraits<racecheck::FileSettings> {
     Io.mapOptional("ThreadApis", S.ThreadApis);
     Io.mapOptional("ThreadSafeTypes", S.ThreadSafeTypes);
     Io.mapOptional("AsyncLockMethods", S.AsyncLockMethods);
+    Io.mapOptional("EntryPoints", S.EntryPoints);
     Io.mapOptional("InheritParentConfig", S.InheritParentConfig, false);
   }
 };
@@ -95,6 +97,7 @@ bool ConfigFiles::parse(const std::string &Path, Config &Out, std::string &Error
                              S.ThreadSafeTypes.end());
   Out.AsyncLockMethods.insert(Out.AsyncLockMethods.end(), S.AsyncLockMethods.begin(),
                               S.AsyncLockMethods.end());
+  Out.EntryPoints.insert(Out.EntryPoints.end(), S.EntryPoints.begin(), S.EntryPoints.end());
   return true;
 }
 

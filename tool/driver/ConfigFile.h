@@ -8,6 +8,7 @@
 //       Repeated: true          # may run on several threads at once
 //   ThreadSafeTypes: ['util::ConcurrentQueue']
 //   AsyncLockMethods: ['sched::Strand::enter']   # `co_await` returns a guard that holds it
+//   EntryPoints: ['kv::Store::*']   # library functions clients may call from their own threads
 //   InheritParentConfig: true   # start from the parent directory's file, as clang-tidy does
 #pragma once
 

@@ -17,6 +17,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -47,13 +48,23 @@ cl::opt<bool> ListChecks("list-checks", cl::desc("List the rules and exit"), cl:
 cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel"), cl::init(1), cl::Prefix,
                        cl::cat(Category));
 cl::opt<std::string> SourceRoot("source-root",
-                                cl::desc("Base for relative paths in JSON and SARIF "
-                                         "(default: the current directory)"),
+                                cl::desc("The project's folder: findings are reported in every "
+                                         "file under it, and it is the base of relative paths "
+                                         "in JSON and SARIF (default: the deepest folder holding "
+                                         "every analysed source file, and for paths the current "
+                                         "directory)"),
                                 cl::cat(Category));
-cl::opt<std::string> HeaderFilter("header-filter",
-                                  cl::desc("Also report findings in headers whose path contains "
-                                           "this text (default: only the files analysed)"),
-                                  cl::cat(Category));
+cl::opt<std::string> HeaderFilter(
+    "header-filter",
+    cl::desc("Report findings only in the analysed files and in headers whose path matches this "
+             "regular expression or contains this text (default: every file under the project "
+             "folder, see --source-root, except third-party folders)"),
+    cl::cat(Category));
+cl::opt<bool> Library("library",
+                      cl::desc("Library mode: every externally visible function and public "
+                               "method may be called from clients' threads at once (as "
+                               "EntryPoints: in .racecheck.yaml)"),
+                      cl::cat(Category));
 cl::opt<bool> ExitZero("exit-zero", cl::desc("Exit 0 even when there are findings"),
                        cl::cat(Category));
 cl::opt<std::string> Baseline("baseline", cl::desc("Hide the findings recorded in this file"),
@@ -137,6 +148,7 @@ std::vector<TranslationUnitFacts> analyseAll(const TranslationUnitRunner &Runner
   auto Work = [&] {
     for (size_t I; (I = Next++) < Files.size();) {
       Config Cfg = Configs.forFile(Files[I]);
+      Cfg.Library = Library;
       llvm::CrashRecoveryContext Recovery;
       bool Ok = Recovery.RunSafely([&] { Units[I] = Runner.analyse(Files[I], Cfg); });
       if (!Ok) {
@@ -209,9 +221,49 @@ std::vector<Finding> unusedNolints(const std::set<std::string> &Analysed,
   return Out;
 }
 
-bool reportable(const Finding &F, const std::set<std::string> &Analysed) {
-  return Analysed.count(F.Pos.File) ||
-         (!HeaderFilter.empty() && F.Pos.File.find(HeaderFilter) != std::string::npos);
+// Folders under the project that hold someone else's code; findings there are not reported by
+// default (system headers never are: racecheck writes down no access in them).
+bool inThirdPartyFolder(const std::string &File, const std::string &Root) {
+  static const std::set<std::string> kNames = {"third_party", "third-party", "thirdparty",
+                                               "3rdparty",    "3rd_party",   "external",
+                                               "extern",      "vendor",      "_deps",
+                                               "node_modules"};
+  llvm::StringRef Rel = llvm::StringRef(File).substr(Root.size());
+  for (auto It = llvm::sys::path::begin(Rel), End = llvm::sys::path::end(Rel); It != End; ++It)
+    if (kNames.count(It->str()))
+      return true;
+  return false;
+}
+
+// The deepest folder holding every analysed file.
+std::string commonFolder(const std::vector<std::string> &Files) {
+  std::string Common;
+  for (const std::string &F : Files) {
+    std::string Dir = llvm::sys::path::parent_path(F).str();
+    if (Common.empty()) {
+      Common = Dir;
+      continue;
+    }
+    while (!Common.empty() && Dir != Common && !compat::startsWith(Dir, Common + "/")) {
+      std::string Up = llvm::sys::path::parent_path(Common).str();
+      Common = Up == Common ? "" : Up;
+    }
+  }
+  return Common.empty() ? "/" : Common;
+}
+
+bool reportable(const Finding &F, const std::set<std::string> &Analysed,
+                const std::string &ProjectRoot) {
+  if (Analysed.count(F.Pos.File))
+    return true;
+  if (!HeaderFilter.empty()) {
+    if (F.Pos.File.find(HeaderFilter) != std::string::npos)
+      return true;
+    llvm::Regex Pattern(HeaderFilter);
+    return Pattern.isValid() && Pattern.match(F.Pos.File);
+  }
+  std::string Root = ProjectRoot == "/" ? "" : ProjectRoot;
+  return compat::startsWith(F.Pos.File, Root + "/") && !inThirdPartyFolder(F.Pos.File, Root);
 }
 
 }  // namespace
@@ -273,11 +325,13 @@ int main(int Argc, const char **Argv) {
     for (const auto &E : U.Errors)
       Result.Errors.push_back({U.File, E});
   std::set<std::string> Analysed(Files.begin(), Files.end());
+  std::string ProjectRoot =
+      SourceRoot.empty() ? commonFolder(Files) : absolutePath(SourceRoot.getValue());
   SourceLines Lines;
   unsigned ByNolint = 0, ByBaseline = 0;
   std::set<std::pair<std::string, unsigned>> UsedNolints;  // (file, comment line)
   for (Finding &F : All) {
-    if (!reportable(F, Analysed))
+    if (!reportable(F, Analysed, ProjectRoot))
       continue;
     if (unsigned Line = suppressingLine(F, Lines)) {
       ++ByNolint;

@@ -2,6 +2,7 @@
 #include "extract/AstPatterns.h"
 
 #include "compat/ClangCompat.h"
+#include "extract/Annotations.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -170,7 +171,7 @@ bool AstPatterns::isThreadSafeType(QualType T) const {
   if (Name.empty())
     return false;
   if (oneOf(Name, kSyncTypes) || isThreadType(T) || isGuardType(T) || isAtomicType(T) ||
-      isLockable(T))
+      isLockable(T) || annotations::isMutexType(T))
     return true;
   for (const auto &Pattern : Cfg.ThreadSafeTypes)
     if (matchesNamePattern(Pattern, Name))
@@ -194,6 +195,8 @@ std::string AstPatterns::functionKey(const Decl *D) {
     Key = unitPrefix(D) + Key;
   return Key;
 }
+
+std::string AstPatterns::fieldKey(const NamedDecl *Field) { return memberKey(Field); }
 
 std::string AstPatterns::varKey(const VarDecl *V) {
   if (V->hasGlobalStorage() && !V->isStaticLocal() && V->isExternallyVisible())
@@ -527,6 +530,8 @@ std::string AstPatterns::atomicKey(const Expr *E, std::string *Name) const {
 }
 
 std::optional<LockOperation> AstPatterns::lockOperation(const CallExpr *Call) const {
+  if (auto Declared = annotations::declaredTryLock(Call))
+    return Declared;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
     const auto *Method = MC->getMethodDecl();
     const Expr *Object = MC->getImplicitObjectArgument();

@@ -61,6 +61,8 @@ public:
   bool isThreadSafeType(clang::QualType T) const;
   static std::string functionKey(const clang::Decl *D);
   static std::string varKey(const clang::VarDecl *V);
+  // The access key of a field (or static member), as sharedMemory() names it.
+  static std::string fieldKey(const clang::NamedDecl *Field);
 
   // The memory an lvalue expression denotes, if it may be shared (globals, statics, fields,
   // locals in `Escaping`, captures by reference); nullopt for thread-private memory.

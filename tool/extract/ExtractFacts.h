@@ -14,5 +14,8 @@
 namespace racecheck {
 
 std::vector<FunctionFacts> extractFacts(clang::ASTContext &Context, const Config &Cfg);
+// The same, and the unit's GUARDED_BY fields.
+std::vector<FunctionFacts> extractFacts(clang::ASTContext &Context, const Config &Cfg,
+                                        std::vector<GuardedField> &Guarded);
 
 }  // namespace racecheck

@@ -2,6 +2,7 @@
 #include "extract/FunctionFactsBuilder.h"
 
 #include "compat/ClangCompat.h"
+#include "extract/Annotations.h"
 
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
@@ -1367,6 +1368,10 @@ std::optional<FunctionFacts> FunctionFactsBuilder::build(const FunctionDecl *F) 
 
 const LockSummary &FunctionFactsBuilder::lockSummary(const FunctionDecl *F) {
   static const LockSummary None;
+  // Thread-safety annotations (ACQUIRE/RELEASE) are the function's contract, body or not.
+  if (F)
+    if (auto Declared = annotations::declaredLockSummary(F))
+      return Summaries.try_emplace(F->getCanonicalDecl(), std::move(*Declared)).first->second;
   const FunctionDecl *Def = nullptr;
   if (!F || !F->hasBody(Def) || !Def || Def->isDependentContext() ||
       Context.getSourceManager().isInSystemHeader(Def->getLocation()))

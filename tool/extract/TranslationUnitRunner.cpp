@@ -1,6 +1,7 @@
 // TranslationUnitRunner.cpp: see TranslationUnitRunner.h.
 #include "extract/TranslationUnitRunner.h"
 
+#include "extract/Annotations.h"
 #include "extract/AstPatterns.h"
 #include "extract/ExtractFacts.h"
 #include "extract/FunctionFactsBuilder.h"
@@ -32,7 +33,17 @@ namespace {
 class FactsVisitor : public RecursiveASTVisitor<FactsVisitor> {
 public:
   FactsVisitor(ASTContext &Ctx, const Config &Cfg, std::vector<FunctionFacts> &Out)
-      : Ctx(Ctx), Patterns(Cfg), Builder(Patterns, Ctx), Out(Out) {}
+      : Ctx(Ctx), Cfg(Cfg), Patterns(Cfg), Builder(Patterns, Ctx), Out(Out) {}
+
+  std::vector<GuardedField> Guarded;  // GUARDED_BY fields of the unit's classes
+
+  bool VisitCXXRecordDecl(CXXRecordDecl *R) {
+    if (R->isThisDeclarationADefinition() && !R->isDependentContext() &&
+        !Ctx.getSourceManager().isInSystemHeader(R->getLocation()))
+      for (GuardedField &G : annotations::guardedFields(R))
+        Guarded.push_back(std::move(G));
+    return true;
+  }
 
   bool shouldVisitTemplateInstantiations() const { return true; }
 
@@ -123,11 +134,15 @@ private:
       return;
     if (Ctx.getSourceManager().isInSystemHeader(F->getLocation()))
       return;
-    if (auto Facts = Builder.build(F))
+    if (auto Facts = Builder.build(F)) {
+      annotations::addRequiredLocks(annotations::requiredLocks(F), *Facts);
+      annotations::describeApi(F, Cfg, *Facts);
       Out.push_back(std::move(*Facts));
+    }
   }
 
   ASTContext &Ctx;
+  const Config &Cfg;
   AstPatterns Patterns;
   FunctionFactsBuilder Builder;
   std::vector<FunctionFacts> &Out;
@@ -150,40 +165,40 @@ private:
 
 class FactsConsumer : public ASTConsumer {
 public:
-  FactsConsumer(const Config &Cfg, std::vector<FunctionFacts> &Out) : Cfg(Cfg), Out(Out) {}
+  FactsConsumer(const Config &Cfg, TranslationUnitFacts &Out) : Cfg(Cfg), Out(Out) {}
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
-    Out = extractFacts(Ctx, Cfg);
+    Out.Functions = extractFacts(Ctx, Cfg, Out.GuardedFields);
   }
 
 private:
   const Config &Cfg;
-  std::vector<FunctionFacts> &Out;
+  TranslationUnitFacts &Out;
 };
 
 class FactsAction : public ASTFrontendAction {
 public:
-  FactsAction(const Config &Cfg, std::vector<FunctionFacts> &Out) : Cfg(Cfg), Out(Out) {}
+  FactsAction(const Config &Cfg, TranslationUnitFacts &Out) : Cfg(Cfg), Out(Out) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &, StringRef) override {
     return std::make_unique<FactsConsumer>(Cfg, Out);
   }
 
 private:
   const Config &Cfg;
-  std::vector<FunctionFacts> &Out;
+  TranslationUnitFacts &Out;
 };
 
 class FactsActionFactory : public tooling::FrontendActionFactory {
 public:
-  FactsActionFactory(const Config &Cfg, std::vector<FunctionFacts> &Out) : Cfg(Cfg), Out(Out) {}
+  FactsActionFactory(const Config &Cfg, TranslationUnitFacts &Out) : Cfg(Cfg), Out(Out) {}
   std::unique_ptr<FrontendAction> create() override {
     return std::make_unique<FactsAction>(Cfg, Out);
   }
 
 private:
   const Config &Cfg;
-  std::vector<FunctionFacts> &Out;
+  TranslationUnitFacts &Out;
 };
 
 // Keeps the compiler's own warnings quiet and remembers the first few errors, so a file that
@@ -267,10 +282,11 @@ public:
         tooling::getInsertArgumentAdjuster(End, tooling::ArgumentInsertPosition::END));
     ErrorCollector Errors;
     Tool.setDiagnosticConsumer(&Errors);
-    FactsActionFactory Factory(Cfg, Result.Functions);
+    FactsActionFactory Factory(Cfg, Result);
     int Rc = Tool.run(&Factory);
     if (Errors.getNumErrors() > 0 || Rc != 0) {
       Result.Functions.clear();
+      Result.GuardedFields.clear();
       std::string Why = Errors.Messages.empty() ? "the compiler could not run on it"
                                                 : Errors.Messages.front();
       Result.Errors.push_back("could not be parsed (" + std::to_string(Errors.getNumErrors()) +
@@ -288,10 +304,17 @@ private:
 }  // namespace
 
 std::vector<FunctionFacts> extractFacts(ASTContext &Context, const Config &Cfg) {
+  std::vector<GuardedField> Ignored;
+  return extractFacts(Context, Cfg, Ignored);
+}
+
+std::vector<FunctionFacts> extractFacts(ASTContext &Context, const Config &Cfg,
+                                        std::vector<GuardedField> &Guarded) {
   std::vector<FunctionFacts> Out;
   FactsVisitor V(Context, Cfg, Out);
   V.TraverseDecl(Context.getTranslationUnitDecl());
   V.finish();
+  Guarded = std::move(V.Guarded);
   return Out;
 }
 

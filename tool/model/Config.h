@@ -23,6 +23,10 @@ struct Config {
   // that also has `unlock`).
   std::vector<std::string> AsyncLockMethods;
   std::string Checks;  // glob list as in --checks; empty = all
+  // Library mode: functions clients may call from threads of their own (qualified names, a
+  // trailing '*' matches any suffix), and --library: every externally visible function.
+  std::vector<std::string> EntryPoints;
+  bool Library = false;
 
   static Config defaults();
 };

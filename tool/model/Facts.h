@@ -131,6 +131,21 @@ struct FunctionFacts {
   std::vector<ThreadStart> Starts;
   std::vector<CheckThenActSite> CheckThenActs;
   std::vector<AtomicRmwSite> AtomicRmws;
+  // Library mode (analysis/EntryPoints.h): what the function is as part of an API.
+  std::string ClassKey;            // a method's class (a lambda's: its enclosing method's), or ""
+  std::string ClassName;           // as shown to the user
+  bool PublicMethod = false;       // public, non-static, not a constructor/destructor/operator
+  bool CtorOrDtor = false;         // the object is not yet, or no longer, shared here
+  bool ClassThreadSafe = false;    // the class owns a mutex or carries thread-safety annotations
+  bool ConfiguredEntry = false;    // matches `EntryPoints:` in .racecheck.yaml, or --library
+  bool IsLambda = false;
+};
+
+// A field annotated GUARDED_BY(mu) / PT_GUARDED_BY(mu): meant to be accessed with mu held.
+struct GuardedField {
+  std::string Field;  // the access key of the field ("Account::balance")
+  std::string Mutex;  // the lock key of mu as seen from the class's own methods
+  std::string MutexName;
 };
 
 // A function whose address is taken (stored in a pointer, a table, a struct): a candidate
@@ -145,6 +160,7 @@ struct TranslationUnitFacts {
   std::vector<FunctionFacts> Functions;
   std::vector<AddressTakenFunction> AddressTaken;
   std::vector<std::string> Errors;  // why the unit could not be analysed; empty when it was
+  std::vector<GuardedField> GuardedFields;  // thread-safety annotations on fields
 };
 
 }  // namespace racecheck

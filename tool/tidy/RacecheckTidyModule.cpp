@@ -29,7 +29,7 @@ const std::vector<TranslationUnitFacts> &factsFor(ASTContext &Context) {
   static std::vector<TranslationUnitFacts> Units;
   if (Last != &Context) {
     Units.assign(1, TranslationUnitFacts{});
-    Units[0].Functions = extractFacts(Context, Config::defaults());
+    Units[0].Functions = extractFacts(Context, Config::defaults(), Units[0].GuardedFields);
     Last = &Context;
   }
   return Units;

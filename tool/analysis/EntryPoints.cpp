@@ -1,0 +1,117 @@
+// EntryPoints.cpp: see EntryPoints.h. The ConcurrencyModel members defined here are its
+// library-mode part: the client-threads context, its concurrency, and the reporting policy.
+#include "analysis/EntryPoints.h"
+
+#include "analysis/ConcurrencyModel.h"
+
+#include <deque>
+
+namespace racecheck {
+
+void EntryPointTable::build(const std::vector<TranslationUnitFacts> &Units,
+                            const std::vector<const FunctionFacts *> &Functions,
+                            const std::map<std::string, std::vector<const FunctionFacts *>> &ByKey) {
+  for (const TranslationUnitFacts &U : Units)
+    for (const GuardedField &G : U.GuardedFields)
+      Guarded[G.Field] = G.Mutex;
+  // Classes that start a thread running one of their own methods (or a lambda in one).
+  std::set<std::string> Threaded;
+  for (const FunctionFacts *F : Functions) {
+    if (F->ClassKey.empty())
+      continue;
+    for (const ThreadStart &S : F->Starts) {
+      auto It = ByKey.find(S.Entry);
+      if (It == ByKey.end())
+        continue;
+      for (const FunctionFacts *E : It->second)
+        if (E->ClassKey == F->ClassKey)
+          Threaded.insert(F->ClassKey);
+    }
+  }
+  std::set<std::string> Seen;
+  for (const FunctionFacts *F : Functions) {
+    if (F->CtorOrDtor || F->IsLambda)
+      continue;
+    bool ByClass = F->PublicMethod && (F->ClassThreadSafe || Threaded.count(F->ClassKey));
+    if ((F->ConfiguredEntry || ByClass) && Seen.insert(F->Key).second)
+      Roots.push_back(F);
+  }
+  // What the roots reach through known calls.
+  std::deque<std::pair<std::string, unsigned>> Work;
+  for (const FunctionFacts *F : Roots)
+    Work.emplace_back(F->Key, 0);
+  while (!Work.empty()) {
+    auto [Key, Depth] = Work.front();
+    Work.pop_front();
+    if (!Reached.insert(Key).second || Depth > 12)
+      continue;
+    auto It = ByKey.find(Key);
+    if (It == ByKey.end())
+      continue;
+    for (const FunctionFacts *F : It->second)
+      for (const CallSite &C : F->Calls)
+        if (!Reached.count(C.Callee))
+          Work.emplace_back(C.Callee, Depth + 1);
+  }
+}
+
+void ConcurrencyModel::addEntryContexts(const std::vector<TranslationUnitFacts> &Units) {
+  Entries.build(Units, Functions, ByKey);
+  if (Entries.roots().empty())
+    return;
+  // One context for every client thread: entries are concurrent with each other and with
+  // themselves anyway, and one context lets a callee shared by many entries be walked once.
+  ThreadContext Clients;
+  Clients.Starter = Entries.roots().front();
+  Clients.Entry = true;
+  Contexts.push_back(Clients);
+  unsigned Id = static_cast<unsigned>(Contexts.size() - 1);
+  for (const FunctionFacts *F : Entries.roots()) {
+    Walk W{Id, {}, {}, false, false, 0};
+    // Every client call works on the same object of its class: `this` is one shared object.
+    if (!F->ClassKey.empty())
+      W.Objects["this"] = "client:" + F->ClassKey;
+    explore(F->Key, W);
+  }
+  for (const auto &[Var, All] : ByVariable)
+    for (const AccessInstance &A : All)
+      if (holdsExclusively(A.Locks))
+        Entries.noteLocked(Var);
+  for (const FunctionFacts *F : Functions)
+    for (const Access &A : F->Accesses)
+      if (holdsExclusively(A.Locks))
+        Entries.noteLocked(A.Var);
+}
+
+bool ConcurrencyModel::entryConcurrent(const ThreadContext &X, const ThreadContext &Y) const {
+  if (X.Entry && Y.Entry)
+    return true;
+  const ThreadContext &Other = X.Entry ? Y : X;
+  if (!Other.Starter)
+    return false;
+  // A thread the library started and left running (a worker started by a constructor), or one
+  // started inside an entry point, which another client call can overlap.
+  if (Other.Start)
+    return Other.Starter->LeaksThreads || Entries.reached(Other.Starter->Key);
+  return Entries.reached(Other.Starter->Key);
+}
+
+bool ConcurrencyModel::entryPairReportable(const AccessInstance &A,
+                                           const AccessInstance &B) const {
+  bool AEntry = Contexts[A.Context].Entry, BEntry = Contexts[B.Context].Entry;
+  if (!AEntry && !BEntry)
+    return true;
+  // The object is not shared yet (constructor) or any more (destructor).
+  if ((AEntry && A.Function->CtorOrDtor) || (BEntry && B.Function->CtorOrDtor))
+    return false;
+  if (!AEntry || !BEntry)
+    return true;  // against a thread the code itself started: evidence enough
+  if (Entries.guarded(A.Var))
+    return true;
+  for (const AccessInstance *I : {&A, &B})
+    if (I->Site->ViaThis && !I->Function->ClassThreadSafe)
+      return false;
+  return Entries.lockedSomewhere(A.Var);
+}
+
+}  // namespace racecheck

@@ -1,0 +1,50 @@
+// EntryPoints.h: library mode. Which functions clients may call from threads of their own, and
+// when a conflict between two such calls is worth reporting.
+//
+// Roots (each is an entry point; all of them run in one shared context, "client threads", that
+// is concurrent with itself, so an entry may race with any entry, itself included, on the same
+// unknown object `this`):
+//   - public methods of a class that owns a mutex or carries thread-safety annotations;
+//   - public methods of a class one of whose functions starts a thread running one of its
+//     methods (or a lambda in one), e.g. a constructor starting a worker on `this`;
+//   - functions matching `EntryPoints:` in .racecheck.yaml, and with --library every externally
+//     visible function and public method (FunctionFacts::ConfiguredEntry).
+// Constructors, destructors, lambdas, operators and non-public methods are never roots.
+//
+// Reporting policy (RacerD's): a pair of accesses made by two client calls is reported only
+// where the code shows it means to be thread-safe: neither access is in a constructor or
+// destructor, a field of `this` belongs to a class that owns a mutex or is annotated, and the
+// variable is GUARDED_BY a mutex or some access to it somewhere holds a mutex exclusively. A pair
+// between a client call and a thread the library itself started is reported like any other.
+#pragma once
+
+#include "model/Facts.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace racecheck {
+
+class EntryPointTable {
+public:
+  void build(const std::vector<TranslationUnitFacts> &Units,
+             const std::vector<const FunctionFacts *> &Functions,
+             const std::map<std::string, std::vector<const FunctionFacts *>> &ByKey);
+
+  const std::vector<const FunctionFacts *> &roots() const { return Roots; }
+  // Functions reached from some root through known calls.
+  bool reached(const std::string &FunctionKey) const { return Reached.count(FunctionKey) > 0; }
+  bool guarded(const std::string &Var) const { return Guarded.count(Var) > 0; }
+  void noteLocked(const std::string &Var) { Locked.insert(Var); }
+  bool lockedSomewhere(const std::string &Var) const { return Locked.count(Var) > 0; }
+
+private:
+  std::vector<const FunctionFacts *> Roots;
+  std::set<std::string> Reached;
+  std::map<std::string, std::string> Guarded;  // field key -> mutex key
+  std::set<std::string> Locked;                // variables some access holds a mutex for
+};
+
+}  // namespace racecheck
