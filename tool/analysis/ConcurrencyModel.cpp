@@ -87,6 +87,16 @@ bool samePath(const std::string &A, const std::string &B) {
   return I == A.size() && J == B.size();
 }
 
+bool unnamed(const AccessInstance &A) {
+  return A.Path.empty() || A.Path.rfind("inst:", 0) == 0;
+}
+
+bool ConcurrencyModel::sameWork(const AccessInstance &A, const AccessInstance &B) const {
+  if (!unnamed(A) || !unnamed(B))
+    return true;
+  return Contexts[A.Context].Starter == Contexts[B.Context].Starter;
+}
+
 bool mayAlias(const AccessInstance &A, const AccessInstance &B) {
   return A.Path.empty() || B.Path.empty() || samePath(A.Path, B.Path);
 }
@@ -145,7 +155,9 @@ std::string ConcurrencyModel::place(const std::string &Path, const Walk &W) cons
   if (Path.rfind("frame:", 0) != 0)
     return resolve(Path, W);
   std::string Local = Path.substr(6);
-  return W.Context < Contexts.size() && Contexts[W.Context].Start ? "inst:" + Local : Local;
+  bool Instances = W.Context < Contexts.size() &&
+                   (Contexts[W.Context].Start || Contexts[W.Context].Entry);
+  return Instances ? "inst:" + Local : Local;
 }
 
 std::map<std::string, std::string>
@@ -169,12 +181,15 @@ ConcurrencyModel::bindObjects(const std::vector<std::pair<unsigned, std::string>
 std::vector<std::string> ConcurrencyModel::callees(const CallSite &C) const {
   if (C.IndirectType.empty())
     return {C.Callee};
+  // A field filled only from parameters (a pool's `job.function = function`) names no
+  // function: the work it runs is not known here.
   const std::set<std::string> *Targets = nullptr;
-  if (auto S = AddressTakenBySlot.find(C.IndirectSlot);
-      !C.IndirectSlot.empty() && S != AddressTakenBySlot.end())
-    Targets = &S->second;
-  else if (auto T = AddressTakenByType.find(C.IndirectType); T != AddressTakenByType.end())
+  if (!C.IndirectSlot.empty()) {
+    if (auto S = AddressTakenBySlot.find(C.IndirectSlot); S != AddressTakenBySlot.end())
+      Targets = &S->second;
+  } else if (auto T = AddressTakenByType.find(C.IndirectType); T != AddressTakenByType.end()) {
     Targets = &T->second;
+  }
   if (!Targets || Targets->size() > kMaxIndirectTargets)
     return {};
   return {Targets->begin(), Targets->end()};

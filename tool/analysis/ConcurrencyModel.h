@@ -39,6 +39,9 @@ struct AccessInstance {
 // Two accesses of one variable key may touch the same memory unless both objects are known
 // and differ (`a.x` and `b.x`).
 bool mayAlias(const AccessInstance &A, const AccessInstance &B);
+// An access whose object racecheck cannot name: reached through pointers of unknown origin, or
+// a running thread's own frame.
+bool unnamed(const AccessInstance &A);
 
 class ConcurrencyModel {
 public:
@@ -51,6 +54,11 @@ public:
   bool concurrent(unsigned A, unsigned B) const;
   // As above, but two instances of one start do not meet in the objects each got for itself.
   bool concurrent(const AccessInstance &A, const AccessInstance &B) const;
+  // True when a pair whose objects are both unnamed is worth reporting: both run in threads
+  // started by one function (or in that function while they run), so they work on the same
+  // structures; threads of unrelated starters meeting only in unnamed memory are mostly each
+  // working on its own objects.
+  bool sameWork(const AccessInstance &A, const AccessInstance &B) const;
   // True when the function runs in at least one concurrent context.
   bool runsConcurrently(const std::string &FunctionKey) const {
     return ConcurrentFunctions.count(FunctionKey) > 0;

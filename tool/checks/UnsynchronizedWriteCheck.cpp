@@ -6,11 +6,24 @@
 namespace racecheck {
 namespace {
 
+// Objects racecheck cannot name on either side (both reached through pointers of unknown
+// origin) are mostly each thread's own buffers and contexts; such a pair is reported only when
+// the code shows it means to share that kind of memory: some access to it holds a mutex.
+bool lockedSomewhere(const std::vector<AccessInstance> &All) {
+  for (const AccessInstance &X : All)
+    if (holdsExclusively(X.Locks))
+      return true;
+  return false;
+}
+
 // The access that races with W: another site if there is one, else W itself on another thread.
 const AccessInstance *conflictFor(const ConcurrencyModel &Model, const AccessInstance &W,
                                   const std::vector<AccessInstance> &All) {
   const AccessInstance *Self = nullptr;
+  const bool Protected = lockedSomewhere(All);
   for (const AccessInstance &X : All) {
+    if (unnamed(W) && unnamed(X) && (!Protected || !Model.sameWork(W, X)))
+      continue;
     if (X.OnceInit || !mayAlias(W, X) || !Model.concurrent(W, X) ||
         protectsEachOther(W.Locks, X.Locks))
       continue;

@@ -230,12 +230,11 @@ bool hasThreadSafetyAnnotations(const CXXRecordDecl *R) {
   if (!R || !R->hasDefinition())
     return false;
   R = R->getDefinition();
+  // Only fields say the class protects its own state. Methods that REQUIRE a mutex belong to
+  // a class its callers synchronise (leveldb's VersionSet under DBImpl::mutex_), and methods
+  // that ACQUIRE/RELEASE make the class a mutex, not a thread-safe object.
   for (const FieldDecl *F : R->fields())
     if (F->hasAttr<GuardedByAttr>() || F->hasAttr<PtGuardedByAttr>())
-      return true;
-  for (const CXXMethodDecl *M : R->methods())
-    if (M->hasAttr<RequiresCapabilityAttr>() || M->hasAttr<AcquireCapabilityAttr>() ||
-        M->hasAttr<ReleaseCapabilityAttr>())
       return true;
   return false;
 }
@@ -267,7 +266,11 @@ void describeApi(const FunctionDecl *F, const Config &Cfg, FunctionFacts &Facts)
   if (Class) {
     Facts.ClassKey = classKeyOf(Class);
     Facts.ClassName = Class->getQualifiedNameAsString();
-    Facts.ClassThreadSafe = ownsMutex(Class) || hasThreadSafetyAnnotations(Class);
+    // A mutex wrapper (`port::Mutex` with Lock()/Unlock()) owns a mutex but is not an object
+    // whose methods clients race on.
+    bool IsMutex = hasMethodNamed(Class, "lock", "unlock") ||
+                   hasMethodNamed(Class, "Lock", "Unlock") || Class->hasAttr<CapabilityAttr>();
+    Facts.ClassThreadSafe = !IsMutex && (ownsMutex(Class) || hasThreadSafetyAnnotations(Class));
   }
   if (M) {
     Facts.CtorOrDtor = isa<CXXConstructorDecl>(M) || isa<CXXDestructorDecl>(M);
