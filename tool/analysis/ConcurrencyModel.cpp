@@ -119,6 +119,8 @@ std::string ConcurrencyModel::resolve(const std::string &Path, const Walk &W) {
 static std::string readablePath(const std::string &Path) {
   size_t End = Path.find_first_of(".[");
   std::string Root = Path.substr(0, End), Rest = End == std::string::npos ? "" : Path.substr(End);
+  if (Root.rfind("client:", 0) == 0)  // the object every client call shares
+    return Rest.empty() ? "*this" : "this->" + Rest.substr(1);
   if (Root.rfind("g:", 0) == 0)
     Root = Root.substr(2);
   if (Root.find("local:") != std::string::npos || Root.rfind("alloc:", 0) == 0)

@@ -187,6 +187,7 @@ public:
 
   FunctionFacts run();
   LockSummary summarize();
+  LockSummary conditionalWrapper();
 
 private:
   bool solve();
@@ -1323,6 +1324,39 @@ LockSummary BodyWalker::summarize() {
     if (!Held.Restored)
       Summary.push_back({true, Held.Lock.Shared, Held.Sym});
   for (const auto &[Key, Sym] : AtExit.Released)
+    Summary.push_back({false, false, Sym});
+  if (Summary.empty())
+    return conditionalWrapper();
+  return Summary;
+}
+
+// A wrapper whose one lock operation is skipped on some path (glog's Mutex::Lock:
+// `if (is_safe_ && pthread_rwlock_wrlock(&mutex_) != 0) abort();`, not locking before threads
+// exist) still means to lock: it is summarised as if it always did. Not so for a body that also
+// waits on a condition, where an unlock on one path is an error path (pbzip2's wrappers).
+LockSummary BodyWalker::conditionalWrapper() {
+  std::vector<std::pair<const CallExpr *, LockOperation>> Ops;
+  bool Waits = false;
+  forEachNode(Body, [&](const Stmt *S) {
+    const auto *C = dyn_cast<CallExpr>(S);
+    if (!C)
+      return;
+    if (auto Op = Patterns.lockOperation(C))
+      Ops.emplace_back(C, *Op);
+    if (const FunctionDecl *F = C->getDirectCallee(); F && F->getIdentifier() &&
+                                                      F->getName().contains("wait"))
+      Waits = true;
+  });
+  LockSummary Summary;
+  if (Ops.size() != 1 || Waits || Ops[0].second.Guard || Ops[0].second.Mutexes.size() != 1)
+    return Summary;
+  const LockOperation &Op = Ops[0].second;
+  MutexSym Sym = classifyMutex(Op.Mutexes[0]);
+  if (Sym.Root == MutexSym::kFixed && !compat::startsWith(Sym.Key, "g:"))
+    return Summary;  // a local mutex: no effect a caller could see
+  if (Op.Kind == LockKind::Acquire || Op.Kind == LockKind::AcquireShared)
+    Summary.push_back({true, Op.Kind == LockKind::AcquireShared, Sym});
+  else if (Op.Kind == LockKind::Release)
     Summary.push_back({false, false, Sym});
   return Summary;
 }
