@@ -50,6 +50,9 @@ struct ThreadStartCall {
   const clang::Expr *Handle = nullptr;         // the thread object or pthread_t it is bound to
   bool Deferred = false;
   bool Repeated = false;
+  // A wrapper that starts and joins its threads before it returns (fork-join: `on_threads(n,
+  // body)`): the threads run with each other, not with the caller's code after the call.
+  bool JoinedInside = false;
 };
 
 class AstPatterns {

@@ -1030,7 +1030,7 @@ void BodyWalker::visitThreadStart(const Stmt *S, const ThreadStartCall &Start, F
           T.OwnArgs.push_back(I - (MemberPointer ? 1 : 0));
     Facts.Starts.push_back(T);
   }
-  if (!Start.Deferred)
+  if (!Start.Deferred && !Start.JoinedInside)
     St.Running.insert(Id);
 }
 
@@ -1467,7 +1467,10 @@ const StartWrapper &FunctionFactsBuilder::startWrapper(const FunctionDecl *F) {
   if (!Inserted)
     return It->second;  // known, or being computed (recursion: not a wrapper)
   StartWrapper W;
+  ParentMap Parents(const_cast<Stmt *>(Def->getBody()));
   forEachNode(Def->getBody(), [&](const Stmt *S) {
+    if (const auto *C = dyn_cast<CallExpr>(S); C && joinedHandleAt(C))
+      W.Joins = true;
     const auto *E = dyn_cast<Expr>(S);
     if (W.Callable >= 0 || !E)
       return;
@@ -1479,6 +1482,8 @@ const StartWrapper &FunctionFactsBuilder::startWrapper(const FunctionDecl *F) {
       return;
     W.Callable = Callable;
     W.Api = Start->Api;
+    for (const Stmt *P = Parents.getParent(S); P; P = Parents.getParent(P))
+      W.InLoop = W.InLoop || isLoop(P);
     W.Handle = ownParameter(Def, Start->Handle);
     for (const Expr *A : Start->Arguments) {
       int P = ownParameter(Def, A);
@@ -1528,6 +1533,8 @@ std::optional<ThreadStartCall> FunctionFactsBuilder::threadStartAt(const Expr *E
   }
   if (W.Handle >= 0 && static_cast<unsigned>(W.Handle) < C->getNumArgs())
     S.Handle = C->getArg(W.Handle);
+  S.JoinedInside = W.Joins;
+  S.Repeated = W.InLoop;
   return S;
 }
 

@@ -43,6 +43,8 @@ struct StartWrapper {
   int Callable = -1;       // parameter holding the start routine; -1: not a wrapper
   std::vector<int> Args;   // parameters handed on to the routine, in order
   int Handle = -1;         // parameter receiving the thread handle, or -1
+  bool Joins = false;      // it also joins before returning (fork-join)
+  bool InLoop = false;     // the start is inside a loop: several threads at once
   std::string Api;         // the wrapped API, for messages
 };
 
