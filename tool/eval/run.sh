@@ -157,7 +157,7 @@ if step mutations; then
   echo "== mutations (one lock removed each)"
   # shellcheck disable=SC2086
   python3 "$EVAL/mutate.py" --work "$WORK" --racecheck "$RACECHECK" ${CODEBASES:+--codebases "$CODEBASES"} \
-    ${EXTRA_ARGS:+--extra "$EXTRA_ARGS"} | tee "$WORK/mutations.txt"
+    ${EXTRA_ARGS:+--extra="$EXTRA_ARGS"} | tee "$WORK/mutations.txt"
 fi
 
 if step speed; then
