@@ -285,9 +285,13 @@ AstPatterns::sharedMemory(const Expr *E, const std::vector<const VarDecl *> &Esc
     }
     if (std::find(Escaping.begin(), Escaping.end(), V) != Escaping.end())
       return MemoryRef{varKey(V), V->getNameAsString(), false, V, -1};
-    if (V->getType()->isReferenceType())
+    if (V->getType()->isReferenceType()) {
       if (int I = parameterIndex(V); I >= 0)
         return MemoryRef{"param#" + std::to_string(I), V->getNameAsString(), false, nullptr, I};
+      // A local reference (`auto &&__range = log_lines;` of a range-for) names its initialiser.
+      if (V->hasLocalStorage() && V->getInit() && V->getInit()->isGLValue())
+        return sharedMemory(V->getInit(), Escaping);
+    }
     return std::nullopt;
   }
   if (const auto *M = dyn_cast<MemberExpr>(E)) {
@@ -458,6 +462,45 @@ std::string AstPatterns::pointeePath(const Expr *E, const VarDecl **Root) {
 }
 
 std::string AstPatterns::fieldKey(const FieldDecl *F) { return memberKey(F); }
+
+ContainerAccess AstPatterns::containerCall(const CXXMethodDecl *Method) {
+  static const std::array<std::string_view, 14> Containers = {
+      "std::vector", "std::deque", "std::list", "std::forward_list", "std::map",
+      "std::multimap", "std::set", "std::multiset", "std::unordered_map",
+      "std::unordered_multimap", "std::unordered_set", "std::unordered_multiset",
+      "std::basic_string", "std::array"};
+  std::string Class = plainQualifiedName(Method->getParent());
+  for (const char *Inline : {"std::__cxx11::", "std::__1::"})
+    if (compat::startsWith(Class, Inline))
+      Class = "std::" + Class.substr(std::string(Inline).size());
+  if (std::find(Containers.begin(), Containers.end(), Class) == Containers.end())
+    return ContainerAccess::NotAContainer;
+  bool Map = Class.find("map") != std::string::npos;
+  if (Method->getOverloadedOperator() == OO_Subscript)
+    return Map ? ContainerAccess::Write : ContainerAccess::Slot;  // map[k] inserts
+  if (!Method->getIdentifier()) {  // an operator: assignments (=, +=, ...) write
+    switch (Method->getOverloadedOperator()) {
+    case OO_Equal: case OO_PlusEqual: case OO_MinusEqual: case OO_StarEqual:
+    case OO_SlashEqual: case OO_PercentEqual: case OO_CaretEqual: case OO_AmpEqual:
+    case OO_PipeEqual: case OO_LessLessEqual: case OO_GreaterGreaterEqual:
+      return ContainerAccess::Write;
+    default:
+      return ContainerAccess::Read;
+    }
+  }
+  llvm::StringRef N = Method->getName();
+  if (N == "at")
+    return Map ? ContainerAccess::Read : ContainerAccess::Slot;
+  static const std::array<std::string_view, 27> Writers = {
+      "push_back", "push_front", "pop_back", "pop_front", "emplace", "emplace_back",
+      "emplace_front", "emplace_hint", "insert", "insert_or_assign", "try_emplace", "erase",
+      "clear", "resize", "reserve", "shrink_to_fit", "assign", "swap", "merge", "extract",
+      "splice", "remove", "remove_if", "unique", "sort", "reverse", "append"};
+  return std::find(Writers.begin(), Writers.end(), std::string_view(N.data(), N.size())) !=
+                 Writers.end()
+             ? ContainerAccess::Write
+             : ContainerAccess::Read;
+}
 
 std::string AstPatterns::pointerSlot(const Expr *E) {
   E = E->IgnoreParenCasts();

@@ -37,6 +37,10 @@ struct LockOperation {
 
 enum class GuardMode { Locks, Defers, Adopts };
 
+// What a member call on a standard container does to the container (RacerD's container
+// models): changes its structure, only reads it, or reaches one element (`v[i]`, `v.at(i)`).
+enum class ContainerAccess { NotAContainer, Read, Write, Slot };
+
 struct GuardConstruction {
   std::vector<const clang::Expr *> Mutexes;
   bool Shared = false;
@@ -89,6 +93,7 @@ public:
   // The field or variable a function pointer expression is read from ("ops::apply",
   // "var:<key>"), the slot address-taken functions are matched by; empty when unknown.
   static std::string pointerSlot(const clang::Expr *E);
+  static ContainerAccess containerCall(const clang::CXXMethodDecl *Method);
   static std::string fieldKey(const clang::FieldDecl *F);
 
   std::optional<LockOperation> lockOperation(const clang::CallExpr *Call) const;

@@ -877,14 +877,29 @@ void BodyWalker::visitMemberAccessCall(const CallExpr *C, const FlowState &St, b
   } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(C); Op && Op->getNumArgs() > 0) {
     Method = dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
     Object = Op->getArg(0);
-    if (Op->getOperator() == OO_Subscript && Op->getNumArgs() > 1 &&
-        !isa<IntegerLiteral>(Op->getArg(1)->IgnoreParenImpCasts()))
-      return;  // per-slot writes, as for built-in arrays
   }
   if (!Object || !Method || Method->isStatic())
     return;
   if (Object->getType()->isPointerType())
     return;
+  switch (AstPatterns::containerCall(Method)) {
+  case ContainerAccess::NotAContainer:
+    break;
+  case ContainerAccess::Slot:
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(C); Op && Op->getNumArgs() > 1 &&
+                                                           !isa<IntegerLiteral>(Op->getArg(1)->IgnoreParenImpCasts()))
+      return;  // per-slot accesses, as for built-in arrays
+    return recordAccess(Object, AccessKind::Read, St);
+  case ContainerAccess::Read:
+    return recordAccess(Object, AccessKind::Read, St);
+  case ContainerAccess::Write:
+    return recordAccess(Object, AccessKind::Write, St);
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(C); Op &&
+                                                        Op->getOperator() == OO_Subscript &&
+                                                        Op->getNumArgs() > 1 &&
+                                                        !isa<IntegerLiteral>(Op->getArg(1)->IgnoreParenImpCasts()))
+    return;  // per-slot writes, as for built-in arrays
   recordAccess(Object, Method->isConst() ? AccessKind::Read : AccessKind::Write, St);
 }
 
