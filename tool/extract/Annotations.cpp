@@ -16,8 +16,7 @@ namespace {
 // How a caller names a mutex an annotation on F mentions: through F's parameters, its object,
 // or (a global) by its key; the same convention as the lock summaries of bodies.
 MutexSym symbolFor(const FunctionDecl *F, const Expr *E) {
-  MutexSym S;
-  S.Key = AstPatterns::mutexKey(E, &S.Name);
+  MutexSym S = nameMutex(E);
   E = E->IgnoreParenCasts();
   while (const auto *U = dyn_cast<UnaryOperator>(E)) {
     if (U->getOpcode() != UO_AddrOf && U->getOpcode() != UO_Deref)

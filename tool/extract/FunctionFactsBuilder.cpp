@@ -192,7 +192,6 @@ public:
 private:
   bool solve();
   MutexSym classifyMutex(const Expr *E);
-  static MutexSym nameMutex(const Expr *E);
   int paramBehind(const VarDecl *V) const;
   int pointeeParam(const Expr *E) const;
   int lvalueParam(const Expr *E) const;
@@ -480,7 +479,9 @@ int BodyWalker::lvalueParam(const Expr *E) const {
 }
 
 // The mutex E denotes (`m`, `&m`, `p`, `&p->mu`): its identity, type-level key and path.
-MutexSym BodyWalker::nameMutex(const Expr *E) {
+}  // namespace
+
+MutexSym nameMutex(const Expr *E) {
   MutexSym S;
   std::string Key = AstPatterns::mutexKey(E, &S.Name);
   const Expr *Bare = E->IgnoreParenImpCasts();
@@ -506,6 +507,8 @@ MutexSym BodyWalker::nameMutex(const Expr *E) {
   S.Key = AstPatterns::isExactPath(S.Path) || Relative ? S.Path : S.Coarse;
   return S;
 }
+
+namespace {
 
 // How a caller would name the mutex E denotes: through a parameter, `this`, or by its key.
 MutexSym BodyWalker::classifyMutex(const Expr *E) {

@@ -28,6 +28,10 @@ struct MutexSym {
   bool operator==(const MutexSym &O) const { return Root == O.Root && Inner == O.Inner && Key == O.Key; }
 };
 
+// The mutex E denotes (`m`, `&m`, `p`, `&p->mu`): its identity key, type-level key and object
+// path, as every lock in a function body is named; Root and Inner are left to the caller.
+MutexSym nameMutex(const clang::Expr *E);
+
 // What a function does to mutexes, net, on every path to its exit: a wrapper's lock or
 // unlock, a guard class's constructor or destructor.
 struct LockEffect {
