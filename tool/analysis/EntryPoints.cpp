@@ -108,8 +108,10 @@ bool ConcurrencyModel::entryPairReportable(const AccessInstance &A,
     return true;  // against a thread the code itself started: evidence enough
   if (Entries.guarded(A.Var))
     return true;
+  // A field of a class that does not protect itself, unless the object is part of the shared
+  // client object (a member `List snaps_` of a class with a mutex: its state is that class's).
   for (const AccessInstance *I : {&A, &B})
-    if (I->Site->ViaThis && !I->Function->ClassThreadSafe)
+    if (I->Site->ViaThis && !I->Function->ClassThreadSafe && I->Path.rfind("client:", 0) != 0)
       return false;
   return Entries.lockedSomewhere(A.Var);
 }
