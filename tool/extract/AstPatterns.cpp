@@ -425,10 +425,7 @@ std::string AstPatterns::objectPath(const Expr *E, const VarDecl **Root) {
   }
   if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref)
     return pointeePath(U->getSubExpr(), Root);
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E); Op && Op->getOperator() == OO_Star &&
-                                                           Op->getNumArgs() == 1)
-    return "";
-  return "";
+  return "";  // what a call returns, an overloaded `*`: not known
 }
 
 std::string AstPatterns::pointeePath(const Expr *E, const VarDecl **Root) {
@@ -447,8 +444,11 @@ std::string AstPatterns::pointeePath(const Expr *E, const VarDecl **Root) {
       return objectPath(E, Root);
     if (int I = parameterBehind(V); I >= 0)
       return "param#" + std::to_string(I);
-    if (initialisedByAllocation(V))
+    if (initialisedByAllocation(V)) {
+      if (Root)
+        *Root = V;  // allocated by this call of the function: each running instance has its own
       return "alloc:" + presumedPlace(V);
+    }
     if (V->hasGlobalStorage())
       return "*g:" + varKey(V);  // whatever the global pointer points to, one object for all
     // A local set once (`pthread_mutex_t *m = &s->lock;`) points where its initialiser does.
