@@ -94,7 +94,9 @@ bool unnamed(const AccessInstance &A) {
 bool ConcurrencyModel::sameWork(const AccessInstance &A, const AccessInstance &B) const {
   if (!unnamed(A) || !unnamed(B))
     return true;
-  return Contexts[A.Context].Starter == Contexts[B.Context].Starter;
+  const ThreadContext &X = Contexts[A.Context], &Y = Contexts[B.Context];
+  return X.Starter == Y.Starter || (Y.Start && X.Leaked.count(Y.Start)) ||
+         (X.Start && Y.Leaked.count(X.Start));
 }
 
 bool mayAlias(const AccessInstance &A, const AccessInstance &B) {
@@ -153,7 +155,14 @@ Lockset ConcurrencyModel::resolve(const Lockset &L, const Walk &W) {
 // A path in a function running in W: bound to the caller's objects, and a local of the
 // function's own frame marked "inst:" inside a thread (each running instance has its own);
 // in the starter's code it is the one frame the threads it started may be handed.
+//
+// A lambda's captured local ("capture:") belongs to the frame that made the lambda: the
+// starter's, shared with the thread, when the lambda is what the thread runs (`std::thread
+// t([&] { n++; })`); the running instance's own when the lambda is called inside it (a sink
+// handed to a helper).
 std::string ConcurrencyModel::place(const std::string &Path, const Walk &W) const {
+  if (Path.rfind("capture:", 0) == 0)
+    return W.Depth == 0 ? Path.substr(8) : place("frame:" + Path.substr(8), W);
   if (Path.rfind("frame:", 0) != 0)
     return resolve(Path, W);
   std::string Local = Path.substr(6);
@@ -201,6 +210,48 @@ bool holdsExclusively(const Lockset &L) {
   return std::any_of(L.begin(), L.end(), [](const HeldLock &H) { return !H.Shared; });
 }
 
+namespace {
+
+// The object a mutex is a part of: "param#0.inner" for "param#0.inner.mu", the mutex itself
+// when it is a whole object ("g:m", "this").
+std::string containerOf(const std::string &Mutex) {
+  size_t Dot = Mutex.rfind('.');
+  if (Dot == std::string::npos || Mutex.find_first_of(":/[", Dot) != std::string::npos)
+    return Mutex;  // no field step (a '.' in a file name)
+  return Mutex.substr(0, Dot);
+}
+
+std::string ownerOf(const std::string &Key) {
+  size_t Sep = Key.rfind("::");
+  return Sep == std::string::npos ? "" : Key.substr(0, Sep);
+}
+
+}  // namespace
+
+bool guardsMemory(const HeldLock &L, const AccessInstance &A) {
+  if (L.Shared)
+    return false;
+  if (A.Path.rfind("g:", 0) == 0 || A.Path.rfind("*g:", 0) == 0)
+    return true;  // a global: any mutex may be its guard
+  if (L.Exact && L.Mutex.rfind("g:", 0) == 0)
+    return true;  // a global mutex: may guard anything
+  std::string Coarse = L.Coarse.empty() ? L.Mutex : L.Coarse;
+  if (Coarse.rfind("this:", 0) == 0)
+    Coarse = Coarse.substr(5) + "::*";
+  std::string Owner = ownerOf(A.Var);
+  if (!Owner.empty() && ownerOf(Coarse) == Owner)
+    return true;  // `p->mu` for `p->count`: the mutex of the object's own class
+  std::string Container = containerOf(L.Mutex);
+  return !A.Path.empty() && !Container.empty() && A.Path.compare(0, Container.size(), Container) == 0 &&
+         (A.Path.size() == Container.size() || A.Path[Container.size()] == '.' ||
+          A.Path[Container.size()] == '[');
+}
+
+bool guardedByOwnMutex(const AccessInstance &A) {
+  return std::any_of(A.Locks.begin(), A.Locks.end(),
+                     [&](const HeldLock &L) { return guardsMemory(L, A); });
+}
+
 std::string describeLocks(const Lockset &L) {
   if (L.empty())
     return "no mutex held";
@@ -236,6 +287,7 @@ ConcurrencyModel::ConcurrencyModel(const std::vector<TranslationUnitFacts> &Unit
   for (const FunctionFacts *F : Functions)
     if (!F->Starts.empty())
       addStarterContexts(*F);
+  addLeakContexts();
   addEntryContexts(Units);
 }
 
@@ -262,28 +314,45 @@ void ConcurrencyModel::addStarterContexts(const FunctionFacts &F) {
     ByRunning[Running] = Id;
     return Id;
   };
-  Walk Own{};  // the starter's own parameters and `this` are not known here
+  bool Any = exploreOwnCode(F, [&](const std::vector<unsigned> &Running,
+                                   const SourcePos &) -> std::optional<unsigned> {
+    if (Running.empty())
+      return std::nullopt;
+    return ContextFor(Running);
+  });
+  if (Any)
+    ConcurrentFunctions.insert(F.Key);
+}
+
+bool ConcurrencyModel::exploreOwnCode(const FunctionFacts &F, const ContextAt &At) {
+  Walk Own{};  // the function's own parameters and `this` are not known here
   Own.Context = ~0u;
+  bool Any = false;
   for (const Access &A : F.Accesses) {
-    if (A.Running.empty() || A.Var.rfind("param#", 0) == 0)
+    if (A.Var.rfind("param#", 0) == 0)
       continue;
-    AccessInstance I{&A, &F, A.Var, ContextFor(A.Running), resolve(A.Locks, Own), A.OnceInit};
+    std::optional<unsigned> Context = At(A.Running, A.Pos);
+    if (!Context)
+      continue;
+    AccessInstance I{&A, &F, A.Var, *Context, resolve(A.Locks, Own), A.OnceInit};
     I.Path = place(A.Path, Own);
     ByVariable[A.Var].push_back(I);
+    Any = true;
   }
   for (const CallSite &C : F.Calls) {
-    if (C.Running.empty())
+    std::optional<unsigned> Context = At(C.Running, C.Pos);
+    if (!Context)
       continue;
-    Walk W{ContextFor(C.Running), resolve(C.Locks, Own), {}, C.ObjectIsLocal, C.OnceInit, 1};
+    Walk W{*Context, resolve(C.Locks, Own), {}, C.ObjectIsLocal, C.OnceInit, 1};
     for (const auto &[Param, Var] : C.BoundArgs)
       if (Var.rfind("param#", 0) != 0)
         W.Bindings["param#" + std::to_string(Param)] = Var;
     W.Objects = bindObjects(C.ArgPaths, Own);
     for (const std::string &Callee : callees(C))
       explore(Callee, W);
+    Any = true;
   }
-  if (!ByRunning.empty())
-    ConcurrentFunctions.insert(F.Key);
+  return Any;
 }
 
 void ConcurrencyModel::explore(const std::string &Key, const Walk &W) {
@@ -365,6 +434,19 @@ bool ConcurrencyModel::overlapping(const FunctionFacts &F, const FunctionFacts &
          ThreadReached.count(G.Key);
 }
 
+// True when A is the starter filling an object it allocates afresh for each instance of B's
+// start: the instance that gets it has not started yet, and earlier instances got others.
+bool ConcurrencyModel::handedOver(const AccessInstance &A, const AccessInstance &B) const {
+  const ThreadContext &Parent = Contexts[A.Context], &Thread = Contexts[B.Context];
+  if (Parent.Start || !Thread.Start || Parent.Starter != Thread.Starter)
+    return false;
+  for (const std::string &Root : Thread.Start->HandedOver)
+    if (A.Path.compare(0, Root.size(), Root) == 0 &&
+        (A.Path.size() == Root.size() || A.Path[Root.size()] == '.' || A.Path[Root.size()] == '['))
+      return true;
+  return false;
+}
+
 bool ConcurrencyModel::concurrent(const AccessInstance &A, const AccessInstance &B) const {
   if (A.Context == B.Context && A.OwnObject && B.OwnObject)
     return false;  // two instances of one start, each in the object it was given
@@ -379,6 +461,12 @@ bool ConcurrencyModel::concurrent(const AccessInstance &A, const AccessInstance 
   // The same function reached from two contexts (a pool thread and the job it runs) on objects
   // of unknown origin: each invocation is taken to work on its own object.
   if (A.Function == B.Function && Private(A.Path) && Private(B.Path))
+    return false;
+  if (handedOver(A, B) || handedOver(B, A))
+    return false;
+  // After a callee left threads running, racecheck does not see what orders the caller's code
+  // with them (a join or handoff in another function): a pair there needs one side to lock.
+  if ((afterLeak(A) || afterLeak(B)) && !guardedByOwnMutex(A) && !guardedByOwnMutex(B))
     return false;
   return concurrent(A.Context, B.Context);
 }
@@ -402,7 +490,8 @@ bool ConcurrencyModel::concurrent(unsigned A, unsigned B) const {
     return false;
   const ThreadContext &Parent = X.Start ? Y : X;
   const ThreadContext &Thread = X.Start ? X : Y;
-  return Parent.Starter == Thread.Starter && Parent.Running.count(Thread.Start->Id) > 0;
+  return (Parent.Starter == Thread.Starter && Parent.Running.count(Thread.Start->Id) > 0) ||
+         Parent.Leaked.count(Thread.Start) > 0;
 }
 
 }  // namespace racecheck

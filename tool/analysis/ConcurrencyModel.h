@@ -9,7 +9,9 @@
 #include "analysis/EntryPoints.h"
 #include "model/Facts.h"
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -21,6 +23,9 @@ struct ThreadContext {
   const ThreadStart *Start = nullptr;      // null for the starter's own code while threads run
   std::set<unsigned> Running;              // for the starter: the starts still running
   bool Entry = false;  // client threads calling library entry points (analysis/EntryPoints.h)
+  // For the code of Starter after a call that returned with threads still running (a pool's
+  // create, a `start_workers()`): those threads (analysis/LeakedThreads.cpp).
+  std::set<const ThreadStart *> Leaked;
 };
 
 // One access as it happens in one context, with every lock held on the way there.
@@ -59,6 +64,10 @@ public:
   // structures; threads of unrelated starters meeting only in unnamed memory are mostly each
   // working on its own objects.
   bool sameWork(const AccessInstance &A, const AccessInstance &B) const;
+  // True when the access runs in a caller's code after a callee left threads running: racecheck
+  // does not see what the caller does between the two (a join in another function, a handoff),
+  // so such pairs are reported only on memory some access locks.
+  bool afterLeak(const AccessInstance &A) const { return !Contexts[A.Context].Leaked.empty(); }
   // True when the function runs in at least one concurrent context.
   bool runsConcurrently(const std::string &FunctionKey) const {
     return ConcurrentFunctions.count(FunctionKey) > 0;
@@ -90,8 +99,16 @@ private:
   void explore(const std::string &Key, const Walk &W);
   void exploreBody(const FunctionFacts &F, const Walk &W);
   bool overlapping(const FunctionFacts &F, const FunctionFacts &G) const;
+  bool handedOver(const AccessInstance &A, const AccessInstance &B) const;
   void addStarterContexts(const FunctionFacts &F);
+  // Walks F's own accesses and calls in the context At gives for each (by the threads of F
+  // running there and its place), skipping those At gives none; true if any was walked.
+  using ContextAt =
+      std::function<std::optional<unsigned>(const std::vector<unsigned> &, const SourcePos &)>;
+  bool exploreOwnCode(const FunctionFacts &F, const ContextAt &At);
   void visitCalls(const FunctionFacts &F, const Walk &W, const std::vector<unsigned> *OnlyWith);
+  // Threads left running by a callee, in LeakedThreads.cpp.
+  void addLeakContexts();
   // Library mode, in EntryPoints.cpp.
   void addEntryContexts(const std::vector<TranslationUnitFacts> &Units);
   bool entryConcurrent(const ThreadContext &X, const ThreadContext &Y) const;
@@ -112,6 +129,12 @@ private:
 // Two locksets protect a pair of accesses when they share a mutex not held shared by both.
 bool protectsEachOther(const Lockset &A, const Lockset &B);
 bool holdsExclusively(const Lockset &L);
+// True when L, held exclusively, can be what guards A's memory: a global mutex, any mutex for a
+// global, a mutex of the same class as the field (`p->mu` for `p->count`) or inside the same
+// object. A lock of some other object held on the way (a database's mutex around a copy of a
+// string slice) says nothing about the memory, and is no evidence that it is shared.
+bool guardsMemory(const HeldLock &L, const AccessInstance &A);
+bool guardedByOwnMutex(const AccessInstance &A);
 std::string describeLocks(const Lockset &L);
 
 }  // namespace racecheck

@@ -7,6 +7,9 @@ std::string describeContext(const ConcurrencyModel &Model, unsigned Context) {
   const ThreadContext &C = Model.contexts()[Context];
   if (C.Entry)
     return "a client thread calling the library's entry points";
+  if (!C.Start && !C.Leaked.empty())
+    return "code that runs after a call left thread '" + (*C.Leaked.begin())->EntryName +
+           "' running";
   if (!C.Start)
     return "'" + C.Starter->Name + "' while the threads it started are running";
   return "thread '" + C.Start->EntryName + "' (" + C.Start->Api + " at " + shortPos(C.Start->Pos) +

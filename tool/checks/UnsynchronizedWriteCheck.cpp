@@ -11,9 +11,19 @@ namespace {
 // the code shows it means to share that kind of memory: some access to it holds a mutex.
 bool lockedSomewhere(const std::vector<AccessInstance> &All) {
   for (const AccessInstance &X : All)
-    if (holdsExclusively(X.Locks))
+    if (guardedByOwnMutex(X))
       return true;
   return false;
+}
+
+// Memory every thread can name: a global, what a global pointer points to, a local of the
+// starting function handed to its threads, or (library mode) the object every client call
+// shares. A write to it with no mutex anywhere is reported.
+bool knownShared(const AccessInstance &A) {
+  const std::string &P = A.Path;
+  return P.rfind("g:", 0) == 0 || P.rfind("*g:", 0) == 0 || P.rfind("local:", 0) == 0 ||
+         P.rfind("client:", 0) == 0 ||
+         P.find("|local:") != std::string::npos;
 }
 
 // The access that races with W: another site if there is one, else W itself on another thread.
@@ -23,6 +33,12 @@ const AccessInstance *conflictFor(const ConcurrencyModel &Model, const AccessIns
   const bool Protected = lockedSomewhere(All);
   for (const AccessInstance &X : All) {
     if (unnamed(W) && unnamed(X) && (!Protected || !Model.sameWork(W, X)))
+      continue;
+    // Objects reached through parameters, `this` or a thread's argument that no access ever
+    // locks are, in real code, almost always handed from one thread to the next by something
+    // racecheck does not see (a queue, a join, a condition variable): report them only when
+    // the code shows it shares them, by locking them somewhere.
+    if (!Protected && !knownShared(W) && !knownShared(X))
       continue;
     if (X.OnceInit || !mayAlias(W, X) || !Model.concurrent(W, X) ||
         protectsEachOther(W.Locks, X.Locks))

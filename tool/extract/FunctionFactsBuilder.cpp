@@ -196,6 +196,9 @@ private:
   int pointeeParam(const Expr *E) const;
   int lvalueParam(const Expr *E) const;
   bool perInstance(const Expr *Arg, const Stmt *Start) const;
+  // The path of a local pointer set from an allocation inside the innermost loop around the
+  // start (a new object every iteration), or "".
+  std::string freshInLoop(const Expr *Arg, const Stmt *Start) const;
   std::vector<MutexSym>
   applySummary(const FunctionDecl *Callee, const Expr *Object, llvm::ArrayRef<const Expr *> Args,
                const Stmt *At, FlowState &St, bool AcquiresOnly);
@@ -595,6 +598,23 @@ BodyWalker::applySummary(const FunctionDecl *Callee, const Expr *Object,
   return Acquired;
 }
 
+std::string BodyWalker::freshInLoop(const Expr *Arg, const Stmt *Start) const {
+  const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreParenCasts());
+  const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  std::string Path = V ? AstPatterns::pointeePath(Arg) : "";
+  if (Path.rfind("alloc:", 0) != 0)
+    return "";
+  const Stmt *Loop = Parents.getParent(Start);
+  while (Loop && !isLoop(Loop))
+    Loop = Parents.getParent(Loop);
+  if (!Loop)
+    return "";
+  SourceLocation At = SM.getExpansionLoc(V->getLocation());
+  bool Inside = !SM.isBeforeInTranslationUnit(At, SM.getExpansionLoc(Loop->getBeginLoc())) &&
+                SM.isBeforeInTranslationUnit(At, SM.getExpansionLoc(Loop->getEndLoc()));
+  return Inside ? Path : "";
+}
+
 bool BodyWalker::perInstance(const Expr *Arg, const Stmt *Start) const {
   // `&slots[i]` or `slots + i`, i the counter of the one loop around the start.
   const Expr *IndexExpr = nullptr;
@@ -941,6 +961,10 @@ std::string BodyWalker::pathOf(const Expr *E, bool Pointee) const {
   std::string P = Pointee ? AstPatterns::pointeePath(E, &Root) : AstPatterns::objectPath(E, &Root);
   if (!P.empty() && Root && Root->hasLocalStorage() && Root->getParentFunctionOrMethod() == Function)
     return "frame:" + P;
+  // A local of the enclosing function, captured by a lambda: whose frame it is depends on where
+  // the lambda runs (ConcurrencyModel::place).
+  if (!P.empty() && Root && Root->hasLocalStorage() && !Root->isStaticLocal())
+    return "capture:" + P;
   return P;
 }
 
@@ -1043,9 +1067,13 @@ void BodyWalker::visitThreadStart(const Stmt *S, const ThreadStartCall &Start, F
         T.ArgPaths.emplace_back(CallSite::kThisArg, P);
     }
     if (T.Repeated)
-      for (unsigned I = MemberPointer ? 1 : 0; I < Start.Arguments.size(); ++I)
-        if (perInstance(Start.Arguments[I], S))
+      for (unsigned I = MemberPointer ? 1 : 0; I < Start.Arguments.size(); ++I) {
+        std::string Fresh = freshInLoop(Start.Arguments[I], S);
+        if (!Fresh.empty())
+          T.HandedOver.push_back(Fresh);
+        if (!Fresh.empty() || perInstance(Start.Arguments[I], S))
           T.OwnArgs.push_back(I - (MemberPointer ? 1 : 0));
+      }
     Facts.Starts.push_back(T);
   }
   if (!Start.Deferred && !Start.JoinedInside)

@@ -96,6 +96,10 @@ struct ThreadStart {
   // (`&slots[i]` with i the loop's counter): what one instance reaches through them, another
   // instance of the same start does not.
   std::vector<unsigned> OwnArgs;
+  // Objects the starter allocates afresh in each iteration of the loop around the start and
+  // hands to it (`job = malloc(...); job->x = ...; POOL_add(pool, run, job);`), as paths
+  // ("alloc:..."): the starter fills each one before the instance that gets it starts.
+  std::vector<std::string> HandedOver;
   std::vector<std::pair<unsigned, std::string>> ArgPaths;  // as in CallSite
 };
 
