@@ -778,8 +778,16 @@ void BodyWalker::visit(const Stmt *S, FlowState &St, bool Record) {
     return visitDecl(D, St, Record);
   if (const auto *E = dyn_cast<Expr>(S)) {
     if (Index.StartIds.count(S))
-      if (auto Start = Builder.threadStartAt(E))
-        return visitThreadStart(S, *Start, St, Record);
+      if (auto Start = Builder.threadStartAt(E)) {
+        visitThreadStart(S, *Start, St, Record);
+        // A project's own submit function (a pool's `POOL_add`, configured in ThreadApis) is
+        // also code the submitter runs: its queue bookkeeping is the caller's work.
+        if (const auto *C = dyn_cast<CallExpr>(S))
+          if (const FunctionDecl *Callee = C->getDirectCallee();
+              Callee && !SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation())))
+            visitCall(C, St, Record);
+        return;
+      }
   }
   if (const auto *C = dyn_cast<CallExpr>(S))
     return visitCall(C, St, Record);
