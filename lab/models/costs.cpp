@@ -2,6 +2,7 @@
 #include "costs.h"
 
 #include <pthread.h>
+#include <sys/resource.h>
 
 #include <cstdint>
 #include <fstream>
@@ -34,6 +35,19 @@ std::uint64_t crunch(std::uint64_t rounds) {
   return x;
 }
 
+double cpu_seconds() {  // this process's user + system time so far
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+double load_average() {  // the other programs' share of the cores, for the record
+  std::ifstream in("/proc/loadavg");
+  double one_minute = 0;
+  in >> one_minute;
+  return one_minute;
+}
+
 double seconds_for(std::uint64_t rounds, int threads) {
   std::vector<std::jthread> workers;
   std::vector<std::uint64_t> sink(static_cast<size_t>(threads));
@@ -59,12 +73,14 @@ nlohmann::json thread_cost(int threads) {
   const long size_before = status_kib("VmSize:"), rss_before = status_kib("VmRSS:");
   std::latch ready(threads), release(1);
   std::vector<std::jthread> idle;
+  const auto start = Clock::now();
   for (int i = 0; i < threads; ++i)
     idle.emplace_back([&] {
       ready.count_down();
       release.wait();
     });
   ready.wait();
+  const double create_us = std::chrono::duration<double, std::micro>(Clock::now() - start).count();
   const long size_after = status_kib("VmSize:"), rss_after = status_kib("VmRSS:");
   release.count_down();
   idle.clear();
@@ -74,7 +90,8 @@ nlohmann::json thread_cost(int threads) {
           {"reserved_kib_per_thread", (size_after - size_before) / n},
           {"committed_kib_per_thread", (rss_after - rss_before) / n},
           {"reserved_mib_total", (size_after - size_before) / 1024.0},
-          {"committed_mib_total", (rss_after - rss_before) / 1024.0}};
+          {"committed_mib_total", (rss_after - rss_before) / 1024.0},
+          {"create_us_per_thread", create_us / n}};
 }
 
 nlohmann::json cpu_speedup(int work_ms, int max_threads) {
@@ -84,12 +101,16 @@ nlohmann::json cpu_speedup(int work_ms, int max_threads) {
   const auto rounds = static_cast<std::uint64_t>(probe * (work_ms / 1000.0) / probe_s);
   nlohmann::json rows = nlohmann::json::array();
   double one = 0;
+  const double load = load_average();
   for (int t = 1; t <= max_threads; ++t) {
+    const double cpu_before = cpu_seconds();
     const double s = seconds_for(rounds, t);
     if (t == 1) one = s;
-    rows.push_back({{"threads", t}, {"seconds", s}, {"speedup", one / s}});
+    rows.push_back({{"threads", t}, {"seconds", s}, {"cpu_seconds", cpu_seconds() - cpu_before},
+                    {"speedup", one / s}});
   }
-  return {{"cores", std::thread::hardware_concurrency()}, {"work_ms", work_ms}, {"runs", rows}};
+  return {{"cores", std::thread::hardware_concurrency()}, {"work_ms", work_ms},
+          {"load_average_before", load}, {"runs", rows}};
 }
 
 }  // namespace lab
