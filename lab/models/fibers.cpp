@@ -12,8 +12,8 @@
 // does not test this model.)
 //
 // RUN IT:  models_lab --model fibers --clients 1000 --requests 4000
-// YOU SHOULD SEE: the loop's throughput with 4 threads (main, one more fiber thread, Asio's
-// thread, and Boost.Fiber's none), and memory growing with C by a fiber stack each.
+// YOU SHOULD SEE: about the loop's throughput with 3 threads (main and one more run fibers, one
+// runs Asio), and resident memory growing with C by what each fiber's stack has touched.
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>

@@ -12,7 +12,6 @@
 // YOU SHOULD SEE: throughput near C / io with one thread; with --unsafe-counter zero lost
 // updates; with --stall-ms the p99 of everybody jumps, because while one callback burns the
 // CPU no other callback can run.
-#include <boost/asio/connect.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 

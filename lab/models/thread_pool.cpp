@@ -6,7 +6,7 @@
 // clients the others wait in the queue, and throughput stops at about P / io.
 //
 // RUN IT:  models_lab --model thread-pool --clients 100 --requests 400
-// YOU SHOULD SEE: about 160 requests/s at 50 ms with 8 threads, p99 growing with C; lost
+// YOU SHOULD SEE: about 160 requests/s at 50 ms with 8 threads (9 with main), p99 growing with C; lost
 // updates with --unsafe-counter --cpu-us 200 (the P threads run the update at the same time).
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
