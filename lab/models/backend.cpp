@@ -1,7 +1,8 @@
 // FILE: lab/models/backend.cpp — see backend.h.
 #include "backend.h"
 
-#include <utility>  // before Boost 1.74's awaitable.hpp, which needs std::exchange
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -10,13 +11,10 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-
 #include <csignal>
 #include <iostream>
 #include <stdexcept>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "workload.h"
 
@@ -35,7 +33,8 @@ asio::awaitable<void> answer(tcp::socket socket) {
     asio::steady_timer timer(socket.get_executor(), std::chrono::milliseconds(delay_ms));
     co_await timer.async_wait(asio::use_awaitable);
     co_await asio::async_write(socket, asio::buffer(line), asio::use_awaitable);
-    socket.shutdown(tcp::socket::shutdown_send);  // the backend closes first: the client reads to EOF
+    socket.shutdown(
+        tcp::socket::shutdown_send);  // the backend closes first: the client reads to EOF
   } catch (const std::exception&) {
     // The client went away; nothing to tell anybody.
   }
@@ -44,7 +43,8 @@ asio::awaitable<void> answer(tcp::socket socket) {
 asio::awaitable<void> accept_forever(tcp::acceptor& acceptor) {
   for (;;) {
     boost::system::error_code ec;
-    tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    tcp::socket socket =
+        co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {  // out of file descriptors, say: wait a little and try again
       asio::steady_timer pause(acceptor.get_executor(), std::chrono::milliseconds(10));
       co_await pause.async_wait(asio::use_awaitable);

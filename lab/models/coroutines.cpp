@@ -11,20 +11,19 @@
 //                  coroutines run at the same time, and the plain counter races again.
 //
 // RUN IT:  models_lab --model coroutines --clients 1000 --requests 4000
-//          models_lab --model coroutines-mt --clients 100 --requests 1000 --cpu-us 200 --unsafe-counter
+//          models_lab --model coroutines-mt --clients 100 --requests 1000 --cpu-us 200
+//          --unsafe-counter
 // YOU SHOULD SEE: the loop's throughput with 1 thread (coroutines) or 2 (coroutines-mt); lost
 // updates only for coroutines-mt, and a ThreadSanitizer report for it in the tsan build.
-#include "models.h"  // first: it includes <utility> before Boost 1.74's awaitable.hpp
-
+#include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-
-#include <atomic>
 #include <thread>
 
+#include "models.h"
 
 namespace lab {
 

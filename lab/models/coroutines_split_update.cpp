@@ -12,14 +12,12 @@
 // just as a thread switch is. (Without --unsafe-counter the update is an atomic increment
 // after the reply, so nothing is lost: the read before is ignored.)
 //
-// RUN IT:  models_lab --model coroutines-split-update --clients 100 --requests 1000 --unsafe-counter
-// YOU SHOULD SEE: lost updates close to requests - requests / clients, one thread.
-#include "models.h"  // first: it includes <utility> before Boost 1.74's awaitable.hpp
-
+// RUN IT:  models_lab --model coroutines-split-update --clients 100 --requests 1000
+// --unsafe-counter YOU SHOULD SEE: lost updates close to requests - requests / clients, one thread.
+#include <atomic>
 #include <boost/asio/co_spawn.hpp>
 
-#include <atomic>
-
+#include "models.h"
 
 namespace lab {
 

@@ -106,11 +106,15 @@ nlohmann::json cpu_speedup(int work_ms, int max_threads) {
     const double cpu_before = cpu_seconds();
     const double s = seconds_for(rounds, t);
     if (t == 1) one = s;
-    rows.push_back({{"threads", t}, {"seconds", s}, {"cpu_seconds", cpu_seconds() - cpu_before},
+    rows.push_back({{"threads", t},
+                    {"seconds", s},
+                    {"cpu_seconds", cpu_seconds() - cpu_before},
                     {"speedup", one / s}});
   }
-  return {{"cores", std::thread::hardware_concurrency()}, {"work_ms", work_ms},
-          {"load_average_before", load}, {"runs", rows}};
+  return {{"cores", std::thread::hardware_concurrency()},
+          {"work_ms", work_ms},
+          {"load_average_before", load},
+          {"runs", rows}};
 }
 
 }  // namespace lab

@@ -18,7 +18,6 @@
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/fiber/all.hpp>
-
 #include <thread>
 
 #include "models.h"
@@ -45,10 +44,12 @@ void fiber_request(asio::io_context& io, const Run& run, int id) {
   if (error_code ec = wait_for([&](auto h) { socket.async_connect(run.backend(), std::move(h)); }))
     throw boost::system::system_error(ec, "connecting to the backend");
   const std::string line = run.request_line(id);
-  if (error_code ec = wait_for([&](auto h) { asio::async_write(socket, asio::buffer(line), std::move(h)); }))
+  if (error_code ec =
+          wait_for([&](auto h) { asio::async_write(socket, asio::buffer(line), std::move(h)); }))
     throw boost::system::system_error(ec, "sending the request");
   std::string reply;
-  error_code ec = wait_for([&](auto h) { asio::async_read(socket, asio::dynamic_buffer(reply), std::move(h)); });
+  error_code ec = wait_for(
+      [&](auto h) { asio::async_read(socket, asio::dynamic_buffer(reply), std::move(h)); });
   if (ec != asio::error::eof) throw boost::system::system_error(ec, "reading the reply");
 }
 

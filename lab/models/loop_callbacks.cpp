@@ -14,7 +14,6 @@
 // CPU no other callback can run.
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
-
 #include <functional>
 #include <memory>
 

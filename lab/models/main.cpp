@@ -2,15 +2,14 @@
 //
 // models_lab: runs the concurrency models on one real workload and prints their numbers.
 //   models_lab --model coroutines --clients 1000 --requests 4000     one run (or --model all)
-//   models_lab sweep --out sweep.csv                                  every model, 1..10,000 clients
-//   models_lab threads --count 1000                                   what an idle thread costs
-//   models_lab cores --work-ms 400                                    CPU-bound speed-up
+//   models_lab sweep --out sweep.csv                                  every model, 1..10,000
+//   clients models_lab threads --count 1000                                   what an idle thread
+//   costs models_lab cores --work-ms 400                                    CPU-bound speed-up
 // Exit codes: 0 every run completed; 1 a run failed (crashed, timed out, requests missing);
 // 2 usage error; 66 ThreadSanitizer reported a race in a run (tsan build).
-#include <CLI/CLI.hpp>
-
 #include <sys/resource.h>
 
+#include <CLI/CLI.hpp>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -62,8 +61,10 @@ void print_text(std::ostream& out, const RunResult& r) {
 int exit_code_for(const std::vector<Measured>& runs) {
   int code = 0;
   for (const auto& m : runs) {
-    if (m.result.status == "failed" || m.result.completed != m.result.requests) code = kRunFailed;
-    else if (m.exit_code == kTsanReported && code == 0) code = kTsanReported;
+    if (m.result.status == "failed" || m.result.completed != m.result.requests)
+      code = kRunFailed;
+    else if (m.exit_code == kTsanReported && code == 0)
+      code = kTsanReported;
   }
   return code;
 }
@@ -144,7 +145,8 @@ int run_sweep(const SweepOptions& s, Workload base) {
       } else {
         run = measure(m, w, backend.port, 4 * s.budget_s);
         // A model the system refuses (no more threads, say) is skipped, with the refusal as reason.
-        if (run.result.status == "failed" && run.result.note.find("Resource temporarily") != std::string::npos)
+        if (run.result.status == "failed" &&
+            run.result.note.find("Resource temporarily") != std::string::npos)
           run.result.status = "skipped";
       }
       print_text(std::cerr, run.result);
@@ -157,6 +159,84 @@ int run_sweep(const SweepOptions& s, Workload base) {
   return exit_code_for(runs);
 }
 
+// Everything the command line sets.
+struct Cli {
+  Workload w;
+  std::string model;
+  std::string format = "text";
+  int timeout_s = 120;
+  SweepOptions sweep;
+  int idle_threads = 1000;
+  int work_ms = 400;
+  int max_threads = 4;
+  CLI::App* sweep_cmd = nullptr;
+  CLI::App* threads_cmd = nullptr;
+  CLI::App* cores_cmd = nullptr;
+};
+
+template <class T>
+void add_number(CLI::App& app, const std::string& flag, T& value, T lo, T hi,
+                const std::string& help) {
+  app.add_option(flag, value, help)->check(CLI::Range(lo, hi))->capture_default_str();
+}
+
+void add_run_options(CLI::App& app, Cli& c) {
+  std::vector<std::string> names{"all"};
+  for (const auto& m : models()) names.emplace_back(m.name);
+  app.add_option("--model", c.model, "which model to run, or all")->check(CLI::IsMember(names));
+  add_number(app, "--clients", c.w.clients, 1, 100000, "requests in flight at once");
+  add_number(app, "--requests", c.w.requests, 1, 10000000, "requests in all");
+  add_number(app, "--io-ms", c.w.io_ms, 0, 60000, "the backend's delay per request");
+  add_number(app, "--cpu-us", c.w.cpu_us, 0, 1000000, "CPU work per request, in the update");
+  add_number(app, "--stall-ms", c.w.stall_ms, 0, 60000, "the middle request burns this much CPU");
+  add_number(app, "--pool-threads", c.w.pool_threads, 1, 10000, "thread-pool size");
+  add_number(app, "--timeout-s", c.timeout_s, 1, 3600, "kill a run after this long");
+  app.add_flag("--unsafe-counter", c.w.unsafe_counter, "count requests in a plain long");
+  app.add_option("--format", c.format, "text, json or csv")
+      ->check(CLI::IsMember({"text", "json", "csv"}))
+      ->capture_default_str();
+}
+
+void add_sweep(CLI::App& app, Cli& c) {
+  std::vector<std::string> names;
+  for (const auto& m : models()) names.emplace_back(m.name);
+  CLI::App& sweep = *app.add_subcommand("sweep", "every model at 1..10,000 clients, as CSV");
+  c.sweep_cmd = &sweep;
+  sweep.add_option("--out", c.sweep.out, "CSV file, - for stdout")->capture_default_str();
+  sweep.add_option("--clients", c.sweep.clients, "client counts")
+      ->check(CLI::Range(1, 100000))
+      ->delimiter(',');
+  sweep.add_option("--models", c.sweep.models, "only these models")
+      ->check(CLI::IsMember(names))
+      ->delimiter(',');
+  add_number(sweep, "--requests-per-client", c.sweep.requests_per_client, 1, 1000, "");
+  add_number(sweep, "--min-requests", c.sweep.min_requests, 1, 1000000, "");
+  add_number(sweep, "--budget-s", c.sweep.budget_s, 1, 3600, "skip a run estimated longer");
+  add_number(sweep, "--io-ms", c.w.io_ms, 0, 60000, "the backend's delay per request");
+  add_number(sweep, "--cpu-us", c.w.cpu_us, 0, 1000000, "CPU work per request");
+}
+
+void add_cost_commands(CLI::App& app, Cli& c) {
+  c.threads_cmd = app.add_subcommand("threads", "reserved versus committed memory of threads");
+  add_number(*c.threads_cmd, "--count", c.idle_threads, 1, 30000, "idle threads to start");
+  c.cores_cmd = app.add_subcommand("cores", "one CPU-bound job over 1..N threads");
+  add_number(*c.cores_cmd, "--work-ms", c.work_ms, 10, 60000, "the job, on one thread");
+  add_number(*c.cores_cmd, "--max-threads", c.max_threads, 1, 256, "split it up to this far");
+}
+
+int dispatch(const Cli& c) {
+  if (*c.threads_cmd) {
+    std::cout << thread_cost(c.idle_threads).dump(2) << "\n";
+    return 0;
+  }
+  if (*c.cores_cmd) {
+    std::cout << cpu_speedup(c.work_ms, c.max_threads).dump(2) << "\n";
+    return 0;
+  }
+  if (*c.sweep_cmd) return run_sweep(c.sweep, c.w);
+  return run_models(c.model, c.w, c.format, c.timeout_s);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -164,47 +244,14 @@ int main(int argc, char** argv) {
   app.footer(
       "Exit codes: 0 all runs completed, 1 a run failed, 2 usage error, 66 ThreadSanitizer "
       "reported (tsan build).");
-  Workload w;
-  std::string model, format = "text";
-  int timeout_s = 120;
-  std::vector<std::string> names{"all"};
-  for (const auto& m : models()) names.emplace_back(m.name);
-
-  app.add_option("--model", model, "which model to run, or all")->check(CLI::IsMember(names));
-  app.add_option("--clients", w.clients, "requests in flight at once")->check(CLI::Range(1, 100000))->capture_default_str();
-  app.add_option("--requests", w.requests, "requests in all")->check(CLI::Range(1, 10000000))->capture_default_str();
-  app.add_option("--io-ms", w.io_ms, "the backend's delay per request")->check(CLI::Range(0, 60000))->capture_default_str();
-  app.add_option("--cpu-us", w.cpu_us, "CPU work per request, inside the counter update")->check(CLI::Range(0, 1000000))->capture_default_str();
-  app.add_option("--stall-ms", w.stall_ms, "the middle request burns this much CPU once")->check(CLI::Range(0, 60000))->capture_default_str();
-  app.add_option("--pool-threads", w.pool_threads, "thread-pool size")->check(CLI::Range(1, 10000))->capture_default_str();
-  app.add_flag("--unsafe-counter", w.unsafe_counter, "count requests in a plain long");
-  app.add_option("--format", format, "text, json or csv")->check(CLI::IsMember({"text", "json", "csv"}))->capture_default_str();
-  app.add_option("--timeout-s", timeout_s, "kill a run after this long")->check(CLI::Range(1, 3600))->capture_default_str();
-
-  SweepOptions sweep;
-  auto* sweep_cmd = app.add_subcommand("sweep", "every model at 1..10,000 clients, as CSV");
-  sweep_cmd->add_option("--out", sweep.out, "CSV file, - for stdout")->capture_default_str();
-  sweep_cmd->add_option("--clients", sweep.clients, "client counts")->check(CLI::Range(1, 100000))->delimiter(',');
-  sweep_cmd->add_option("--requests-per-client", sweep.requests_per_client)->check(CLI::Range(1, 1000))->capture_default_str();
-  sweep_cmd->add_option("--min-requests", sweep.min_requests)->check(CLI::Range(1, 1000000))->capture_default_str();
-  sweep_cmd->add_option("--budget-s", sweep.budget_s, "skip a run estimated longer than this")->check(CLI::Range(1, 3600))->capture_default_str();
-  sweep_cmd->add_option("--models", sweep.models, "only these models")->check(CLI::IsMember(names))->delimiter(',');
-  sweep_cmd->add_option("--io-ms", w.io_ms)->check(CLI::Range(0, 60000))->capture_default_str();
-  sweep_cmd->add_option("--cpu-us", w.cpu_us)->check(CLI::Range(0, 1000000))->capture_default_str();
-
-  int idle_threads = 1000;
-  auto* threads_cmd = app.add_subcommand("threads", "reserved versus committed memory of idle threads");
-  threads_cmd->add_option("--count", idle_threads)->check(CLI::Range(1, 30000))->capture_default_str();
-
-  int work_ms = 400, max_threads = 4;
-  auto* cores_cmd = app.add_subcommand("cores", "one CPU-bound job over 1..N threads");
-  cores_cmd->add_option("--work-ms", work_ms)->check(CLI::Range(10, 60000))->capture_default_str();
-  cores_cmd->add_option("--max-threads", max_threads)->check(CLI::Range(1, 256))->capture_default_str();
-
+  Cli cli;
+  add_run_options(app, cli);
+  add_sweep(app, cli);
+  add_cost_commands(app, cli);
   app.require_subcommand(0, 1);
   try {
     app.parse(argc, argv);
-    if (!*sweep_cmd && !*threads_cmd && !*cores_cmd && model.empty())
+    if (app.get_subcommands().empty() && cli.model.empty())
       throw CLI::RequiredError("--model (or a subcommand: sweep, threads, cores)");
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
@@ -217,16 +264,7 @@ int main(int argc, char** argv) {
 
   raise_fd_limit();
   try {
-    if (*threads_cmd) {
-      std::cout << thread_cost(idle_threads).dump(2) << "\n";
-      return 0;
-    }
-    if (*cores_cmd) {
-      std::cout << cpu_speedup(work_ms, max_threads).dump(2) << "\n";
-      return 0;
-    }
-    if (*sweep_cmd) return run_sweep(sweep, w);
-    return run_models(model, w, format, timeout_s);
+    return dispatch(cli);
   } catch (const std::exception& e) {
     std::cerr << "models_lab: " << e.what() << "\n";
     return kRunFailed;

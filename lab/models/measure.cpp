@@ -1,16 +1,18 @@
 // FILE: lab/models/measure.cpp — see measure.h.
 #include "measure.h"
 
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <csignal>
 #include <cstring>
 #include <fstream>
 #include <string>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <thread>
-#include <unistd.h>
 
 namespace lab {
 
@@ -75,54 +77,78 @@ void write_all(int fd, const std::string& s) {
   }
 }
 
-std::string read_all(int fd) {
-  std::string s;
-  char buf[4096];
-  for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;) s.append(buf, static_cast<size_t>(n));
-  return s;
+// The child: run, hand the result over, then stay alive until the parent has taken its last
+// thread sample (a run shorter than the parent's time slice would otherwise be over unseen).
+[[noreturn]] void child(const Model& model, const Workload& w, unsigned short port, int result_fd,
+                        int release_fd) {
+  const RunResult r = run_here(model, w, port);
+  write_all(result_fd, nlohmann::json(r).dump());
+  close(result_fd);
+  char byte;
+  while (read(release_fd, &byte, 1) < 0 && errno == EINTR) {
+  }
+  _exit(r.status == "ok" ? 0 : 3);
+}
+
+// Samples the child's thread count every millisecond until its result is in (EOF on the pipe:
+// written, or the child died) or the deadline passes.
+std::string collect(pid_t pid, int result_fd, Clock::time_point deadline, int& peak_threads,
+                    bool& timed_out) {
+  std::string text;
+  pollfd pfd{result_fd, POLLIN, 0};
+  for (;;) {
+    peak_threads = std::max(peak_threads, threads_of(pid));
+    if (Clock::now() > deadline) {
+      kill(pid, SIGKILL);
+      timed_out = true;
+      return text;
+    }
+    if (poll(&pfd, 1, 1) <= 0) continue;
+    char buf[4096];
+    const ssize_t n = read(result_fd, buf, sizeof buf);
+    if (n == 0) break;
+    if (n > 0) text.append(buf, static_cast<size_t>(n));
+  }
+  peak_threads = std::max(peak_threads, threads_of(pid));  // still there, waiting for release
+  return text;
 }
 
 }  // namespace
 
 Measured measure(const Model& model, const Workload& w, unsigned short backend_port,
                  int timeout_s) {
-  int pipe_fds[2];
-  if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
+  int result[2], release[2];
+  if (pipe(result) != 0 || pipe(release) != 0) throw std::runtime_error("pipe failed");
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
-    close(pipe_fds[0]);
-    const RunResult r = run_here(model, w, backend_port);
-    write_all(pipe_fds[1], nlohmann::json(r).dump());
-    _exit(r.status == "ok" ? 0 : 3);
+    close(result[0]);
+    close(release[1]);
+    child(model, w, backend_port, result[1], release[0]);
   }
-  close(pipe_fds[1]);
+  close(result[1]);
+  close(release[0]);
+
+  int peak_threads = 0, status = 0;
+  bool timed_out = false;
+  const std::string text = collect(pid, result[0], Clock::now() + std::chrono::seconds(timeout_s),
+                                   peak_threads, timed_out);
+  close(result[0]);
+  close(release[1]);  // the child may go
+  rusage usage{};
+  while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
+  }
 
   Measured m;
-  int peak_threads = 0, status = 0;
-  rusage usage{};
-  const auto deadline = Clock::now() + std::chrono::seconds(timeout_s);
-  bool timed_out = false;
-  // The result is one short line: it fits the pipe, so the child never waits for us to read.
-  while (wait4(pid, &status, WNOHANG, &usage) == 0) {
-    peak_threads = std::max(peak_threads, threads_of(pid));
-    if (!timed_out && Clock::now() > deadline) {
-      kill(pid, SIGKILL);
-      timed_out = true;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  const std::string text = read_all(pipe_fds[0]);
-  close(pipe_fds[0]);
-
-  if (!text.empty()) {
+  if (!text.empty() && !timed_out) {
     m.result = nlohmann::json::parse(text).get<RunResult>();
   } else {
     m.result = base_result(model, w);
     m.result.status = "failed";
     m.result.note = timed_out ? "killed after " + std::to_string(timeout_s) + " s"
-                    : WIFSIGNALED(status) ? std::string("died of signal ") + strsignal(WTERMSIG(status))
-                                          : "exited without a result";
+                    : WIFSIGNALED(status)
+                        ? std::string("died of signal ") + strsignal(WTERMSIG(status))
+                        : "exited without a result";
   }
   m.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   m.result.peak_threads = peak_threads;

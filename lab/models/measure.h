@@ -16,7 +16,6 @@ struct Measured {
   int exit_code = 0;  // the child's; 66 when ThreadSanitizer reported
 };
 
-Measured measure(const Model& model, const Workload& w, unsigned short backend_port,
-                 int timeout_s);
+Measured measure(const Model& model, const Workload& w, unsigned short backend_port, int timeout_s);
 
 }  // namespace lab

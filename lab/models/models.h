@@ -5,10 +5,7 @@
 // flight, against run.backend(), and calls run.issued(id) and run.replied(id) for each.
 #pragma once
 
-#include <utility>  // Boost 1.74's awaitable.hpp uses std::exchange without including it
-
 #include <boost/asio/awaitable.hpp>
-
 #include <span>
 #include <string_view>
 

@@ -4,9 +4,8 @@
 // each. The columns are listed once, in kColumns; JSON and CSV are both made from them.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <array>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 
@@ -27,7 +26,7 @@ struct RunResult {
   double peak_rss_mib = 0;
   int peak_threads = 0;
   long counter = 0;
-  long lost_updates = 0;   // completed - counter
+  long lost_updates = 0;      // completed - counter
   std::string status = "ok";  // ok, skipped, failed
   std::string note;           // why skipped or failed
 };
@@ -37,9 +36,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RunResult, model, clients, requests, io_ms, c
                                    peak_rss_mib, peak_threads, counter, lost_updates, status, note)
 
 inline constexpr std::array kColumns{
-    "model",   "clients",      "requests",     "io_ms",   "cpu_us",       "unsafe_counter",
-    "completed", "seconds",    "throughput",   "p50_ms",  "p99_ms",       "peak_rss_mib",
-    "peak_threads", "counter", "lost_updates", "status",  "note"};
+    "model",        "clients", "requests",     "io_ms",  "cpu_us", "unsafe_counter",
+    "completed",    "seconds", "throughput",   "p50_ms", "p99_ms", "peak_rss_mib",
+    "peak_threads", "counter", "lost_updates", "status", "note"};
 
 void write_csv_header(std::ostream& out);
 void write_csv_row(std::ostream& out, const RunResult& r);

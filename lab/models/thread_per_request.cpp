@@ -7,7 +7,8 @@
 // ThreadSanitizer reports the data race.
 //
 // RUN IT:  models_lab --model thread-per-request --clients 100 --requests 1000
-//          models_lab --model thread-per-request --clients 100 --requests 1000 --cpu-us 200 --unsafe-counter
+//          models_lab --model thread-per-request --clients 100 --requests 1000 --cpu-us 200
+//          --unsafe-counter
 // YOU SHOULD SEE: throughput near C / io and C + 1 threads at the peak, until starting threads
 // one by one becomes the limit (a few thousand a second); lost updates > 0 with
 // --unsafe-counter --cpu-us 200 (how many changes from run to run).

@@ -6,12 +6,11 @@
 // clients the others wait in the queue, and throughput stops at about P / io.
 //
 // RUN IT:  models_lab --model thread-pool --clients 100 --requests 400
-// YOU SHOULD SEE: about 160 requests/s at 50 ms with 8 threads (9 with main), p99 growing with C; lost
-// updates with --unsafe-counter --cpu-us 200 (the P threads run the update at the same time).
+// YOU SHOULD SEE: about 160 requests/s at 50 ms with 8 threads (9 with main), p99 growing with C;
+// lost updates with --unsafe-counter --cpu-us 200 (the P threads run the update at the same time).
+#include <atomic>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
-
-#include <atomic>
 
 #include "blocking_request.h"
 #include "models.h"

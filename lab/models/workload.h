@@ -6,9 +6,8 @@
 // The models differ only in how they wait; this file is what they share.
 #pragma once
 
-#include <boost/asio/ip/tcp.hpp>
-
 #include <atomic>
+#include <boost/asio/ip/tcp.hpp>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -22,12 +21,12 @@ using Clock = std::chrono::steady_clock;
 using boost::asio::ip::tcp;
 
 struct Workload {
-  int clients = 10;           // requests in flight at once (closed loop: a reply frees a slot)
-  int requests = 100;         // requests in all
-  int io_ms = 50;             // how long the backend waits before it answers
-  int cpu_us = 0;             // CPU work per request, between reading and writing the counter
-  int stall_ms = 0;           // one request, the middle one, burns this much CPU (blocked loop)
-  int pool_threads = 8;       // the fixed pool's size
+  int clients = 10;             // requests in flight at once (closed loop: a reply frees a slot)
+  int requests = 100;           // requests in all
+  int io_ms = 50;               // how long the backend waits before it answers
+  int cpu_us = 0;               // CPU work per request, between reading and writing the counter
+  int stall_ms = 0;             // one request, the middle one, burns this much CPU (blocked loop)
+  int pool_threads = 8;         // the fixed pool's size
   bool unsafe_counter = false;  // a plain long instead of an atomic
 };
 
@@ -59,7 +58,7 @@ class Run {
  private:
   Workload w_;
   tcp::endpoint backend_;
-  long plain_counter_ = 0;            // --unsafe-counter: no synchronisation at all
+  long plain_counter_ = 0;  // --unsafe-counter: no synchronisation at all
   std::atomic<long> atomic_counter_{0};
   mutable std::mutex map_mu_;
   std::map<std::string, long> per_key_;

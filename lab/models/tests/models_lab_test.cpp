@@ -4,14 +4,14 @@
 // run starts its own backend) at small sizes: 1-5 ms of I/O, a few dozen requests. Timings are
 // never asserted; counts, exit codes and the output's shape are.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
+#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 
 #include "../result.h"
 
@@ -40,8 +40,9 @@ nlohmann::json run_json(const std::string& args) {
   return nlohmann::json::parse(out.text);
 }
 
-const std::array kAllModels{"sequential", "thread-per-request", "thread-pool", "loop-callbacks",
-                            "coroutines", "coroutines-mt", "fibers", "coroutines-split-update"};
+const std::array kAllModels{
+    "sequential", "thread-per-request", "thread-pool", "loop-callbacks",
+    "coroutines", "coroutines-mt",      "fibers",      "coroutines-split-update"};
 const std::array kThreadedModels{"thread-per-request", "thread-pool", "coroutines-mt", "fibers"};
 
 class EveryModel : public testing::TestWithParam<const char*> {};
@@ -57,12 +58,11 @@ TEST_P(EveryModel, CompletesEveryRequestAndCountsEachOnce) {
   EXPECT_GT(r["peak_rss_mib"].get<double>(), 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Lab, EveryModel, testing::ValuesIn(kAllModels),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           std::erase(name, '-');
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Lab, EveryModel, testing::ValuesIn(kAllModels), [](const auto& info) {
+  std::string name = info.param;
+  std::erase(name, '-');
+  return name;
+});
 
 // One thread runs every callback and every coroutine step to its end: nothing interleaves
 // with the counter's read-work-write, however wide --cpu-us makes it.
@@ -78,8 +78,9 @@ TEST(UnsafeCounter, TheSingleThreadedLoopNeverLosesAnUpdate) {
 
 // The update spans a co_await: all clients in flight read the same value. One thread, still lost.
 TEST(UnsafeCounter, AnUpdateAcrossACoAwaitLosesUpdatesOnOneThread) {
-  const auto r = run_json("--model coroutines-split-update --clients 10 --requests 50 --io-ms 2 "
-                          "--unsafe-counter");
+  const auto r = run_json(
+      "--model coroutines-split-update --clients 10 --requests 50 --io-ms 2 "
+      "--unsafe-counter");
   EXPECT_EQ(r["completed"], 50);
   EXPECT_GT(r["lost_updates"].get<long>(), 0);
   EXPECT_EQ(r["peak_threads"], 1);
@@ -90,8 +91,9 @@ TEST(UnsafeCounter, ThreadedModelsLoseUpdates) {
   for (const char* model : kThreadedModels) {
     long lost = 0;
     for (int attempt = 0; attempt < 5 && lost == 0; ++attempt) {
-      const auto r = run_json(std::string("--model ") + model +
-                              " --clients 16 --requests 160 --io-ms 1 --cpu-us 300 --unsafe-counter");
+      const auto r =
+          run_json(std::string("--model ") + model +
+                   " --clients 16 --requests 160 --io-ms 1 --cpu-us 300 --unsafe-counter");
       EXPECT_EQ(r["completed"], 160) << model;
       lost = r["lost_updates"].get<long>();
     }
@@ -119,7 +121,8 @@ TEST(Output, CsvHasEveryColumnInEveryRow) {
   std::istringstream lines(out.text);
   std::string header;
   std::getline(lines, header);
-  EXPECT_EQ(csv_cells(header), std::vector<std::string>(lab::kColumns.begin(), lab::kColumns.end()));
+  EXPECT_EQ(csv_cells(header),
+            std::vector<std::string>(lab::kColumns.begin(), lab::kColumns.end()));
   int rows = 0;
   for (std::string row; std::getline(lines, row); ++rows) {
     const auto cells = csv_cells(row + " ");  // a trailing empty note is still a cell
@@ -130,8 +133,10 @@ TEST(Output, CsvHasEveryColumnInEveryRow) {
 
 TEST(Sweep, WritesOneRowPerModelAndSizeAndSaysWhyItSkips) {
   const std::string csv = testing::TempDir() + "models_lab_sweep.csv";
-  const Output out = models_lab("sweep --clients 1,4 --min-requests 8 --io-ms 1 "
-                                "--models sequential,coroutines --out " + csv);
+  const Output out = models_lab(
+      "sweep --clients 1,4 --min-requests 8 --io-ms 1 "
+      "--models sequential,coroutines --out " +
+      csv);
   ASSERT_EQ(out.exit_code, 0) << out.text;
   std::ifstream in(csv);
   std::string line;
@@ -140,8 +145,9 @@ TEST(Sweep, WritesOneRowPerModelAndSizeAndSaysWhyItSkips) {
   EXPECT_EQ(rows, 4);
 
   // 100 requests one at a time at 50 ms is about 5 s: over a 1 s budget, so skipped, with why.
-  const Output skipped = models_lab("sweep --clients 1 --min-requests 100 --io-ms 50 --budget-s 1 "
-                                    "--models sequential --out -");
+  const Output skipped = models_lab(
+      "sweep --clients 1 --min-requests 100 --io-ms 50 --budget-s 1 "
+      "--models sequential --out -");
   EXPECT_EQ(skipped.exit_code, 0);
   EXPECT_NE(skipped.text.find("skipped"), std::string::npos) << skipped.text;
   EXPECT_NE(skipped.text.find("would take about 5 s"), std::string::npos) << skipped.text;
