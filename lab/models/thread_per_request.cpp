@@ -13,6 +13,7 @@
 // one by one becomes the limit (a few thousand a second); lost updates > 0 with
 // --unsafe-counter --cpu-us 200 (how many changes from run to run).
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <thread>
 
@@ -28,18 +29,23 @@ void run_thread_per_request(Run& run) {
   std::mutex mu;
   std::condition_variable slot_freed;
   int in_flight = 0;
+  // When each client's previous reply came: it sent its next request then, even if this loop
+  // only gets round to starting a thread for it later. That wait is part of its latency.
+  std::deque<Clock::time_point> sent(static_cast<size_t>(std::min(c, n)), Clock::now());
 
   for (int id = 0; id < n; ++id) {
     std::unique_lock lock(mu);
     slot_freed.wait(lock, [&] { return in_flight < c; });
     ++in_flight;
+    run.issued(id, sent.front());
+    sent.pop_front();
     lock.unlock();
-    run.issued(id);
     std::thread([&, id] {
       blocking_request(io, run, id);
       run.replied(id);
       const std::lock_guard done(mu);
       --in_flight;
+      sent.push_back(Clock::now());
       slot_freed.notify_all();
     }).detach();  // throws std::system_error when the system refuses another thread
   }

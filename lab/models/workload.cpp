@@ -24,6 +24,8 @@ std::string Run::request_line(int id) const {
 
 void Run::issued(int id) { issued_[id] = Clock::now(); }
 
+void Run::issued(int id, Clock::time_point at) { issued_[id] = at; }
+
 void Run::replied(int id, std::optional<long> seen_before) {
   if (w_.stall_ms > 0 && id == w_.requests / 2) burn_cpu(w_.stall_ms * 1000);
   if (w_.unsafe_counter) {

@@ -44,6 +44,7 @@ class Run {
   std::string request_line(int id) const;  // "key-3 50\n": key and delay for the backend
 
   void issued(int id);  // the client sends request `id` now (starts its latency)
+  void issued(int id, Clock::time_point at);  // ... or sent it at `at`, and it waited since
   // The reply to `id` is in: CPU work and counter update, per-key map, latency ends.
   // `seen_before` is the counter value read before the request went out (the split-update
   // lesson): with --unsafe-counter the update then writes seen_before + 1.
