@@ -11,6 +11,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev                   # tests and benchmarks
   libsqlite3-dev sqlite3                                       # the SQLite transaction variants
   postgresql libpq-dev                                         # the PostgreSQL variants
+  libboost-dev libboost-context-dev libboost-fiber-dev         # the models lab: Asio, fibers
+  libcli11-dev nlohmann-json3-dev                              # the models lab: CLI, JSON
 )
 
 missing=()
