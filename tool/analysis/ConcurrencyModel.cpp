@@ -153,8 +153,9 @@ Lockset ConcurrencyModel::resolve(const Lockset &L, const Walk &W) {
 }
 
 // A path in a function running in W: bound to the caller's objects, and a local of the
-// function's own frame marked "inst:" inside a thread (each running instance has its own);
-// in the starter's code it is the one frame the threads it started may be handed.
+// function's own frame marked "inst:" inside a thread or a callee (each running instance, each
+// call, has its own); in the starter's own code it is the one frame the threads it started may
+// be handed.
 //
 // A lambda's captured local ("capture:") belongs to the frame that made the lambda: the
 // starter's, shared with the thread, when the lambda is what the thread runs (`std::thread
@@ -166,8 +167,10 @@ std::string ConcurrencyModel::place(const std::string &Path, const Walk &W) cons
   if (Path.rfind("frame:", 0) != 0)
     return resolve(Path, W);
   std::string Local = Path.substr(6);
-  bool Instances = W.Context < Contexts.size() &&
-                   (Contexts[W.Context].Start || Contexts[W.Context].Entry);
+  // Only the starter's own frame is shared with its threads; a callee's frame (a helper's
+  // local workspace) belongs to that one call.
+  bool Instances = W.Depth > 0 || (W.Context < Contexts.size() &&
+                                   (Contexts[W.Context].Start || Contexts[W.Context].Entry));
   return Instances ? "inst:" + Local : Local;
 }
 
