@@ -16,13 +16,22 @@ bool lockedSomewhere(const std::vector<AccessInstance> &All) {
   return false;
 }
 
+// "client:ns::Cache.size_", not "client:ns::Cache.stats_.hits": the class key ends at its last
+// "::" name, and a field is one step after it.
+bool directFieldOfClient(const std::string &P) {
+  if (P.rfind("client:", 0) != 0)
+    return false;
+  size_t Field = P.find_first_of(".[", P.rfind(':'));
+  return Field != std::string::npos && P.find_first_of(".[", Field + 1) == std::string::npos;
+}
+
 // Memory every thread can name: a global, what a global pointer points to, a local of the
-// starting function handed to its threads, or (library mode) the object every client call
-// shares. A write to it with no mutex anywhere is reported.
+// starting function handed to its threads, or (library mode) a field of the object every client
+// call shares (not a member object's own fields: a value inside it may be per call). A write to it with no mutex anywhere is reported.
 bool knownShared(const AccessInstance &A) {
   const std::string &P = A.Path;
   return P.rfind("g:", 0) == 0 || P.rfind("*g:", 0) == 0 || P.rfind("local:", 0) == 0 ||
-         P.rfind("client:", 0) == 0 ||
+         directFieldOfClient(P) ||
          P.find("|local:") != std::string::npos;
 }
 
