@@ -15,9 +15,8 @@ int list_main(const CommandLine& line, std::ostream& out) {
     return kExitOk;
   }
   for (const racelab::Variant* v : racelab::Catalogue::instance().all()) {
-    std::string checker;
-    for (const auto& rule : v->checker) checker += (checker.empty() ? "" : ",") + rule;
-    if (checker.empty()) checker = "-";
+    std::string checker = v->checker.empty() ? "-" : v->checker.front();
+    for (std::size_t i = 1; i < v->checker.size(); ++i) checker += "," + v->checker[i];
     char row[512];
     std::snprintf(row, sizeof row, "%-34s %-4s %-5s %-32s %s", v->name().c_str(), racelab::to_string(v->expect),
                   racelab::to_string(v->tsan), checker.c_str(), v->summary.c_str());
