@@ -54,19 +54,13 @@ Task<bool> withdraw(EventLoop& loop, long long amount) {
   co_return false;
 }                                                           // guard: unlock, next one runs
 
-struct Bank {
+struct Bank : async_withdraw::OneBalance<balance, provider, withdraw> {
   // Made with each event loop, kept while it runs: the loop's account lock.
   struct PerLoop {
     explicit PerLoop(EventLoop& loop) : lock(loop) { account_lock = &lock; }
     ~PerLoop() { account_lock = nullptr; }
     racelab::AsyncMutex lock;
   };
-  static void open(const racelab::Params& p) {
-    balance = p.at("opening");
-    provider.open(p.at("decline_every"));
-  }
-  static Task<bool> pay_out(EventLoop& loop, long long amount) { return withdraw(loop, amount); }
-  static racelab::Check check(const withdraw_scenario::Ledger& ledger) { return ledger.check(balance); }
 };
 using Customers = async_withdraw::Customers<Bank>;
 

@@ -13,13 +13,15 @@
 //   static racelab::Check check(const withdraw_scenario::Ledger& ledger);   afterwards
 // and, if it needs something made with each loop and kept while it runs (async_mutex.cpp's
 // lock), a type PerLoop constructible from the loop. It registers Customers<ItsBank>::make_test
-// and ::run_plain.
+// and ::run_plain. A variant whose account is one `long long balance` uses
+// OneBalance<balance, provider, withdraw> as its bank (or derives from it to add a PerLoop).
 #pragma once
 
 #include <racelab/async.h>
 #include <racelab/catalogue.h>
 
 #include "ledger.h"
+#include "payment_provider.h"
 
 namespace async_withdraw {
 
@@ -76,6 +78,19 @@ class Customers {
   }
 
   static inline withdraw_scenario::Ledger ledger_;  // what was paid out
+};
+
+// The bank of most variants: one `long long` balance, the variant's payment provider, and its
+// withdraw().
+template <long long& Balance, PaymentProvider& Provider,
+          racelab::Task<bool> (&Withdraw)(racelab::EventLoop&, long long)>
+struct OneBalance {
+  static void open(const racelab::Params& p) {
+    Balance = p.at("opening");
+    Provider.open(p.at("decline_every"));
+  }
+  static racelab::Task<bool> pay_out(racelab::EventLoop& loop, long long amount) { return Withdraw(loop, amount); }
+  static racelab::Check check(const withdraw_scenario::Ledger& ledger) { return ledger.check(Balance); }
 };
 
 }  // namespace async_withdraw

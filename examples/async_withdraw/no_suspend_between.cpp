@@ -48,15 +48,7 @@ Task<bool> withdraw(EventLoop& loop, long long amount) {
   co_return approved;
 }
 
-struct Bank {
-  static void open(const racelab::Params& p) {
-    balance = p.at("opening");
-    provider.open(p.at("decline_every"));
-  }
-  static Task<bool> pay_out(EventLoop& loop, long long amount) { return withdraw(loop, amount); }
-  static racelab::Check check(const withdraw_scenario::Ledger& ledger) { return ledger.check(balance); }
-};
-using Customers = async_withdraw::Customers<Bank>;
+using Customers = async_withdraw::Customers<async_withdraw::OneBalance<balance, provider, withdraw>>;
 
 }  // namespace
 

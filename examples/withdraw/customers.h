@@ -11,7 +11,8 @@
 //   static long long closing_balance();       read once every customer has finished
 // and, if one thread owns the account (actor.cpp), a fourth that runs as one more actor:
 //   static void serve(long long requests);    answers that many withdrawals, then returns
-// It registers Customers<ItsBank>::make_test and ::run_plain.
+// It registers Customers<ItsBank>::make_test and ::run_plain. A variant whose account is one
+// `long long balance` uses OneBalance<balance, withdraw> as its bank.
 #pragma once
 
 #include <racelab/catalogue.h>
@@ -71,6 +72,14 @@ class Customers {
   }
 
   static inline Ledger ledger_;  // what was paid out
+};
+
+// The bank of most variants: one `long long` balance, and the variant's withdraw().
+template <long long& Balance, bool (&Withdraw)(long long)>
+struct OneBalance {
+  static void open(long long opening) { Balance = opening; }
+  static bool pay_out(long long amount) { return Withdraw(amount); }
+  static long long closing_balance() { return Balance; }
 };
 
 }  // namespace withdraw_scenario

@@ -40,12 +40,7 @@ bool withdraw(long long amount) {
   return false;
 }
 
-struct Bank {
-  static void open(long long opening) { balance = opening; }
-  static bool pay_out(long long amount) { return withdraw(amount); }
-  static long long closing_balance() { return balance; }
-};
-using Customers = withdraw_scenario::Customers<Bank>;
+using Customers = withdraw_scenario::Customers<withdraw_scenario::OneBalance<balance, withdraw>>;
 
 }  // namespace
 
