@@ -8,11 +8,11 @@ packages=(
   clang-14 llvm-14-dev libclang-14-dev libclang-cpp14-dev     # racecheck against LLVM 14
   clang-19 llvm-19-dev libclang-19-dev                         # racecheck against LLVM 19
   clang-tidy-14 clang-tidy-19                                  # racecheck's clang-tidy plugin tests, benchmark
+  libcli11-dev nlohmann-json3-dev                              # racestress's and the models lab's CLI and JSON
   libgtest-dev libgmock-dev libbenchmark-dev                   # tests and benchmarks
   libsqlite3-dev sqlite3                                       # the SQLite transaction variants
   postgresql libpq-dev                                         # the PostgreSQL variants
   libboost-dev libboost-context-dev libboost-fiber-dev         # the models lab: Asio, fibers
-  libcli11-dev nlohmann-json3-dev                              # the models lab: CLI, JSON
 )
 
 missing=()

@@ -28,7 +28,7 @@
 #include <racelab/catalogue.h>
 #include <racelab/point.h>
 
-#include "ledger.h"
+#include "customers.h"
 #include "payment_provider.h"
 
 namespace {
@@ -37,7 +37,6 @@ using racelab::EventLoop;
 using racelab::Task;
 
 long long balance = 0;                    // one thread: no data race, ever
-withdraw_scenario::Ledger ledger;         // what was paid out
 async_withdraw::PaymentProvider provider;
 racelab::AsyncMutex* account_lock = nullptr;  // the running loop's; guards balance across co_await
 
@@ -55,43 +54,15 @@ Task<bool> withdraw(EventLoop& loop, long long amount) {
   co_return false;
 }                                                           // guard: unlock, next one runs
 
-// Customer c comes in at tick c: just as the one before is back from the provider.
-Task<> customer(EventLoop& loop, long long arrival, racelab::Params p) {
-  if (arrival > 0) co_await loop.sleep(arrival);
-  for (long long i = 0; i < p.at("withdrawals"); ++i) {
-    if (co_await withdraw(loop, p.at("amount"))) ledger.paid(p.at("amount"));
-  }
-}
-
-// One event loop, one thread: every customer is a task on it.
-void run_bank(const racelab::Params& p) {
-  EventLoop loop;
-  racelab::AsyncMutex lock(loop);
-  account_lock = &lock;
-  for (long long c = 0; c < p.at("customers"); ++c) loop.spawn(customer(loop, c, p));
-  loop.run();
-  account_lock = nullptr;
-}
-
-void open(const racelab::Params& p) {
-  balance = p.at("opening");
-  ledger.open(p.at("opening"));
-  provider.open(p.at("decline_every"));
-}
-
-racelab::StressTest make_test(const racelab::Params& p) {
-  racelab::StressTest test;
-  test.setup([p] { open(p); });
-  test.actor([p] { run_bank(p); });  // one actor: the loop's thread; its tasks are the columns
-  test.invariant([] { return ledger.check(balance); });
-  return test;
-}
-
-racelab::Check run_plain(const racelab::Params& p) {
-  open(p);
-  run_bank(p);
-  return ledger.check(balance);
-}
+struct Bank : async_withdraw::OneBalance<balance, provider, withdraw> {
+  // Made with each event loop, kept while it runs: the loop's account lock.
+  struct PerLoop {
+    explicit PerLoop(EventLoop& loop) : lock(loop) { account_lock = &lock; }
+    ~PerLoop() { account_lock = nullptr; }
+    racelab::AsyncMutex lock;
+  };
+};
+using Customers = async_withdraw::Customers<Bank>;
 
 }  // namespace
 
@@ -103,7 +74,7 @@ RACELAB_VARIANT({
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
     .checker = {},
-    .params = {{"customers", 2}, {"opening", 100}, {"amount", 100}, {"withdrawals", 1}, {"decline_every", 0}},
-    .make = make_test,
-    .plain = run_plain,
+    .params = async_withdraw::customer_params(),
+    .make = Customers::make_test,
+    .plain = Customers::run_plain,
 });

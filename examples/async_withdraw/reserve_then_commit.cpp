@@ -30,7 +30,7 @@
 
 #include <string>
 
-#include "ledger.h"
+#include "customers.h"
 #include "payment_provider.h"
 
 namespace {
@@ -40,7 +40,6 @@ using racelab::Task;
 
 long long available = 0;                  // may be reserved by a new withdrawal
 long long held = 0;                       // reserved, waiting for the provider
-withdraw_scenario::Ledger ledger;         // what was paid out
 async_withdraw::PaymentProvider provider;
 
 Task<bool> withdraw(EventLoop& loop, long long amount) {
@@ -56,46 +55,21 @@ Task<bool> withdraw(EventLoop& loop, long long amount) {
 }
 
 // Every reservation ended (committed or released), and the ledger balances.
-racelab::Check money_adds_up() {
+racelab::Check money_adds_up(const withdraw_scenario::Ledger& ledger) {
   if (held != 0) return racelab::Check::broken("still held after every customer finished: " + std::to_string(held));
   return ledger.check(available);
 }
 
-// Customer c comes in at tick c: just as the one before is back from the provider.
-Task<> customer(EventLoop& loop, long long arrival, racelab::Params p) {
-  if (arrival > 0) co_await loop.sleep(arrival);
-  for (long long i = 0; i < p.at("withdrawals"); ++i) {
-    if (co_await withdraw(loop, p.at("amount"))) ledger.paid(p.at("amount"));
+struct Bank {
+  static void open(const racelab::Params& p) {
+    available = p.at("opening");
+    held = 0;
+    provider.open(p.at("decline_every"));
   }
-}
-
-// One event loop, one thread: every customer is a task on it.
-void run_bank(const racelab::Params& p) {
-  EventLoop loop;
-  for (long long c = 0; c < p.at("customers"); ++c) loop.spawn(customer(loop, c, p));
-  loop.run();
-}
-
-void open(const racelab::Params& p) {
-  available = p.at("opening");
-  held = 0;
-  ledger.open(p.at("opening"));
-  provider.open(p.at("decline_every"));
-}
-
-racelab::StressTest make_test(const racelab::Params& p) {
-  racelab::StressTest test;
-  test.setup([p] { open(p); });
-  test.actor([p] { run_bank(p); });  // one actor: the loop's thread; its tasks are the columns
-  test.invariant([] { return money_adds_up(); });
-  return test;
-}
-
-racelab::Check run_plain(const racelab::Params& p) {
-  open(p);
-  run_bank(p);
-  return money_adds_up();
-}
+  static Task<bool> pay_out(EventLoop& loop, long long amount) { return withdraw(loop, amount); }
+  static racelab::Check check(const withdraw_scenario::Ledger& ledger) { return money_adds_up(ledger); }
+};
+using Customers = async_withdraw::Customers<Bank>;
 
 }  // namespace
 
@@ -107,7 +81,7 @@ RACELAB_VARIANT({
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
     .checker = {},
-    .params = {{"customers", 2}, {"opening", 100}, {"amount", 100}, {"withdrawals", 1}, {"decline_every", 0}},
-    .make = make_test,
-    .plain = run_plain,
+    .params = async_withdraw::customer_params(),
+    .make = Customers::make_test,
+    .plain = Customers::run_plain,
 });

@@ -25,9 +25,8 @@
 #include <racelab/catalogue.h>
 #include <racelab/point.h>
 
-#include "ledger.h"
+#include "customers.h"
 #include "mailbox.h"
-#include "on_threads.h"
 
 namespace {
 
@@ -39,7 +38,6 @@ struct Request {
 };
 
 Mailbox<Request> inbox;            // the owner's
-withdraw_scenario::Ledger ledger;  // what was paid out
 long long balance = 0;             // touched by the owner thread only (and before/after a run)
 
 // The owner: serves `requests` withdrawals, one at a time, then stops.
@@ -61,33 +59,13 @@ bool withdraw(long long amount) {
   return reply.receive();
 }
 
-void customer(const racelab::Params& p) {
-  for (long long i = 0; i < p.at("withdrawals"); ++i) {
-    if (withdraw(p.at("amount"))) ledger.paid(p.at("amount"));
-  }
-}
-
-racelab::StressTest make_test(const racelab::Params& p) {
-  racelab::StressTest test;
-  test.setup([p] {
-    balance = p.at("opening");
-    ledger.open(p.at("opening"));
-  });
-  for (int c = 0; c < p.at("threads"); ++c) test.actor([p] { customer(p); });
-  test.actor([p] { owner(p.at("threads") * p.at("withdrawals")); });
-  test.invariant([] { return ledger.check(balance); });
-  return test;
-}
-
-// The same customers and owner on plain threads, without the harness.
-racelab::Check run_plain(const racelab::Params& p) {
-  balance = p.at("opening");
-  ledger.open(p.at("opening"));
-  std::thread account_owner(owner, p.at("threads") * p.at("withdrawals"));
-  withdraw_scenario::on_threads(p.at("threads"), [&p](int) { customer(p); });
-  account_owner.join();
-  return ledger.check(balance);
-}
+struct Bank {
+  static void open(long long opening) { balance = opening; }
+  static bool pay_out(long long amount) { return withdraw(amount); }
+  static long long closing_balance() { return balance; }
+  static void serve(long long requests) { owner(requests); }
+};
+using Customers = withdraw_scenario::Customers<Bank>;
 
 }  // namespace
 
@@ -99,7 +77,7 @@ RACELAB_VARIANT({
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
     .checker = {},
-    .params = {{"threads", 2}, {"opening", 100}, {"amount", 100}, {"withdrawals", 1}},
-    .make = make_test,
-    .plain = run_plain,
+    .params = withdraw_scenario::customer_params(),
+    .make = Customers::make_test,
+    .plain = Customers::run_plain,
 });

@@ -24,13 +24,11 @@
 #include <racelab/catalogue.h>
 #include <racelab/point.h>
 
-#include "ledger.h"
-#include "on_threads.h"
+#include "customers.h"
 
 namespace {
 
-long long balance = 0;             // shared by every thread, protected by nothing
-withdraw_scenario::Ledger ledger;  // what was paid out
+long long balance = 0;  // shared by every thread, protected by nothing
 
 bool withdraw(long long amount) {
   if (balance >= amount) {                           // check
@@ -42,30 +40,12 @@ bool withdraw(long long amount) {
   return false;
 }
 
-void customer(const racelab::Params& p) {
-  for (long long i = 0; i < p.at("withdrawals"); ++i) {
-    if (withdraw(p.at("amount"))) ledger.paid(p.at("amount"));
-  }
-}
-
-racelab::StressTest make_test(const racelab::Params& p) {
-  racelab::StressTest test;
-  test.setup([p] {
-    balance = p.at("opening");
-    ledger.open(p.at("opening"));
-  });
-  for (int c = 0; c < p.at("threads"); ++c) test.actor([p] { customer(p); });
-  test.invariant([] { return ledger.check(balance); });
-  return test;
-}
-
-// The same customers on plain threads, without the harness.
-racelab::Check run_plain(const racelab::Params& p) {
-  balance = p.at("opening");
-  ledger.open(p.at("opening"));
-  withdraw_scenario::on_threads(p.at("threads"), [&p](int) { customer(p); });
-  return ledger.check(balance);
-}
+struct Account {
+  static void open(long long opening) { balance = opening; }
+  static bool pay_out(long long amount) { return withdraw(amount); }
+  static long long closing_balance() { return balance; }
+};
+using Customers = withdraw_scenario::Customers<Account>;
 
 }  // namespace
 
@@ -77,7 +57,7 @@ RACELAB_VARIANT({
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::race,
     .checker = {"racecheck-unsynchronized-write"},
-    .params = {{"threads", 2}, {"opening", 100}, {"amount", 100}, {"withdrawals", 1}},
-    .make = make_test,
-    .plain = run_plain,
+    .params = withdraw_scenario::customer_params(),
+    .make = Customers::make_test,
+    .plain = Customers::run_plain,
 });

@@ -26,13 +26,11 @@
 
 #include <atomic>
 
-#include "ledger.h"
-#include "on_threads.h"
+#include "customers.h"
 
 namespace {
 
 std::atomic<long long> balance{0};
-withdraw_scenario::Ledger ledger;  // what was paid out
 
 bool withdraw(long long amount) {
   long long seen = balance.load();
@@ -47,30 +45,12 @@ bool withdraw(long long amount) {
   }
 }
 
-void customer(const racelab::Params& p) {
-  for (long long i = 0; i < p.at("withdrawals"); ++i) {
-    if (withdraw(p.at("amount"))) ledger.paid(p.at("amount"));
-  }
-}
-
-racelab::StressTest make_test(const racelab::Params& p) {
-  racelab::StressTest test;
-  test.setup([p] {
-    balance = p.at("opening");
-    ledger.open(p.at("opening"));
-  });
-  for (int c = 0; c < p.at("threads"); ++c) test.actor([p] { customer(p); });
-  test.invariant([] { return ledger.check(balance.load()); });
-  return test;
-}
-
-// The same customers on plain threads, without the harness.
-racelab::Check run_plain(const racelab::Params& p) {
-  balance = p.at("opening");
-  ledger.open(p.at("opening"));
-  withdraw_scenario::on_threads(p.at("threads"), [&p](int) { customer(p); });
-  return ledger.check(balance.load());
-}
+struct Bank {
+  static void open(long long opening) { balance = opening; }
+  static bool pay_out(long long amount) { return withdraw(amount); }
+  static long long closing_balance() { return balance.load(); }
+};
+using Customers = withdraw_scenario::Customers<Bank>;
 
 }  // namespace
 
@@ -82,7 +62,7 @@ RACELAB_VARIANT({
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
     .checker = {},
-    .params = {{"threads", 2}, {"opening", 100}, {"amount", 100}, {"withdrawals", 1}},
-    .make = make_test,
-    .plain = run_plain,
+    .params = withdraw_scenario::customer_params(),
+    .make = Customers::make_test,
+    .plain = Customers::run_plain,
 });

@@ -37,8 +37,7 @@
 
 #include <memory>
 
-#include "ledger.h"
-#include "on_threads.h"
+#include "customers.h"
 
 namespace {
 
@@ -48,7 +47,6 @@ struct Account {
 };
 
 std::shared_ptr<const Account> account;  // only through std::atomic_load / _compare_exchange
-withdraw_scenario::Ledger ledger;  // what was paid out
 
 bool withdraw(long long amount) {
   std::shared_ptr<const Account> seen = std::atomic_load(&account);
@@ -64,30 +62,12 @@ bool withdraw(long long amount) {
   }
 }
 
-void customer(const racelab::Params& p) {
-  for (long long i = 0; i < p.at("withdrawals"); ++i) {
-    if (withdraw(p.at("amount"))) ledger.paid(p.at("amount"));
-  }
-}
-
-racelab::StressTest make_test(const racelab::Params& p) {
-  racelab::StressTest test;
-  test.setup([p] {
-    std::atomic_store(&account, std::make_shared<const Account>(Account{p.at("opening"), 0}));
-    ledger.open(p.at("opening"));
-  });
-  for (int c = 0; c < p.at("threads"); ++c) test.actor([p] { customer(p); });
-  test.invariant([] { return ledger.check(std::atomic_load(&account)->balance); });
-  return test;
-}
-
-// The same customers on plain threads, without the harness.
-racelab::Check run_plain(const racelab::Params& p) {
-  std::atomic_store(&account, std::make_shared<const Account>(Account{p.at("opening"), 0}));
-  ledger.open(p.at("opening"));
-  withdraw_scenario::on_threads(p.at("threads"), [&p](int) { customer(p); });
-  return ledger.check(std::atomic_load(&account)->balance);
-}
+struct Bank {
+  static void open(long long opening) { std::atomic_store(&account, std::make_shared<const Account>(Account{opening, 0})); }
+  static bool pay_out(long long amount) { return withdraw(amount); }
+  static long long closing_balance() { return std::atomic_load(&account)->balance; }
+};
+using Customers = withdraw_scenario::Customers<Bank>;
 
 }  // namespace
 
@@ -99,7 +79,7 @@ RACELAB_VARIANT({
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
     .checker = {},
-    .params = {{"threads", 2}, {"opening", 100}, {"amount", 100}, {"withdrawals", 1}},
-    .make = make_test,
-    .plain = run_plain,
+    .params = withdraw_scenario::customer_params(),
+    .make = Customers::make_test,
+    .plain = Customers::run_plain,
 });

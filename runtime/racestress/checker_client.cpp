@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "child_process.h"
-#include "json.h"
+
 
 namespace racestress {
 
@@ -16,31 +18,33 @@ std::vector<std::string> CheckerOutcome::rules() const {
   return {distinct.begin(), distinct.end()};
 }
 
+void from_json(const nlohmann::json& j, CheckerFinding& f) {
+  j.at("rule").get_to(f.rule);
+  j.at("file").get_to(f.file);
+  j.at("line").get_to(f.line);
+  f.message = j.value("message", "");
+}
+
 std::optional<std::vector<CheckerFinding>> parse_checker_json(const std::string& text, std::string* error) {
-  // Take the first line that starts an object: tolerate a trailing newline or notes.
+  // The object from the first '{' to the last '}': tolerate a trailing newline or notes.
   const auto start = text.find('{');
   const auto end = text.rfind('}');
   if (start == std::string::npos || end == std::string::npos || end < start) {
     if (error) *error = "no JSON object in racecheck's output";
     return std::nullopt;
   }
-  auto doc = JsonValue::parse(text.substr(start, end - start + 1), error);
-  if (!doc) return std::nullopt;
-  const JsonValue& findings = (*doc)["findings"];
-  if (findings.type() != JsonValue::Type::array) {
-    if (error) *error = "racecheck's JSON has no \"findings\" array";
+  try {
+    const auto doc = nlohmann::json::parse(text.substr(start, end - start + 1));
+    const auto findings = doc.find("findings");
+    if (findings == doc.end() || !findings->is_array()) {
+      if (error) *error = "racecheck's JSON has no \"findings\" array";
+      return std::nullopt;
+    }
+    return findings->get<std::vector<CheckerFinding>>();
+  } catch (const nlohmann::json::exception& e) {
+    if (error) *error = e.what();
     return std::nullopt;
   }
-  std::vector<CheckerFinding> out;
-  for (const JsonValue& f : findings.items()) {
-    CheckerFinding c;
-    c.rule = f["rule"].as_string();
-    c.file = f["file"].as_string();
-    c.line = static_cast<int>(f["line"].as_int());
-    c.message = f["message"].as_string();
-    out.push_back(std::move(c));
-  }
-  return out;
 }
 
 CheckerClient::CheckerClient(std::string racecheck, std::string build_dir)

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace racestress {
 
 struct CheckerFinding {
@@ -16,6 +18,9 @@ struct CheckerFinding {
   int line = 0;
   std::string message;
 };
+
+// One entry of racecheck's "findings" array.
+void from_json(const nlohmann::json& j, CheckerFinding& f);
 
 struct CheckerOutcome {
   bool ran = false;              // false: not-run (no racecheck, or it failed)

@@ -1,8 +1,14 @@
 #include "command_line.h"
 
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
-#include <cstdio>
+#include <memory>
+
+#include "child_protocol.h"
+#include "harness_options.h"
 
 #ifndef RACELAB_DEFAULT_RACECHECK
 #define RACELAB_DEFAULT_RACECHECK ""
@@ -14,229 +20,211 @@
 namespace racestress {
 namespace {
 
-bool parse_integer(const std::string& text, long long& out) {
-  if (text.empty()) return false;
-  errno = 0;
-  char* end = nullptr;
-  out = std::strtoll(text.c_str(), &end, 0);
-  return errno == 0 && end != nullptr && *end == 0;
+using racelab::detail::add_harness_options;
+using racelab::detail::OptionSource;
+using racelab::detail::one_of;
+using racelab::detail::positive_integer;
+using racelab::detail::real_in;
+
+constexpr const char* kExitCodes =
+    "exit codes: 0 every expectation met (skipped variants aside), 1 an invariant broke unexpectedly\n"
+    "(or an expected failure never showed), 66 TSan reported unexpectedly, 3 racecheck disagreed\n"
+    "with a variant's declaration, 4 nothing ran (every selected variant was skipped, e.g. no\n"
+    "PostgreSQL here, or made zero runs), 2 usage error, 124 timeout\n";
+
+// Where the parser writes what it reads, besides the CommandLine itself.
+struct Scratch {
+  std::vector<std::string> params;  // --param NAME=N, and --NAME N rewritten to it
+  std::string variant;              // replay's one variant
+  std::string request;              // __child's JSON
+  bool no_checker = false;
+};
+
+CLI::Validator name_equals_integer() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const auto eq = text.find('=');
+        errno = 0;
+        char* end = nullptr;
+        const std::string number = eq == std::string::npos ? "" : text.substr(eq + 1);
+        std::strtoll(number.c_str(), &end, 0);
+        const bool ok = eq != std::string::npos && eq > 0 && !number.empty() && errno == 0 && *end == 0;
+        return ok ? "" : "needs NAME=INTEGER, got '" + text + "'";
+      },
+      "");
 }
 
-bool parse_unsigned(const std::string& text, std::uint64_t& out) {
-  if (text.empty() || text[0] == '-') return false;
-  errno = 0;
-  char* end = nullptr;
-  out = std::strtoull(text.c_str(), &end, 0);
-  return errno == 0 && end != nullptr && *end == 0;
+void add_param_option(CLI::App& command, Scratch& s) {
+  command.add_option("--param", s.params, "set a variant parameter, e.g. --param threads=4 (or --threads 4)")
+      ->check(name_equals_integer())
+      ->take_all();
 }
 
-bool parse_real(const std::string& text, double& out) {
-  if (text.empty()) return false;
-  char* end = nullptr;
-  out = std::strtod(text.c_str(), &end);
-  return end != nullptr && *end == 0;
+// The whole schema. `line` and `s` receive the values; the app refers to them.
+std::unique_ptr<CLI::App> make_app(CommandLine& line, Scratch& s) {
+  auto app = std::make_unique<CLI::App>("racestress: runs the example catalogue under the stress harness, "
+                                        "beside ThreadSanitizer and racecheck",
+                                        "racestress");
+  app->require_subcommand(1);
+  app->footer(kExitCodes);
+
+  CLI::App* list = app->add_subcommand("list", "every variant (or only the scenario names)");
+  list->add_flag("--scenarios", line.scenarios_only, "only the scenario names");
+  list->callback([&line] { line.command = Command::list; });
+
+  CLI::App* run = app->add_subcommand("run", "run variants: a scenario (lost_update), one variant "
+                                             "(lost_update/buggy), or \"all\"");
+  run->add_option("selectors", line.selectors, "scenarios or variants");
+  add_harness_options(*run, line.harness, OptionSource::command_line);
+  run->add_option("--variant-timeout", line.variant_timeout_seconds,
+                  "kill a variant's process after SEC (default: budget-based, or 600)")
+      ->check(real_in(0, 1e300, false, "a positive number of seconds"));
+  run->add_option_function<std::string>(
+         "--format", [&line](const std::string& v) { line.format = v == "json" ? Format::json : Format::text; },
+         "text|json; json: one JSON object per line per variant")
+      ->check(one_of({"text", "json"}));
+  run->add_option("--junit", line.junit_path, "also write JUnit XML");
+  run->add_option("--html", line.html_path, "also write an HTML page: comparison table, step tables, TSan, racecheck");
+  run->add_flag("--mermaid", line.mermaid, "also print the first failing interleaving as a Mermaid sequence diagram");
+  run->add_option("--racecheck", line.racecheck, "racecheck binary for the checker column");
+  run->add_option("-p", line.build_dir, "directory with compile_commands.json for racecheck");
+  run->add_flag("--no-checker", s.no_checker, "skip the checker column");
+  run->add_flag("--in-process", line.in_process, "run the variants in this process (no crash isolation, no TSan column)");
+  add_param_option(*run, s);
+  run->callback([&line] { line.command = Command::run; });
+
+  CLI::App* replay = app->add_subcommand("replay", "replay one interleaving of VARIANT exactly: --schedule S, "
+                                                   "or --seed RUN_SEED [--strategy random|pct]");
+  replay->add_option("variant", s.variant, "scenario/variant")->required();
+  add_harness_options(*replay, line.harness, OptionSource::command_line);
+  replay->add_option("--repeat", line.repeat, "replay N times and count how often the same interleaving comes back")
+      ->check(positive_integer());
+  replay->add_flag("--mermaid", line.mermaid, "also print the interleaving as a Mermaid sequence diagram");
+  add_param_option(*replay, s);
+  replay->callback([&line] { line.command = Command::replay; });
+
+  CLI::App* child = app->add_subcommand("__child", "one variant, for a parent racestress")->group("");  // hidden
+  child->add_option("--request", s.request, "the parent's ChildRequest, as JSON")->required();
+  child->callback([&line] { line.command = Command::child; });
+
+  CLI::App* help = app->add_subcommand("help", "this text")->group("");
+  help->callback([&line] { line.command = Command::help; });
+  return app;
 }
 
-std::string format_real(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
+const CLI::App* find_command(const CLI::App& app, const std::string& name) {
+  const auto found = app.get_subcommands([&name](const CLI::App* c) { return c->check_name(name); });
+  return found.empty() ? nullptr : found.front();
+}
+
+// A variant parameter may be given as its own flag (--threads 4): those the command does not
+// know become --param NAME=VALUE, checked against the selected variants later.
+std::vector<std::string> spell_out_parameters(const CLI::App& app, const std::vector<std::string>& args) {
+  if (args.empty()) return args;
+  const CLI::App* command = find_command(app, args[0]);
+  if (command == nullptr || (args[0] != "run" && args[0] != "replay")) return args;
+  std::vector<std::string> out = {args[0]};
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    const auto eq = a.find('=');
+    const std::string name = a.substr(0, eq);
+    const bool looks_like_parameter = name.size() > 2 && name.rfind("--", 0) == 0;
+    if (!looks_like_parameter || command->get_option_no_throw(name) != nullptr || name == "--help") {
+      out.push_back(a);
+    } else if (eq != std::string::npos) {
+      out.insert(out.end(), {"--param", name.substr(2) + a.substr(eq)});
+    } else if (i + 1 < args.size()) {
+      out.insert(out.end(), {"--param", name.substr(2) + "=" + args[++i]});
+    } else {
+      out.push_back(a);  // no value: CLI11 says so
+    }
+  }
+  return out;
+}
+
+std::string one_line(std::string text) {
+  for (char& c : text) {
+    if (c == '\n') c = ' ';
+  }
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
 }
 
 }  // namespace
 
 std::string usage_text() {
-  return R"(usage:
-  racestress list [--scenarios]             every variant (or only the scenario names)
-  racestress run SELECTOR... [options]      SELECTOR: a scenario (lost_update) or one variant
-                                            (lost_update/buggy); "all" runs the whole catalogue
-  racestress replay VARIANT --schedule S    replay one interleaving exactly
-  racestress replay VARIANT --seed RUN_SEED [--strategy random|pct ...]
-
-run options:
-  --iterations N        runs per variant (default 1000; exhaustive: interleavings at most)
-  --seed S              base seed (default 1)
-  --mode controlled|free
-  --strategy random|pct|exhaustive
-  --depth D             PCT depth (default 2)
-  --pct-steps K         PCT's k (default: measured)
-  --yield-probability P free mode: chance of a yield or spin at each point (default 0.25)
-  --time-budget SEC     stop starting runs after SEC seconds in all, shared by the variants
-  --run-timeout SEC     watchdog per run (default 5): longer is a deadlock
-  --variant-timeout SEC kill a variant's process after SEC (default: budget-based, or 600)
-  --stop-at-first-failure
-  --format text|json    json: one JSON object per line per variant
-  --junit FILE          also write JUnit XML
-  --html FILE           also write an HTML page: comparison table, step tables, TSan, racecheck
-  --mermaid             also print the first failing interleaving as a Mermaid sequence diagram
-  --racecheck PATH      racecheck binary for the checker column
-  -p BUILD_DIR          directory with compile_commands.json for racecheck
-  --no-checker          skip the checker column
-  --in-process          run the variants in this process (no crash isolation, no TSan column)
-  --PARAM N             set a variant parameter, e.g. --threads 4 --increments 100
-  --param NAME=N        the same, spelled out
-
-replay options:
-  --repeat N            replay N times and count how often the same interleaving comes back
-
-exit codes: 0 every expectation met (skipped variants aside), 1 an invariant broke unexpectedly
-(or an expected failure never showed), 66 TSan reported unexpectedly, 3 racecheck disagreed
-with a variant's declaration, 4 nothing ran (every selected variant was skipped, e.g. no
-PostgreSQL here, or made zero runs), 2 usage error, 124 timeout
-)";
+  CommandLine line;
+  Scratch s;
+  return make_app(line, s)->help();
 }
 
-ParseResult parse_command_line(const std::vector<std::string>& args) {
+ParseResult parse_command_line(const std::vector<std::string>& given) {
   ParseResult result;
   CommandLine line;
   line.racecheck = RACELAB_DEFAULT_RACECHECK;
   line.build_dir = RACELAB_DEFAULT_BUILD_DIR;
-  if (args.empty()) {
+  Scratch s;
+  const auto app = make_app(line, s);
+  if (given.empty()) {
     result.error = "missing command (list, run or replay); see racestress --help";
     return result;
   }
-  const std::string& cmd = args[0];
-  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+  if (given[0].rfind("-", 0) != 0 && find_command(*app, given[0]) == nullptr) {
+    result.error = "unknown command '" + given[0] + "' (expected list, run or replay)";
+    return result;
+  }
+  std::vector<std::string> args = spell_out_parameters(*app, given);
+  std::reverse(args.begin(), args.end());  // CLI11 takes them last first
+  try {
+    app->parse(args);
+  } catch (const CLI::CallForHelp&) {
     line.command = Command::help;
+    result.help = app->help();
     result.line = line;
     return result;
-  }
-  if (cmd == "list") {
-    line.command = Command::list;
-  } else if (cmd == "run") {
-    line.command = Command::run;
-  } else if (cmd == "replay") {
-    line.command = Command::replay;
-  } else if (cmd == "__child") {
-    line.command = Command::child;
-  } else {
-    result.error = "unknown command '" + cmd + "' (expected list, run or replay)";
+  } catch (const CLI::ParseError& e) {
+    result.error = one_line(e.what());
     return result;
   }
-
-  auto fail = [&](const std::string& why) {
-    result.error = why;
+  if (line.command == Command::help) result.help = usage_text();
+  line.checker_enabled = !s.no_checker;
+  if (line.command == Command::replay) {
+    line.selectors = {s.variant};
+    line.seed_given = app->get_subcommand("replay")->count("--seed") > 0;
+  }
+  for (const std::string& p : s.params) {
+    const auto eq = p.find('=');
+    line.param_overrides[p.substr(0, eq)] = std::strtoll(p.c_str() + eq + 1, nullptr, 0);
+  }
+  if (line.command == Command::child) {
+    try {
+      const ChildRequest request = Json::parse(s.request).get<ChildRequest>();
+      line.selectors = {request.variant};
+      line.harness = request.harness;
+      line.param_overrides = request.params;
+      line.crash_record = request.crash_record;
+    } catch (const nlohmann::json::exception& e) {
+      result.error = std::string("__child --request is not a request: ") + e.what();
+      return result;
+    }
+  }
+  if (line.command == Command::run && line.selectors.empty()) {
+    result.error = "run needs a scenario or variant, e.g. racestress run lost_update";
     return result;
-  };
-  for (std::size_t i = 1; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&](std::string& out) {
-      if (i + 1 >= args.size()) return false;
-      out = args[++i];
-      return true;
-    };
-    std::string v;
-    if (a.empty() || a[0] != '-') {
-      line.selectors.push_back(a);
-      continue;
-    }
-    if (a == "--in-process") { line.in_process = true; continue; }
-    if (a == "--scenarios" && line.command == Command::list) { line.scenarios_only = true; continue; }
-    if (a == "--no-checker") { line.checker_enabled = false; continue; }
-    if (a == "--mermaid") { line.mermaid = true; continue; }
-    if (a == "--stop-at-first-failure") { line.harness.stop_at_first_failure = true; continue; }
-    if (a == "--no-self-replay") { line.harness.self_replay = false; continue; }
-    if (!value(v)) return fail("option " + a + " needs a value");
-    long long n = 0;
-    double real = 0;
-    if (a == "--iterations" || a == "-n") {
-      if (!parse_integer(v, n) || n < 1) return fail("--iterations needs a positive integer, got '" + v + "'");
-      line.harness.iterations = n;
-    } else if (a == "--seed") {
-      if (!parse_unsigned(v, line.harness.seed)) return fail("--seed needs a non-negative integer, got '" + v + "'");
-      line.seed_given = true;
-    } else if (a == "--mode") {
-      auto m = racelab::parse_mode(v);
-      if (!m) return fail("--mode must be controlled or free, got '" + v + "'");
-      line.harness.mode = *m;
-    } else if (a == "--strategy") {
-      auto s = racelab::parse_strategy(v);
-      if (!s || *s == racelab::StrategyKind::replay) {
-        return fail("--strategy must be random, pct or exhaustive, got '" + v + "'");
-      }
-      line.harness.strategy = *s;
-    } else if (a == "--depth") {
-      if (!parse_integer(v, n) || n < 1 || n > 16) return fail("--depth needs an integer from 1 to 16, got '" + v + "'");
-      line.harness.pct_depth = static_cast<int>(n);
-    } else if (a == "--pct-steps") {
-      if (!parse_integer(v, n) || n < 1) return fail("--pct-steps needs a positive integer, got '" + v + "'");
-      line.harness.pct_steps = static_cast<int>(n);
-    } else if (a == "--yield-probability") {
-      if (!parse_real(v, real) || real < 0 || real > 1) return fail("--yield-probability needs a number from 0 to 1");
-      line.harness.free_yield_probability = real;
-    } else if (a == "--time-budget") {
-      if (!parse_real(v, real) || real <= 0) return fail("--time-budget needs a positive number of seconds");
-      line.harness.time_budget_seconds = real;
-    } else if (a == "--run-timeout") {
-      if (!parse_real(v, real) || real <= 0) return fail("--run-timeout needs a positive number of seconds");
-      line.harness.run_timeout_seconds = real;
-    } else if (a == "--variant-timeout") {
-      if (!parse_real(v, real) || real <= 0) return fail("--variant-timeout needs a positive number of seconds");
-      line.variant_timeout_seconds = real;
-    } else if (a == "--format") {
-      if (v != "text" && v != "json") return fail("--format must be text or json, got '" + v + "'");
-      line.format = v;
-    } else if (a == "--junit") {
-      line.junit_path = v;
-    } else if (a == "--html") {
-      line.html_path = v;
-    } else if (a == "--racecheck") {
-      line.racecheck = v;
-    } else if (a == "-p") {
-      line.build_dir = v;
-    } else if (a == "--schedule") {
-      if (!racelab::decode_schedule(v)) return fail("--schedule '" + v + "' is not a schedule string (e.g. AB2A)");
-      line.harness.schedule = v;
-    } else if (a == "--repeat") {
-      if (!parse_integer(v, n) || n < 1) return fail("--repeat needs a positive integer");
-      line.repeat = static_cast<int>(n);
-    } else if (a == "--param") {
-      const auto eq = v.find('=');
-      if (eq == std::string::npos || !parse_integer(v.substr(eq + 1), n)) {
-        return fail("--param needs NAME=INTEGER, got '" + v + "'");
-      }
-      line.param_overrides[v.substr(0, eq)] = n;
-    } else if (a.rfind("--", 0) == 0 && a.size() > 2) {
-      // A variant parameter (checked against the selected variants later).
-      if (!parse_integer(v, n)) return fail("option " + a + " needs an integer, got '" + v + "'");
-      line.param_overrides[a.substr(2)] = n;
-    } else {
-      return fail("unknown option '" + a + "'");
-    }
-  }
-  if (line.command == Command::list && !line.selectors.empty()) {
-    return fail("list takes no arguments");
-  }
-  if ((line.command == Command::run) && line.selectors.empty()) {
-    return fail("run needs a scenario or variant, e.g. racestress run lost_update");
-  }
-  if ((line.command == Command::replay || line.command == Command::child) && line.selectors.size() != 1) {
-    return fail(std::string(line.command == Command::replay ? "replay" : "__child") + " needs exactly one variant");
   }
   if (line.command == Command::replay && line.harness.schedule.empty() && !line.seed_given) {
-    return fail("replay needs --schedule S or --seed RUN_SEED");
+    result.error = "replay needs --schedule S or --seed RUN_SEED";
+    return result;
   }
   result.line = line;
   return result;
 }
 
 std::vector<std::string> child_arguments(const CommandLine& line, const std::string& variant,
-                                         double time_budget_seconds) {
-  const racelab::Options& h = line.harness;
-  std::vector<std::string> a = {"__child", variant,
-                                "--iterations", std::to_string(h.iterations),
-                                "--seed", std::to_string(h.seed),
-                                "--mode", racelab::to_string(h.mode),
-                                "--strategy", racelab::to_string(h.strategy),
-                                "--depth", std::to_string(h.pct_depth),
-                                "--yield-probability", format_real(h.free_yield_probability),
-                                "--run-timeout", format_real(h.run_timeout_seconds)};
-  if (h.pct_steps > 0) a.insert(a.end(), {"--pct-steps", std::to_string(h.pct_steps)});
-  if (time_budget_seconds > 0) a.insert(a.end(), {"--time-budget", format_real(time_budget_seconds)});
-  if (h.stop_at_first_failure) a.emplace_back("--stop-at-first-failure");
-  if (!h.self_replay) a.emplace_back("--no-self-replay");
-  for (const auto& [k, v] : line.param_overrides) a.insert(a.end(), {"--param", k + "=" + std::to_string(v)});
-  return a;
+                                         double time_budget_seconds, const std::string& crash_record) {
+  ChildRequest request{variant, line.harness, line.param_overrides, crash_record};
+  request.harness.time_budget_seconds = time_budget_seconds;
+  return {"__child", "--request", Json(request).dump()};
 }
 
 racelab::Params effective_params(const racelab::Variant& variant, const racelab::Params& overrides) {

@@ -1,7 +1,10 @@
-// racestress's command line:
+// racestress's command line, one CLI11 schema for every command:
 //   racestress list [--scenarios]
 //   racestress run SELECTOR... [options]        SELECTOR: scenario or scenario/variant
 //   racestress replay VARIANT (--schedule S | --seed RUN_SEED [--strategy ...]) [--repeat N]
+//   racestress __child --request JSON           internal: one variant, for its parent (child_protocol.h)
+// The harness options are the table in runtime/src/harness_options.h, shared with the
+// RACELAB_* environment overrides.
 #pragma once
 
 #include <optional>
@@ -10,11 +13,11 @@
 
 #include "racelab/catalogue.h"
 #include "racelab/options.h"
-#include "racelab/report.h"
 
 namespace racestress {
 
 enum class Command { help, list, run, replay, child };
+enum class Format { text, json };
 
 struct CommandLine {
   Command command = Command::help;
@@ -22,7 +25,7 @@ struct CommandLine {
   racelab::Options harness;
   bool seed_given = false;
   racelab::Params param_overrides;
-  std::string format = "text";
+  Format format = Format::text;
   std::string junit_path;
   std::string html_path;  // --html: the study page with all three verdicts
   std::string racecheck;
@@ -33,18 +36,21 @@ struct CommandLine {
   bool mermaid = false;         // also print the failing interleaving as a Mermaid diagram
   int repeat = 1;
   double variant_timeout_seconds = 0;  // 0: derived from the budget
+  std::string crash_record;            // __child: where to record a crash (child_protocol.h)
 };
 
 struct ParseResult {
   std::optional<CommandLine> line;
   std::string error;  // one line, when line is empty
+  std::string help;   // the help text asked for (racestress --help, racestress run --help)
 };
 
 ParseResult parse_command_line(const std::vector<std::string>& args);
 std::string usage_text();
-// The flags that make a child racestress run `variant` with the same harness options.
+// The arguments that make a child racestress run `variant` with the same harness options and
+// parameter overrides, and `time_budget_seconds` of the budget.
 std::vector<std::string> child_arguments(const CommandLine& line, const std::string& variant,
-                                         double time_budget_seconds);
+                                         double time_budget_seconds, const std::string& crash_record);
 // Default parameters of `variant` with the command line's overrides applied (only those the
 // variant declares).
 racelab::Params effective_params(const racelab::Variant& variant, const racelab::Params& overrides);

@@ -27,18 +27,18 @@ std::string verdict_cell(const std::string& text, std::optional<bool> as_declare
 }
 
 std::string harness_text(const VariantResult& r) {
-  std::string text = r.verdict;
+  std::string text = to_string(r.verdict);
   if (r.report.runs > 0) text += " " + std::to_string(r.report.failing_runs) + "/" + std::to_string(r.report.runs);
   return text;
 }
 
 std::optional<bool> harness_declared(const VariantResult& r) {
-  if (r.verdict == "skipped") return std::nullopt;  // its environment is missing: nothing to compare
+  if (r.verdict == HarnessVerdict::skipped) return std::nullopt;  // its environment is missing: nothing to compare
   return r.harness_matches();
 }
 
 std::optional<bool> tsan_declared(const VariantResult& r) {
-  if (r.tsan == "not-run") return std::nullopt;
+  if (r.tsan == TsanVerdict::not_run) return std::nullopt;
   return r.tsan_matches();
 }
 
@@ -47,10 +47,11 @@ std::string comparison_table(const std::vector<VariantResult>& results) {
   out << "<table class=\"compare\"><tr><th>variant</th><th>what it is</th><th>declares<br>harness / TSan / "
          "racecheck</th><th>harness</th><th>TSan</th><th>racecheck</th></tr>\n";
   for (const VariantResult& r : results) {
-    const std::string declared = r.expected + " / " + r.tsan_expected + " / " + join(r.checker_expected);
+    const std::string declared = std::string(racelab::to_string(r.expected)) + " / " +
+                                 racelab::to_string(r.tsan_expected) + " / " + join(r.checker_expected);
     out << "<tr><td><a href=\"#" << xml_escape(r.name()) << "\">" << xml_escape(r.name()) << "</a></td><td>"
         << xml_escape(r.summary) << "</td><td>" << xml_escape(declared) << "</td>"
-        << verdict_cell(harness_text(r), harness_declared(r)) << verdict_cell(r.tsan, tsan_declared(r))
+        << verdict_cell(harness_text(r), harness_declared(r)) << verdict_cell(to_string(r.tsan), tsan_declared(r))
         << verdict_cell(r.checker ? join(*r.checker) : "not-run", r.checker_matches()) << "</tr>\n";
   }
   out << "</table>\n";
@@ -87,7 +88,7 @@ std::string variant_section(const VariantResult& r) {
   std::ostringstream out;
   out << "<section id=\"" << xml_escape(r.name()) << "\"><h2>" << xml_escape(r.name()) << "</h2>\n<p>" << xml_escape(r.summary)
       << " <span class=\"where\">" << xml_escape(r.file) << "</span></p>\n";
-  out << "<h3>Harness: " << xml_escape(r.verdict) << "</h3>\n";
+  out << "<h3>Harness: " << xml_escape(to_string(r.verdict)) << "</h3>\n";
   if (!r.harness_note.empty()) out << "<pre>" << xml_escape(r.harness_note) << "</pre>\n";
   if (r.report.runs > 0) out << "<pre>" << xml_escape(racelab::summarize(r.report)) << "</pre>\n";
   if (r.report.first_failure) {
@@ -97,7 +98,7 @@ std::string variant_section(const VariantResult& r) {
     if (!replay.empty()) out << "<p>Replay it: <code>" << xml_escape(replay) << "</code></p>\n";
     out << step_table(f.trace);
   }
-  out << "<h3>ThreadSanitizer: " << xml_escape(r.tsan) << "</h3>\n";
+  out << "<h3>ThreadSanitizer: " << xml_escape(to_string(r.tsan)) << "</h3>\n";
   for (const TsanFinding& t : r.tsan_findings) {
     std::string text = t.summary.empty() ? t.kind : t.summary;
     for (const auto& access : t.accesses) text += "\n  " + access;

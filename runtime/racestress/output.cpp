@@ -34,6 +34,12 @@ std::string expected_checker(const VariantResult& r) {
   return r.checker_expected.empty() ? "none" : join(r.checker_expected, ",");
 }
 
+// "fail / race / racecheck-unsynchronized-write": what the variant declares, per tool.
+std::string declaration(const VariantResult& r) {
+  return std::string(racelab::to_string(r.expected)) + " / " + racelab::to_string(r.tsan_expected) + " / " +
+         expected_checker(r);
+}
+
 std::string params_flags(const VariantResult& r) {
   std::string out;
   for (const auto& [k, v] : r.params) out += " --" + k + " " + std::to_string(v);
@@ -66,22 +72,24 @@ std::string replay_command(const VariantResult& r) {
 std::string render_variant_text(const VariantResult& r) {
   std::ostringstream out;
   out << "== " << r.name() << ": " << r.summary << "\n";
-  out << "   expects: harness " << r.expected << ", TSan " << r.tsan_expected << ", racecheck "
+  out << "   expects: harness " << racelab::to_string(r.expected) << ", TSan " << racelab::to_string(r.tsan_expected)
+      << ", racecheck "
       << expected_checker(r) << "\n";
-  if (r.verdict == "crash" || r.verdict == "timeout" || r.verdict == "error" || r.verdict == "skipped") {
-    out << "   harness: " << r.verdict << ": " << r.harness_note << "\n";
+  if (r.verdict == HarnessVerdict::crash || r.verdict == HarnessVerdict::timeout ||
+      r.verdict == HarnessVerdict::error || r.verdict == HarnessVerdict::skipped) {
+    out << "   harness: " << to_string(r.verdict) << ": " << r.harness_note << "\n";
   } else {
-    out << "   harness: " << r.verdict << ", " << indent(racelab::summarize(r.report), "   ").substr(3);
+    out << "   harness: " << to_string(r.verdict) << ", " << indent(racelab::summarize(r.report), "   ").substr(3);
     if (r.report.first_failure) {
       const std::string cmd = replay_command(r);
       if (!cmd.empty()) out << "   replay it: " << cmd << "\n";
       out << indent(racelab::render_step_table(r.report.first_failure->trace), "     ");
     }
   }
-  if (r.tsan == "not-run") {
+  if (r.tsan == TsanVerdict::not_run) {
     out << "   TSan: not-run (build with the tsan preset to get this column)\n";
   } else {
-    out << "   TSan: " << r.tsan;
+    out << "   TSan: " << to_string(r.tsan);
     if (!r.tsan_findings.empty()) {
       out << ", " << r.tsan_findings.size() << " report(s)\n";
       for (const auto& f : r.tsan_findings) {
@@ -104,7 +112,7 @@ std::string render_comparison_table(const std::vector<VariantResult>& results) {
   std::vector<std::vector<std::string>> rows;
   rows.push_back({"variant", "expected", "harness", "TSan", "racecheck", "as declared"});
   for (const VariantResult& r : results) {
-    std::string harness = r.verdict;
+    std::string harness = to_string(r.verdict);
     if (r.report.runs > 0) harness += " " + std::to_string(r.report.failing_runs) + "/" + std::to_string(r.report.runs);
     const auto checker_ok = r.checker_matches();
     std::vector<std::string> problems;
@@ -112,8 +120,8 @@ std::string render_comparison_table(const std::vector<VariantResult>& results) {
     if (!r.tsan_matches()) problems.push_back("TSan");
     if (checker_ok && !*checker_ok) problems.push_back("racecheck");
     std::string as_declared = problems.empty() ? "yes" : "NO (" + join(problems, ", ") + ")";
-    if (r.verdict == "skipped" && problems.empty()) as_declared = "skipped";
-    rows.push_back({r.name(), r.expected + " / " + r.tsan_expected + " / " + expected_checker(r), harness, r.tsan,
+    if (r.verdict == HarnessVerdict::skipped && problems.empty()) as_declared = "skipped";
+    rows.push_back({r.name(), declaration(r), harness, to_string(r.tsan),
                     checker_cell(r), as_declared});
   }
   std::vector<std::size_t> width(rows[0].size(), 0);
@@ -140,7 +148,7 @@ std::string render_junit(const std::vector<VariantResult>& results) {
   double total = 0;
   for (const auto& r : results) {
     if (!r.harness_matches() || !r.tsan_matches() || r.checker_matches() == false) ++failures;
-    if (r.verdict == "skipped") ++skipped;
+    if (r.verdict == HarnessVerdict::skipped) ++skipped;
     total += r.report.seconds;
   }
   std::ostringstream out;
@@ -153,12 +161,18 @@ std::string render_junit(const std::vector<VariantResult>& results) {
     out << "    <testcase classname=\"" << xml_escape(r.scenario) << "\" name=\"" << xml_escape(r.variant)
         << "\" file=\"" << xml_escape(r.file) << "\" time=\"" << r.report.seconds << "\">\n";
     std::vector<std::string> problems;
-    if (!r.harness_matches()) problems.push_back("harness: expected " + r.expected + ", got " + r.verdict);
-    if (!r.tsan_matches()) problems.push_back("TSan: expected " + r.tsan_expected + ", got " + r.tsan);
+    if (!r.harness_matches()) {
+      problems.push_back(std::string("harness: expected ") + racelab::to_string(r.expected) + ", got " +
+                         to_string(r.verdict));
+    }
+    if (!r.tsan_matches()) {
+      problems.push_back(std::string("TSan: expected ") + racelab::to_string(r.tsan_expected) + ", got " +
+                         to_string(r.tsan));
+    }
     if (r.checker_matches() == false) {
       problems.push_back("racecheck: expected " + expected_checker(r) + ", got " + checker_cell(r));
     }
-    if (r.verdict == "skipped") out << "      <skipped message=\"" << xml_escape(r.harness_note) << "\"/>\n";
+    if (r.verdict == HarnessVerdict::skipped) out << "      <skipped message=\"" << xml_escape(r.harness_note) << "\"/>\n";
     if (!problems.empty()) {
       out << "      <failure message=\"" << xml_escape(join(problems, "; ")) << "\">"
           << xml_escape(render_variant_text(r)) << "</failure>\n";

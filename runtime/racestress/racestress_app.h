@@ -1,26 +1,24 @@
 // The racestress command, as a function the tests can call: racestress_main(args) returns the
-// exit code (0 every expectation met, 1 an invariant broke unexpectedly, 66 TSan reported
-// unexpectedly, 3 racecheck disagreed with a declaration, 4 nothing ran (every selected
-// variant was skipped, or made zero runs), 2 usage error, 124 timeout).
+// exit code (exit_policy.h). One file per command (list_command.cpp, run_command.cpp,
+// replay_command.cpp, child_command.cpp), the variant runner (variant_runner.h) and the exit
+// policy (exit_policy.h); this is the dispatch.
 #pragma once
 
 #include <ostream>
 #include <string>
 #include <vector>
 
-namespace racestress {
+#include "command_line.h"
+#include "exit_policy.h"
 
-constexpr int kExitOk = 0;
-constexpr int kExitInvariant = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitChecker = 3;
-constexpr int kExitNothingRan = 4;
-constexpr int kExitTsan = 66;
-constexpr int kExitTimeout = 124;
+namespace racestress {
 
 int racestress_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
-// True when this racestress was built with ThreadSanitizer.
-bool built_with_tsan();
+// The commands, each in its file of the same name.
+int list_main(const CommandLine& line, std::ostream& out);
+int run_main(const CommandLine& line, std::ostream& out, std::ostream& err);
+int replay_main(const CommandLine& line, std::ostream& out, std::ostream& err);
+int child_main(const CommandLine& line, std::ostream& out, std::ostream& err);
 
 }  // namespace racestress

@@ -100,11 +100,4 @@ std::string read_tsan_logs(const std::string& dir, const std::string& prefix) {
   return all;
 }
 
-bool has_data_race(const std::vector<TsanFinding>& findings) {
-  for (const auto& f : findings) {
-    if (f.kind == "data race") return true;
-  }
-  return false;
-}
-
 }  // namespace racestress

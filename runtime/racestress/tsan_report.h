@@ -19,6 +19,5 @@ struct TsanFinding {
 std::vector<TsanFinding> parse_tsan_reports(const std::string& text);
 // Every file in `dir` whose name starts with `prefix` (TSan appends ".<pid>").
 std::string read_tsan_logs(const std::string& dir, const std::string& prefix);
-bool has_data_race(const std::vector<TsanFinding>& findings);
 
 }  // namespace racestress

@@ -24,7 +24,7 @@ ControlledScheduler::ControlledScheduler(ActorPool& pool) : pool_(pool), actors_
 RunEnd ControlledScheduler::run(const StressTest& test, Strategy& strategy, std::uint64_t run_seed,
                                 double timeout_seconds) {
   strategy_ = &strategy;
-  strategy.begin_run(run_seed, actors_);
+  strategy.begin_run(run_seed);
   events_.clear();
   choices_.clear();
   step_ = 0;
@@ -113,7 +113,6 @@ int ControlledScheduler::choose(int self) {
     d.enabled = enabled;
     d.current = (self >= 0 && (enabled >> self & 1U)) ? self : -1;
     d.step = step_;
-    d.actors = actors_;
     next = strategy_->pick(d);
     choices_.push_back(next);
   }
@@ -155,7 +154,6 @@ int ControlledScheduler::choose_task(const int* tasks, int count, int current_ta
   d.enabled = enabled;
   d.current = (current_task >= 0 && (enabled >> current_task & 1U)) ? current_task : -1;
   d.step = step_;
-  d.actors = actors_;
   const int picked = strategy_->pick(d);
   choices_.push_back(picked);
   for (int i = 0; i < count; ++i) {

@@ -19,7 +19,7 @@
 
 namespace racelab::detail {
 
-class ControlledScheduler final : public Engine {
+class ControlledScheduler final : public Engine, public BlockingCalls {
  public:
   explicit ControlledScheduler(ActorPool& pool);
 
@@ -39,18 +39,14 @@ class ControlledScheduler final : public Engine {
   // ended after all) is parked for good instead of touching a finished batch.
   void abandon() { abandoned_.store(true); }
 
-  // The event loop's ready queue: which of the ready tasks runs next (an index into tasks).
-  int choose_task(const int* tasks, int count, int current_task);
-
-  // Called by the pthread hooks on a controlled actor's thread. `deadline` is null for an
-  // untimed lock or wait. A timed one never sleeps: whether it times out is a scheduling
-  // choice, like who runs next, and when it does the actors' clocks jump to its deadline.
-  int lock(ActorContext& actor, pthread_mutex_t* mutex, clockid_t clock = CLOCK_REALTIME,
-           const timespec* deadline = nullptr);
-  int unlock(ActorContext& actor, pthread_mutex_t* mutex);
+  // BlockingCalls (engine.h), on a controlled actor's thread. When a timed wait times out,
+  // the actors' clocks jump to its deadline.
+  int choose_task(const int* tasks, int count, int current_task) override;
+  int lock(ActorContext& actor, pthread_mutex_t* mutex, clockid_t clock, const timespec* deadline) override;
+  int unlock(ActorContext& actor, pthread_mutex_t* mutex) override;
   int cond_wait(ActorContext& actor, pthread_cond_t* cond, pthread_mutex_t* mutex, clockid_t clock,
-                const timespec* deadline);
-  void cond_signal(pthread_cond_t* cond, bool all);
+                const timespec* deadline) override;
+  void cond_signal(pthread_cond_t* cond, bool all) override;
 
  private:
   enum class State { runnable, blocked, waiting, finished };  // blocked: on a mutex; waiting: on a condvar
@@ -58,8 +54,8 @@ class ControlledScheduler final : public Engine {
   int choose(int self);
   void record_point(ActorContext& actor, const char* label, PointValue value,
                     const std::source_location& where);
-  // Some actor took a step other than a wait point: every waiter may look again.
-  // Called with the actor that took the step: the others may look again, and time out again.
+  // `self` took a step other than a wait point: the other actors at wait points may look
+  // again, and those whose timed waits timed out may time out again.
   void progress(int self) {
     waiting_for_others_ &= ActorMask{1} << self;
     timeouts_taken_ &= ActorMask{1} << self;

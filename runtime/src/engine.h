@@ -30,12 +30,12 @@ struct RawEvent {
 };
 
 class Engine;
-class ControlledScheduler;
+class BlockingCalls;
 
 struct ActorContext {
   int index = 0;
   Engine* engine = nullptr;
-  ControlledScheduler* controlled = nullptr;  // set in controlled mode, for the pthread hooks
+  BlockingCalls* controlled = nullptr;  // set in controlled mode, for the pthread hooks
   Rng rng;
   const char* last_label = "start";
   const char* last_file = "";
@@ -56,13 +56,30 @@ class Engine {
   virtual void actor_finished(ActorContext& actor) = 0;
 };
 
+// What the lower layers (the pthread hooks, the event loop's ready queue, the virtual clock)
+// ask of an engine that decides who runs: controlled mode's. They see this interface, not the
+// scheduler. `deadline` is null for an untimed lock or wait; a timed one never sleeps: whether
+// it times out is a scheduling choice, like who runs next.
+class BlockingCalls {
+ public:
+  // The event loop's ready queue: which of the ready tasks runs next (an index into tasks).
+  virtual int choose_task(const int* tasks, int count, int current_task) = 0;
+  virtual int lock(ActorContext& actor, pthread_mutex_t* mutex, clockid_t clock, const timespec* deadline) = 0;
+  virtual int unlock(ActorContext& actor, pthread_mutex_t* mutex) = 0;
+  virtual int cond_wait(ActorContext& actor, pthread_cond_t* cond, pthread_mutex_t* mutex, clockid_t clock,
+                        const timespec* deadline) = 0;
+  virtual void cond_signal(pthread_cond_t* cond, bool all) = 0;
+
+ protected:
+  ~BlockingCalls() = default;
+};
+
 // How one run ended, before the invariant is looked at.
 struct RunEnd {
   enum Kind { completed, deadlock, hang } kind = completed;
   std::string message;  // for deadlock and hang: each actor's state and last point
 };
 
-std::vector<Event> to_events(const std::vector<RawEvent>& raw);
 // A trace of `actors` threads; wider when the events came from more event-loop tasks.
 Trace make_trace(int actors, const std::vector<RawEvent>& raw);
 // The column an event belongs to: the event-loop task if one runs, else the thread.

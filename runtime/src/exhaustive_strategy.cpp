@@ -9,7 +9,7 @@ namespace {
 
 class ExhaustiveStrategy final : public Strategy {
  public:
-  void begin_run(std::uint64_t, int) override { depth_ = 0; }
+  void begin_run(std::uint64_t) override { depth_ = 0; }
 
   int pick(const Decision& d) override {
     if (depth_ < stack_.size()) {

@@ -1,7 +1,10 @@
 #include "racelab/options.h"
 
-#include <cstdlib>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
+#include "harness_options.h"
 #include "rng.h"
 
 namespace racelab {
@@ -12,28 +15,22 @@ std::uint64_t run_seed(std::uint64_t base, long long index) {
 }
 
 Options options_from_environment(Options o) {
-  auto text = [](const char* name) -> std::string {
-    const char* v = std::getenv(name);
-    return v != nullptr ? v : "";
-  };
-  char* end = nullptr;
-  if (const std::string v = text("RACELAB_SEED"); !v.empty()) {
-    const auto seed = std::strtoull(v.c_str(), &end, 0);
-    if (*end == 0) o.seed = seed;
+  CLI::App environment;
+  detail::add_harness_options(environment, o, detail::OptionSource::environment);
+  try {
+    std::vector<std::string> no_arguments;
+    environment.parse(no_arguments);
+  } catch (const CLI::ParseError& e) {
+    // CLI11 names the flag ("--seed: ..."); a person set the variable.
+    std::string why = e.what();
+    for (const CLI::Option* option : environment.get_options()) {
+      const std::string flag = option->get_name() + ":";
+      if (!option->get_envname().empty() && why.rfind(flag, 0) == 0) why = option->get_envname() + why.substr(flag.size() - 1);
+    }
+    throw std::invalid_argument("racelab: " + why);
   }
-  if (const std::string v = text("RACELAB_ITERATIONS"); !v.empty()) {
-    const auto n = std::strtoll(v.c_str(), &end, 0);
-    if (*end == 0 && n > 0) o.iterations = n;
-  }
-  if (const std::string v = text("RACELAB_TIME_BUDGET"); !v.empty()) {
-    const double s = std::strtod(v.c_str(), &end);
-    if (*end == 0 && s > 0) o.time_budget_seconds = s;
-  }
-  if (auto s = parse_strategy(text("RACELAB_STRATEGY")); s && *s != StrategyKind::replay) o.strategy = *s;
-  if (auto m = parse_mode(text("RACELAB_MODE"))) o.mode = *m;
-  if (const std::string v = text("RACELAB_SCHEDULE"); !v.empty()) {
+  if (!o.schedule.empty()) {
     o.strategy = StrategyKind::replay;
-    o.schedule = v;
     o.mode = Mode::controlled;
     o.iterations = 1;
   }

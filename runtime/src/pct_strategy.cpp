@@ -20,11 +20,10 @@ class PctStrategy final : public Strategy {
  public:
   PctStrategy(int depth, int steps) : depth_(std::max(depth, 1)), steps_(std::max(steps, 1)) {}
 
-  void begin_run(std::uint64_t run_seed, int actors) override {
+  void begin_run(std::uint64_t run_seed) override {
     Rng rng(run_seed);
     // Event-loop tasks are scheduled like actors and may outnumber the threads, so every
     // possible actor id gets a distinct random priority.
-    (void)actors;
     priority_.resize(kMaxActors);
     std::iota(priority_.begin(), priority_.end(), depth_);
     for (int i = kMaxActors - 1; i > 0; --i) {

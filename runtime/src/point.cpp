@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "controlled_scheduler.h"
 #include "engine.h"
 #include "racelab/async.h"
 
@@ -16,6 +15,8 @@ void on_point(ActorContext* actor, const char* label, PointValue value,
 void on_wait_point(ActorContext* actor, const char* label, const std::source_location& where) {
   actor->engine->at_wait_point(*actor, label, where);
 }
+
+namespace {
 
 std::vector<Event> to_events(const std::vector<RawEvent>& raw) {
   std::vector<Event> events;
@@ -33,6 +34,8 @@ std::vector<Event> to_events(const std::vector<RawEvent>& raw) {
   }
   return events;
 }
+
+}  // namespace
 
 Trace make_trace(int actors, const std::vector<RawEvent>& raw) {
   Trace t;

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "controlled_scheduler.h"
+#include "engine.h"
 #include "tsan_bridge.h"
 
 namespace racelab::detail {
@@ -90,7 +90,7 @@ __attribute__((constructor)) void resolve_early() {
   resolve_versioned(libc_cond_broadcast, "pthread_cond_broadcast", "GLIBC_2.3.2");
 }
 
-ControlledScheduler* controlling(ActorContext*& actor) {
+BlockingCalls* controlling(ActorContext*& actor) {
   actor = current_actor;
   return actor != nullptr ? actor->controlled : nullptr;
 }
@@ -134,7 +134,7 @@ extern "C" {
 
 int pthread_mutex_lock(pthread_mutex_t* mutex) {
   ActorContext* actor = nullptr;
-  if (auto* scheduler = racelab::detail::controlling(actor)) return scheduler->lock(*actor, mutex);
+  if (auto* scheduler = racelab::detail::controlling(actor)) return scheduler->lock(*actor, mutex, CLOCK_REALTIME, nullptr);
   return racelab::detail::real_pthread_mutex_lock(mutex);
 }
 

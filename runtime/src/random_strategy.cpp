@@ -15,7 +15,7 @@ namespace {
 
 class RandomStrategy final : public Strategy {
  public:
-  void begin_run(std::uint64_t run_seed, int) override { rng_ = Rng(run_seed); }
+  void begin_run(std::uint64_t run_seed) override { rng_ = Rng(run_seed); }
   int pick(const Decision& d) override {
     return nth_actor(d.enabled, static_cast<int>(rng_.below(count_actors(d.enabled))));
   }
@@ -26,7 +26,7 @@ class RandomStrategy final : public Strategy {
 
 class FirstRunnableStrategy final : public Strategy {
  public:
-  void begin_run(std::uint64_t, int) override {}
+  void begin_run(std::uint64_t) override {}
   int pick(const Decision& d) override { return lowest_actor(d.enabled); }
 };
 

@@ -8,7 +8,7 @@ namespace {
 class ReplayStrategy final : public Strategy {
  public:
   explicit ReplayStrategy(std::vector<int> choices) : choices_(std::move(choices)) {}
-  void begin_run(std::uint64_t, int) override { next_ = 0; }
+  void begin_run(std::uint64_t) override { next_ = 0; }
   int pick(const Decision& d) override {
     if (next_ < choices_.size()) {
       const int a = choices_[next_++];

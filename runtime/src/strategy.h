@@ -18,13 +18,12 @@ struct Decision {
   ActorMask enabled = 0;
   int current = -1;  // the actor that reached the point, or -1 (start, or it is blocked/finished)
   long long step = 0;
-  int actors = 0;
 };
 
 class Strategy {
  public:
   virtual ~Strategy() = default;
-  virtual void begin_run(std::uint64_t run_seed, int actors) = 0;
+  virtual void begin_run(std::uint64_t run_seed) = 0;
   virtual int pick(const Decision& decision) = 0;
   // After a run: false when there is nothing left to explore (exhaustive only).
   virtual bool end_run() { return true; }

@@ -12,10 +12,10 @@ VariantResult failing_variant() {
   r.scenario = "withdraw";
   r.variant = "split_lock";
   r.summary = "check <then> act";
-  r.expected = "fail";
-  r.tsan_expected = "clean";
+  r.expected = racelab::HarnessExpect::fail;
+  r.tsan_expected = racelab::TsanExpect::clean;
   r.checker_expected = {"racecheck-check-then-act"};
-  r.verdict = "fail";
+  r.verdict = HarnessVerdict::fail;
   r.report.runs = 10;
   r.report.failing_runs = 4;
   racelab::Failure f;
@@ -25,7 +25,7 @@ VariantResult failing_variant() {
   f.trace.events.push_back({0, racelab::EventKind::point, "checks balance", true, 100, "split_lock.cpp", 39});
   f.trace.events.push_back({1, racelab::EventKind::blocked, "waits for mutex", false, 0, "", 0});
   r.report.first_failure = f;
-  r.tsan = "clean";
+  r.tsan = TsanVerdict::clean;
   r.checker = std::vector<std::string>{};  // ran, found nothing: not what it declares
   return r;
 }
@@ -60,7 +60,7 @@ TEST(HtmlReport, EscapesTextFromTheVariants) {
 
 TEST(HtmlReport, ColumnsThatDidNotRunAreGreyNotGreen) {
   VariantResult r = failing_variant();
-  r.tsan = "not-run";
+  r.tsan = TsanVerdict::not_run;
   r.checker.reset();
   const std::string html = render_html_report({r, r}, "racestress run withdraw");
   EXPECT_EQ(count(html, "<td class=\"notrun\">not-run</td>"), 4u);
@@ -69,7 +69,7 @@ TEST(HtmlReport, ColumnsThatDidNotRunAreGreyNotGreen) {
 
 TEST(HtmlReport, ASkippedVariantIsGreyAndSaysWhy) {
   VariantResult r = failing_variant();
-  r.verdict = "skipped";
+  r.verdict = HarnessVerdict::skipped;
   r.harness_note = "PostgreSQL is not installed";
   r.report = racelab::Report{};
   const std::string html = render_html_report({r}, "racestress run withdraw");

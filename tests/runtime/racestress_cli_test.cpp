@@ -5,7 +5,6 @@
 #include <sstream>
 
 #include "child_process.h"
-#include "json.h"
 #include "run_racestress.h"
 
 namespace racestress {
@@ -19,17 +18,6 @@ constexpr bool kTsanBuild = false;
 
 Ran racestress(const std::vector<std::string>& args, const char* binary = RACESTRESS_BIN) {
   return run_racestress(binary, args);
-}
-
-std::vector<JsonValue> json_lines(const std::string& out) {
-  std::vector<JsonValue> lines;
-  std::istringstream in(out);
-  for (std::string line; std::getline(in, line);) {
-    auto v = JsonValue::parse(line);
-    EXPECT_TRUE(v.has_value()) << line;
-    if (v) lines.push_back(*v);
-  }
-  return lines;
 }
 
 TEST(Racestress, ListsTheCatalogue) {
@@ -70,13 +58,13 @@ TEST(Racestress, JsonLinesHaveTheDocumentedKeys) {
   for (const auto& j : lines) {
     for (const char* key : {"scenario", "variant", "expected", "verdict", "runs", "failing_runs", "seed", "tsan",
                             "checker", "checker_expected"}) {
-      EXPECT_TRUE(j.has(key)) << key;
+      EXPECT_TRUE(j.contains(key)) << key;
     }
-    EXPECT_EQ(j["scenario"].as_string(), "lost_update");
-    EXPECT_EQ(j["runs"].as_int(), 200);
-    EXPECT_EQ(j["seed"].as_int(), 3);
-    EXPECT_EQ(j["verdict"].as_string(), j["expected"].as_string()) << j["variant"].as_string();
-    EXPECT_EQ(j["checker"].as_string(), "not-run");
+    EXPECT_EQ(j["scenario"].get<std::string>(), "lost_update");
+    EXPECT_EQ(j["runs"].get<long long>(), 200);
+    EXPECT_EQ(j["seed"].get<long long>(), 3);
+    EXPECT_EQ(j["verdict"].get<std::string>(), j["expected"].get<std::string>()) << j["variant"].get<std::string>();
+    EXPECT_EQ(j["checker"].get<std::string>(), "not-run");
   }
 }
 
@@ -84,7 +72,7 @@ TEST(Racestress, ThePrintedScheduleReplaysTheFailure) {
   const Ran r = racestress({"run", "lost_update/buggy", "--format", "json", "--no-checker"});
   const auto lines = json_lines(r.out);
   ASSERT_EQ(lines.size(), 1U);
-  const std::string schedule = lines[0]["first_failure"]["schedule"].as_string();
+  const std::string schedule = lines[0]["first_failure"]["schedule"].get<std::string>();
   ASSERT_FALSE(schedule.empty());
   const Ran replay = racestress({"replay", "lost_update/buggy", "--schedule", schedule, "--repeat", "50"});
   // In-process, so in the tsan build TSan's own exit code (66) wins.
@@ -121,16 +109,16 @@ TEST(Racestress, ACrashIsReportedAndTheOtherVariantsStillRun) {
   EXPECT_EQ(r.code, 1);
   const auto lines = json_lines(r.out);
   ASSERT_EQ(lines.size(), 2U) << r.out;
-  EXPECT_EQ(lines[0]["verdict"].as_string(), "crash");
+  EXPECT_EQ(lines[0]["verdict"].get<std::string>(), "crash");
   // Plain build: the signal; TSan build: TSan's own SEGV report.
-  EXPECT_NE(lines[0]["harness_note"].as_string().find("SEGV"), std::string::npos) << lines[0]["harness_note"].as_string();
-  EXPECT_NE(lines[0]["harness_note"].as_string().find("seed 1"), std::string::npos);
+  EXPECT_NE(lines[0]["harness_note"].get<std::string>().find("SEGV"), std::string::npos) << lines[0]["harness_note"].get<std::string>();
+  EXPECT_NE(lines[0]["harness_note"].get<std::string>().find("seed 1"), std::string::npos);
   if (!kTsanBuild) {  // under TSan, TSan's own SEGV handler reports the crash instead
-    EXPECT_NE(lines[0]["harness_note"].as_string().find("in run 1 (run seed "), std::string::npos)
-        << lines[0]["harness_note"].as_string();
-    EXPECT_NE(lines[0]["harness_note"].as_string().find("racestress replay selftest/crash --seed "), std::string::npos);
+    EXPECT_NE(lines[0]["harness_note"].get<std::string>().find("in run 1 (run seed "), std::string::npos)
+        << lines[0]["harness_note"].get<std::string>();
+    EXPECT_NE(lines[0]["harness_note"].get<std::string>().find("racestress replay selftest/crash --seed "), std::string::npos);
   }
-  EXPECT_EQ(lines[1]["verdict"].as_string(), "pass");
+  EXPECT_EQ(lines[1]["verdict"].get<std::string>(), "pass");
 }
 
 TEST(Racestress, AWedgedRunIsADeadlockVerdictNotAHungJob) {
@@ -139,8 +127,8 @@ TEST(Racestress, AWedgedRunIsADeadlockVerdictNotAHungJob) {
   EXPECT_EQ(r.code, 0) << "declared to fail, and a deadlock is a failure: " << r.out << r.err;
   const auto lines = json_lines(r.out);
   ASSERT_EQ(lines.size(), 1U);
-  EXPECT_EQ(lines[0]["verdict"].as_string(), "deadlock");
-  EXPECT_NE(lines[0]["first_failure"]["message"].as_string().find("before the endless wait"), std::string::npos);
+  EXPECT_EQ(lines[0]["verdict"].get<std::string>(), "deadlock");
+  EXPECT_NE(lines[0]["first_failure"]["message"].get<std::string>().find("before the endless wait"), std::string::npos);
 }
 
 TEST(Racestress, AVariantThatOutlivesItsTimeoutExits124) {
@@ -156,8 +144,8 @@ TEST(Racestress, TheTimeBudgetEndsABatchEarly) {
                             "json", "--no-checker"});
   EXPECT_EQ(r.code, 0) << r.out << r.err;
   for (const auto& j : json_lines(r.out)) {
-    EXPECT_GT(j["runs"].as_int(), 0);
-    EXPECT_LT(j["runs"].as_int(), 1000000000);
+    EXPECT_GT(j["runs"].get<long long>(), 0);
+    EXPECT_LT(j["runs"].get<long long>(), 1000000000);
   }
 }
 
@@ -182,8 +170,8 @@ TEST(Racestress, WithoutRacecheckTheCheckerColumnIsNotRun) {
   EXPECT_EQ(r.code, 0);
   const auto lines = json_lines(r.out);
   ASSERT_EQ(lines.size(), 1U);
-  EXPECT_EQ(lines[0]["checker"].as_string(), "not-run");
-  EXPECT_NE(lines[0]["checker_note"].as_string().find("not found"), std::string::npos);
+  EXPECT_EQ(lines[0]["checker"].get<std::string>(), "not-run");
+  EXPECT_NE(lines[0]["checker_note"].get<std::string>().find("not found"), std::string::npos);
 }
 
 }  // namespace

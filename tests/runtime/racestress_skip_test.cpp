@@ -8,7 +8,6 @@
 #include <sstream>
 
 #include "child_process.h"
-#include "json.h"
 #include "run_racestress.h"
 
 namespace racestress {
@@ -22,15 +21,6 @@ Ran racestress(const std::vector<std::string>& args, const char* binary,
 std::string read_file(const std::string& path) {
   std::ifstream in(path);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::vector<JsonValue> json_lines(const std::string& out) {
-  std::istringstream lines(out);
-  std::vector<JsonValue> json;
-  for (std::string line; std::getline(lines, line);) {
-    if (auto v = JsonValue::parse(line)) json.push_back(*v);
-  }
-  return json;
 }
 
 int count(const std::string& text, const std::string& what) {
@@ -54,12 +44,12 @@ TEST(RacestressSkip, JsonAndJUnitSaySkipped) {
                             "json", "--junit", junit, "--no-checker"},
                            RACESTRESS_FIXTURE_BIN);
   EXPECT_EQ(r.code, 0) << r.out << r.err;
-  const std::vector<JsonValue> json = json_lines(r.out);
+  const std::vector<nlohmann::json> json = json_lines(r.out);
   ASSERT_EQ(json.size(), 2U) << r.out;
-  EXPECT_EQ(json[0]["verdict"].as_string(), "skipped");
-  EXPECT_EQ(json[0]["runs"].as_int(), 0);
-  EXPECT_EQ(json[0]["harness_note"].as_string(), "needs a frobnicator, and this machine has none");
-  EXPECT_EQ(json[1]["verdict"].as_string(), "pass");
+  EXPECT_EQ(json[0]["verdict"].get<std::string>(), "skipped");
+  EXPECT_EQ(json[0]["runs"].get<long long>(), 0);
+  EXPECT_EQ(json[0]["harness_note"].get<std::string>(), "needs a frobnicator, and this machine has none");
+  EXPECT_EQ(json[1]["verdict"].get<std::string>(), "pass");
   const std::string xml = read_file(junit);
   remove_tree(scratch);
   EXPECT_EQ(count(xml, "<skipped message=\"needs a frobnicator"), 1) << xml;
@@ -84,11 +74,11 @@ TEST(RacestressSkip, PostgresVariantsAreSkippedWithoutPostgres) {
                            RACESTRESS_BIN, {{"RACELAB_PG_CONNINFO", ""}, {"RACELAB_PG_CONNINFO_FILE", file}});
   remove_tree(scratch);
   // withdraw/buggy races on purpose, so a TSan build may add its own verdict; the skip is the point.
-  const std::vector<JsonValue> json = json_lines(r.out);
+  const std::vector<nlohmann::json> json = json_lines(r.out);
   ASSERT_EQ(json.size(), 2U) << r.out << r.err;
-  EXPECT_EQ(json[0]["verdict"].as_string(), "skipped");
-  EXPECT_NE(json[0]["harness_note"].as_string().find("PostgreSQL is not installed"), std::string::npos);
-  EXPECT_EQ(json[1]["verdict"].as_string(), "fail");
+  EXPECT_EQ(json[0]["verdict"].get<std::string>(), "skipped");
+  EXPECT_NE(json[0]["harness_note"].get<std::string>().find("PostgreSQL is not installed"), std::string::npos);
+  EXPECT_EQ(json[1]["verdict"].get<std::string>(), "fail");
   EXPECT_EQ(r.code, 0) << r.err;
 }
 

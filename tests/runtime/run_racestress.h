@@ -1,7 +1,11 @@
 // Runs a racestress binary as a user would, in a child process, for the CLI tests.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -22,6 +26,18 @@ inline Ran run_racestress(const std::string& binary, std::vector<std::string> ar
   const ChildResult r = run_child(args, env, 300, scratch);
   remove_tree(scratch);
   return {r.timed_out ? -2 : r.exit_code, r.out, r.err};
+}
+
+// racestress --format json's output: one JSON object per line, and nothing else.
+inline std::vector<nlohmann::json> json_lines(const std::string& out) {
+  std::vector<nlohmann::json> lines;
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);) {
+    auto v = nlohmann::json::parse(line, nullptr, false);
+    EXPECT_FALSE(v.is_discarded()) << line;
+    if (!v.is_discarded()) lines.push_back(std::move(v));
+  }
+  return lines;
 }
 
 }  // namespace racestress

@@ -6,23 +6,18 @@
 #include <sstream>
 
 #include "child_process.h"
-#include "json.h"
+#include "run_racestress.h"
 
 namespace racestress {
 namespace {
 
-std::vector<JsonValue> run_json(const char* binary, std::vector<std::string> args, int& code) {
+std::vector<nlohmann::json> run_json(const char* binary, std::vector<std::string> args, int& code) {
   args.insert(args.begin(), binary);
   const std::string scratch = make_temp_dir("tsan-verdict-test");
   const ChildResult r = run_child(args, {}, 600, scratch);
   remove_tree(scratch);
   code = r.exit_code;
-  std::vector<JsonValue> lines;
-  std::istringstream in(r.out);
-  for (std::string line; std::getline(in, line);) {
-    if (auto v = JsonValue::parse(line)) lines.push_back(*v);
-  }
-  return lines;
+  return json_lines(r.out);
 }
 
 TEST(TsanVerdict, BuggyRacesAndTheOthersAreClean) {
@@ -33,23 +28,23 @@ TEST(TsanVerdict, BuggyRacesAndTheOthersAreClean) {
   EXPECT_EQ(code, 0);
   ASSERT_EQ(lines.size(), 4U);
   for (const auto& j : lines) {
-    const std::string variant = j["variant"].as_string();
+    const std::string variant = j["variant"].get<std::string>();
     if (variant == "buggy") {
-      EXPECT_EQ(j["tsan"].as_string(), "race");
-      ASSERT_FALSE(j["tsan_reports"].items().empty());
-      const JsonValue& report = j["tsan_reports"].items()[0];
-      EXPECT_EQ(report["kind"].as_string(), "data race");
-      EXPECT_EQ(report["location"].as_string(), "buggy.cpp:33");
-      EXPECT_EQ(report["variable"].as_string(), "counter");
+      EXPECT_EQ(j["tsan"].get<std::string>(), "race");
+      ASSERT_FALSE(j["tsan_reports"].empty());
+      const nlohmann::json& report = j["tsan_reports"][0];
+      EXPECT_EQ(report["kind"].get<std::string>(), "data race");
+      EXPECT_EQ(report["location"].get<std::string>(), "buggy.cpp:33");
+      EXPECT_EQ(report["variable"].get<std::string>(), "counter");
       // The harness's own code must not appear in any report.
-      for (const auto& r : j["tsan_reports"].items()) {
-        EXPECT_EQ(r["location"].as_string().find("runtime/src"), std::string::npos);
-        EXPECT_NE(r["location"].as_string().find("buggy.cpp"), std::string::npos) << r["location"].as_string();
+      for (const auto& r : j["tsan_reports"]) {
+        EXPECT_EQ(r["location"].get<std::string>().find("runtime/src"), std::string::npos);
+        EXPECT_NE(r["location"].get<std::string>().find("buggy.cpp"), std::string::npos) << r["location"].get<std::string>();
       }
-      EXPECT_EQ(j["verdict"].as_string(), "fail");
+      EXPECT_EQ(j["verdict"].get<std::string>(), "fail");
     } else {
-      EXPECT_EQ(j["tsan"].as_string(), "clean") << variant;
-      EXPECT_TRUE(j["tsan_reports"].is_null()) << variant;
+      EXPECT_EQ(j["tsan"].get<std::string>(), "clean") << variant;
+      EXPECT_FALSE(j.contains("tsan_reports")) << variant;
     }
   }
 }
@@ -61,8 +56,8 @@ TEST(TsanVerdict, AnUnexpectedReportExits66) {
                               code);
   EXPECT_EQ(code, 66);
   ASSERT_EQ(lines.size(), 1U);
-  EXPECT_EQ(lines[0]["verdict"].as_string(), "pass");
-  EXPECT_EQ(lines[0]["tsan"].as_string(), "race");
+  EXPECT_EQ(lines[0]["verdict"].get<std::string>(), "pass");
+  EXPECT_EQ(lines[0]["tsan"].get<std::string>(), "race");
 }
 
 }  // namespace

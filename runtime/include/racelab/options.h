@@ -38,7 +38,9 @@ struct Options {
 // `base` with the overrides a person can set without recompiling, so a failure seen in CI
 // can be replayed on a desk: RACELAB_SEED, RACELAB_ITERATIONS, RACELAB_STRATEGY
 // (random|pct|exhaustive), RACELAB_MODE (controlled|free), RACELAB_SCHEDULE (replay this
-// schedule string), RACELAB_TIME_BUDGET (seconds). Malformed values are ignored.
+// schedule string), RACELAB_TIME_BUDGET (seconds). They are racestress's flags of the same
+// names (--seed, ...), checked the same way: a malformed value throws std::invalid_argument
+// naming the variable. Unset or empty variables leave `base` as it is.
 Options options_from_environment(Options base);
 
 // The seed of run `index` of a batch started from `base`.

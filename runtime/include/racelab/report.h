@@ -74,7 +74,6 @@ struct Report {
   std::optional<Trace> single_run_trace;  // the trace of the run when exactly one run was made
   double seconds_to_first_failure = 0;
   bool search_complete = false;  // exhaustive: every interleaving was explored
-  bool stopped_by_budget = false;
   bool wedged = false;           // a run hung; the remaining runs were not attempted
   int pct_steps = 0;
   double pct_bound = 0;          // per-run lower bound of finding a depth-d bug

@@ -1,0 +1,118 @@
+// racestress run SELECTOR...: each selected variant through the harness (in a child process
+// unless --in-process), TSan (in a TSan build) and racecheck, printed as it finishes, then the
+// comparison table, the JUnit and HTML files, and the exit code of the exit policy.
+#include <chrono>
+#include <fstream>
+#include <set>
+
+#include "checker_client.h"
+#include "html_report.h"
+#include "output.h"
+#include "racelab/runner.h"
+#include "racestress_app.h"
+#include "source_path.h"
+#include "variant_runner.h"
+
+namespace racestress {
+namespace {
+
+std::vector<const racelab::Variant*> select_variants(const CommandLine& line, std::string& error) {
+  std::vector<const racelab::Variant*> out;
+  std::set<std::string> seen;
+  for (const std::string& s : line.selectors) {
+    auto found = s == "all" ? racelab::Catalogue::instance().all() : racelab::Catalogue::instance().select(s);
+    if (found.empty()) {
+      error = "no scenario or variant named '" + s + "' (racestress list shows them)";
+      return {};
+    }
+    for (const auto* v : found) {
+      if (seen.insert(v->name()).second) out.push_back(v);
+    }
+  }
+  for (const auto& [name, value] : line.param_overrides) {
+    bool declared = false;
+    for (const auto* v : out) declared = declared || v->params.count(name) != 0;
+    if (!declared) {
+      error = "unknown option '--" + name + "' (not a parameter of the selected variants)";
+      return {};
+    }
+  }
+  return out;
+}
+
+bool write_file(const std::string& path, const std::string& text, std::ostream& err) {
+  std::ofstream file(path);
+  file << text;
+  if (!file) err << "racestress: cannot write " << path << "\n";
+  return static_cast<bool>(file);
+}
+
+}  // namespace
+
+int run_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
+  std::string error;
+  const auto variants = select_variants(line, error);
+  if (variants.empty()) {
+    err << "racestress: " << (error.empty() ? "nothing to run" : error) << "\n";
+    return kExitUsage;
+  }
+  CheckerClient checker(line.racecheck, line.build_dir);
+  std::vector<VariantResult> results;
+  const double budget = line.harness.time_budget_seconds;
+  const auto start = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < variants.size(); ++i) {
+    const racelab::Variant& v = *variants[i];
+    VariantResult result = declared(v, effective_params(v, line.param_overrides));
+    double share = 0;
+    if (budget > 0) {
+      const double used = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      share = std::max(0.05, (budget - used) / static_cast<double>(variants.size() - i));
+    }
+    const std::string unavailable = v.unavailable ? v.unavailable() : "";
+    if (!unavailable.empty()) {
+      result.verdict = HarnessVerdict::skipped;
+      result.harness_note = unavailable;
+    } else if (line.in_process) {
+      run_in_process(v, line, share, result);
+    } else {
+      run_in_child(v, line, share, result);
+    }
+    if (result.report.runs == 0 &&
+        (result.verdict == HarnessVerdict::pass || result.verdict == HarnessVerdict::fail)) {
+      result.verdict = HarnessVerdict::not_run;
+      result.harness_note = "no run was executed";
+    }
+    if (line.checker_enabled) {
+      const CheckerOutcome& c = checker.check(variant_source_path(v.file));
+      if (c.ran) {
+        result.checker = c.rules();
+      } else {
+        result.checker_note = c.note;
+      }
+    } else {
+      result.checker_note = "--no-checker";
+    }
+    if (line.format == Format::json) {
+      out << json_line(Json(result)) << std::endl;
+    } else {
+      out << render_variant_text(result);
+      if (line.mermaid && result.report.first_failure) {
+        out << "\n```mermaid\n" << racelab::render_mermaid(result.report.first_failure->trace) << "```\n";
+      }
+      out << "\n" << std::flush;
+    }
+    results.push_back(std::move(result));
+  }
+  if (line.format == Format::text) out << render_comparison_table(results);
+  if (!line.junit_path.empty() && !write_file(line.junit_path, render_junit(results), err)) return kExitUsage;
+  if (!line.html_path.empty()) {
+    std::string command = "racestress run";
+    for (const auto& s : line.selectors) command += " " + s;
+    if (!write_file(line.html_path, render_html_report(results, command), err)) return kExitUsage;
+  }
+  const ExitDecision decision = exit_decision(results);
+  if (!decision.message.empty()) err << decision.message << "\n";
+  return decision.code;
+}
+
+}  // namespace racestress
