@@ -74,13 +74,21 @@ void ConcurrencyModel::addEntryContexts(const std::vector<TranslationUnitFacts> 
     explore(F->Key, W);
   }
   for (const auto &[Var, All] : ByVariable)
-    for (const AccessInstance &A : All)
+    for (const AccessInstance &A : All) {
       if (holdsExclusively(A.Locks))
         Entries.noteLocked(Var);
+      if (A.Site->Kind == AccessKind::Write && guardedByOwnMutex(A))
+        Entries.noteLockedWrite(Var);
+    }
   for (const FunctionFacts *F : Functions)
-    for (const Access &A : F->Accesses)
+    for (const Access &A : F->Accesses) {
       if (holdsExclusively(A.Locks))
         Entries.noteLocked(A.Var);
+      AccessInstance Unbound{&A, F, A.Var, 0, A.Locks};
+      Unbound.Path = A.Path;
+      if (A.Kind == AccessKind::Write && guardedByOwnMutex(Unbound))
+        Entries.noteLockedWrite(A.Var);
+    }
 }
 
 bool ConcurrencyModel::entryConcurrent(const ThreadContext &X, const ThreadContext &Y) const {
@@ -106,6 +114,14 @@ bool ConcurrencyModel::entryPairReportable(const AccessInstance &A,
     return false;
   if (!AEntry || !BEntry)
     return true;  // against a thread the code itself started: evidence enough
+  // A setter (`void set_timeout(int s) { timeout_ = s; }`) of a field no write ever locks, and
+  // no GUARDED_BY names, is
+  // configuration, set before the object is shared; the locks its readers hold guard other
+  // state (a client's request mutex around a whole request).
+  for (const AccessInstance *I : {&A, &B})
+    if (I->Function->Setter && I->Site->Kind == AccessKind::Write &&
+        !Entries.writtenUnderLock(I->Var) && !Entries.guarded(I->Var))
+      return false;
   if (Entries.guarded(A.Var))
     return true;
   // A field of a class that does not protect itself, unless the object is part of the shared

@@ -39,8 +39,12 @@ public:
   bool guarded(const std::string &Var) const { return Guarded.count(Var) > 0; }
   void noteLocked(const std::string &Var) { Locked.insert(Var); }
   bool lockedSomewhere(const std::string &Var) const { return Locked.count(Var) > 0; }
+  // Some write of Var holds a mutex that can guard it (ConcurrencyModel.h, guardsMemory).
+  void noteLockedWrite(const std::string &Var) { LockedWrites.insert(Var); }
+  bool writtenUnderLock(const std::string &Var) const { return LockedWrites.count(Var) > 0; }
 
 private:
+  std::set<std::string> LockedWrites;
   std::vector<const FunctionFacts *> Roots;
   std::set<std::string> Reached;
   std::map<std::string, std::string> Guarded;  // field key -> mutex key

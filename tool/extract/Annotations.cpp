@@ -7,6 +7,7 @@
 #include "clang/Basic/SourceManager.h"
 
 #include <algorithm>
+#include <functional>
 
 using namespace clang;
 
@@ -252,6 +253,48 @@ std::vector<GuardedField> guardedFields(const CXXRecordDecl *R) {
   return Out;
 }
 
+// `void set_timeout(time_t s, time_t us) { sec_ = s; usec_ = us; }`: every statement stores
+// into a field of `this` a value that reads no field of `this`.
+bool isSetter(const CXXMethodDecl *M) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(M->getBody());
+  if (!Body || Body->body_empty() || Body->size() > 8)
+    return false;
+  auto FieldOfThis = [](const Expr *E) {
+    const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+    return ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
+  };
+  auto ReadsThis = [](const Stmt *S) {
+    bool Found = false;
+    std::function<void(const Stmt *)> Walk = [&](const Stmt *N) {
+      if (!N || Found)
+        return;
+      Found = isa<CXXThisExpr>(N);
+      for (const Stmt *C : N->children())
+        Walk(C);
+    };
+    Walk(S);
+    return Found;
+  };
+  for (const Stmt *S : Body->body()) {
+    const Expr *E = dyn_cast<Expr>(S);
+    if (!E)
+      return false;
+    E = E->IgnoreImplicit();
+    const Expr *Target = nullptr, *Value = nullptr;
+    if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->getOpcode() == BO_Assign) {
+      Target = B->getLHS();
+      Value = B->getRHS();
+    } else if (const auto *O = dyn_cast<CXXOperatorCallExpr>(E);
+               O && O->getOperator() == OO_Equal && O->getNumArgs() == 2) {
+      Target = O->getArg(0);
+      Value = O->getArg(1);
+    }
+    if (!Target || !FieldOfThis(Target) || ReadsThis(Value))
+      return false;
+  }
+  return true;
+}
+
 void describeApi(const FunctionDecl *F, const Config &Cfg, FunctionFacts &Facts) {
   const auto *M = dyn_cast<CXXMethodDecl>(F);
   const CXXRecordDecl *Class = M ? M->getParent() : nullptr;
@@ -276,6 +319,7 @@ void describeApi(const FunctionDecl *F, const Config &Cfg, FunctionFacts &Facts)
     Facts.PublicMethod = M->getAccess() == AS_public && !M->isStatic() && !Facts.CtorOrDtor &&
                          !M->isOverloadedOperator() && !isa<CXXConversionDecl>(M) &&
                          !M->isImplicit();
+    Facts.Setter = Facts.PublicMethod && isSetter(M);
   }
   if (Facts.IsLambda || Facts.CtorOrDtor || F->isMain())
     return;
