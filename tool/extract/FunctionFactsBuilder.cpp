@@ -830,6 +830,10 @@ void BodyWalker::visitCall(const CallExpr *C, FlowState &St, bool Record) {
     return applyLock(*Op, C, St);
   if (const Expr *H = Builder.joinedHandleAt(C))
     return join(AstPatterns::handleVariable(H), St);
+  // A wait for a count of running jobs to reach zero ends every job started before it. Only
+  // seen when the waiting function is defined in this unit.
+  if (const FunctionDecl *Callee = C->getDirectCallee(); Callee && Builder.waitsForAllJobs(Callee))
+    St.Running.clear();
   // A condition variable wait releases the mutex and takes it again before it returns.
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C); MC && MC->getMethodDecl() &&
                                                         MC->getMethodDecl()->getIdentifier() &&
@@ -1565,6 +1569,47 @@ int FunctionFactsBuilder::joinWrapper(const FunctionDecl *F) {
   });
   It->second = Joined;
   return Joined;
+}
+
+bool FunctionFactsBuilder::waitsForAllJobs(const FunctionDecl *F) {
+  const FunctionDecl *Def = smallBody(F);
+  if (!Def)
+    return false;
+  auto [It, Inserted] = CountdownWaits.try_emplace(Def, false);
+  if (!Inserted)
+    return It->second;
+  // `count != 0`, `count > 0` or `0 < count`, the count a field reached through a pointer.
+  auto CountNotZero = [](const Expr *E) {
+    const auto *B = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
+    if (!B || (B->getOpcode() != BO_NE && B->getOpcode() != BO_GT && B->getOpcode() != BO_LT))
+      return false;
+    auto Zero = [](const Expr *X) {
+      const auto *L = dyn_cast<IntegerLiteral>(X->IgnoreParenImpCasts());
+      return L && L->getValue() == 0;
+    };
+    auto Count = [](const Expr *X) {
+      const auto *M = dyn_cast<MemberExpr>(X->IgnoreParenImpCasts());
+      return M && M->isArrow();
+    };
+    return (B->getOpcode() != BO_LT && Count(B->getLHS()) && Zero(B->getRHS())) ||
+           (B->getOpcode() == BO_LT && Zero(B->getLHS()) && Count(B->getRHS())) ||
+           (B->getOpcode() == BO_NE && Zero(B->getLHS()) && Count(B->getRHS()));
+  };
+  bool Found = false;
+  forEachNode(Def->getBody(), [&](const Stmt *S) {
+    const auto *W = dyn_cast<WhileStmt>(S);
+    if (Found || !W || !CountNotZero(W->getCond()))
+      return;
+    forEachNode(W->getBody(), [&](const Stmt *N) {
+      const auto *C = dyn_cast<CallExpr>(N);
+      const FunctionDecl *Callee = C ? C->getDirectCallee() : nullptr;
+      if (Callee && Callee->getIdentifier() &&
+          (Callee->getName().contains("cond_wait") || Callee->getName() == "wait"))
+        Found = true;
+    });
+  });
+  It->second = Found;
+  return Found;
 }
 
 std::optional<ThreadStartCall> FunctionFactsBuilder::threadStartAt(const Expr *E) {

@@ -64,6 +64,10 @@ public:
   // F's thread-start and join effects on its parameters (computed once per unit).
   const StartWrapper &startWrapper(const clang::FunctionDecl *F);
   int joinWrapper(const clang::FunctionDecl *F);  // parameter whose thread F joins, or -1
+  // F waits on a condition variable until a shared count drops to zero
+  // (`while (best->liveJobs != 0) pthread_cond_wait(..)`): the jobs started before the call,
+  // which count themselves down as they finish, are done when it returns.
+  bool waitsForAllJobs(const clang::FunctionDecl *F);
   // A thread start at E: a built-in or configured API, or a call to a start wrapper.
   std::optional<ThreadStartCall> threadStartAt(const clang::Expr *E);
   const clang::Expr *joinedHandleAt(const clang::CallExpr *C);
@@ -73,6 +77,7 @@ private:
   std::map<const clang::FunctionDecl *, LockSummary> Summaries;
   std::map<const clang::FunctionDecl *, StartWrapper> StartWrappers;
   std::map<const clang::FunctionDecl *, int> JoinWrappers;
+  std::map<const clang::FunctionDecl *, bool> CountdownWaits;
   const AstPatterns &Patterns;
   clang::ASTContext &Context;
 };
