@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The racelab demo: builds everything it needs on a fresh Debian 12 machine, then runs the
 # checker and the stress harness over the catalogue, buggy variants beside their fixes.
-#   scripts/demo.sh                  every scenario
+#   scripts/demo.sh                  every scenario, then the concurrency models lab
 #   scripts/demo.sh lost_update      one scenario
 # It ends with, for each scenario, the comparison table: every variant with its harness, TSan and
 # checker verdicts, and whether each matches what the variant declares, also written as HTML pages
@@ -20,7 +20,7 @@ scripts/setup.sh
 
 say "Building the checker and the harness (plain build: build/)"
 cmake --preset default >/dev/null
-cmake --build --preset default -j "$jobs" --target racecheck racestress
+cmake --build --preset default -j "$jobs" --target racecheck racestress models_lab
 
 say "Building the harness under ThreadSanitizer (build-tsan/)"
 cmake --preset tsan >/dev/null
@@ -50,6 +50,15 @@ for scenario in "${scenarios[@]}"; do
     --html "$report_dir/$scenario.html" || status=$?
   pages+=("$report_dir/$scenario.html")
 done
+
+if [ $# -eq 0 ]; then
+  say "models_lab: one I/O-bound workload under every concurrency model (docs/models-lab.md)"
+  # 50 ms of backend I/O and 100 us of CPU per request, with the shared counter a plain long:
+  # the threaded models lose updates, the single-threaded loop does not (until an update spans
+  # a co_await: coroutines-split-update).
+  build/lab/models/models_lab --model all --clients 50 --requests 200 --io-ms 50 --cpu-us 100 \
+    --unsafe-counter || status=$?
+fi
 
 say "The same, as pages to read in a browser"
 printf '  %s\n' "${pages[@]}"
