@@ -25,7 +25,8 @@ Lockset unite(Lockset A, const Lockset &B) {
 std::string signature(const std::string &Key, unsigned Context, const Lockset &Locks,
                       const std::map<std::string, std::string> &Bindings, bool ThisIsLocal,
                       bool Once, const std::set<unsigned> &Own, bool ThisIsOwn,
-                      const std::map<std::string, std::string> &Objects) {
+                      const std::map<std::string, std::string> &Objects,
+                      const std::set<std::string> &LockedBefore) {
   std::vector<std::string> Names;
   for (const HeldLock &L : Locks)
     Names.push_back(L.Mutex + (L.Shared ? "/s" : ""));
@@ -41,6 +42,9 @@ std::string signature(const std::string &Key, unsigned Context, const Lockset &L
   S += "|";
   for (unsigned P : Own)
     S += std::to_string(P) + ",";
+  S += "|";
+  for (const std::string &M : LockedBefore)
+    S += M + ",";
   return S + (ThisIsLocal ? "|l" : "|s") + (Once ? "o" : "") + (ThisIsOwn ? "t" : "");
 }
 
@@ -56,10 +60,21 @@ bool sameMutex(const HeldLock &L, const HeldLock &M) {
   return (!L.Exact || !M.Exact) && A == B;
 }
 
+// A lock a thread inherited from its starter's critical section does not keep out the code of
+// that same section (the starter's, or another thread's inherited from it): same acquisition.
+bool oneSection(const Lockset &A, const Lockset &B) {
+  for (const HeldLock &L : A)
+    for (const HeldLock &M : B)
+      if (sameMutex(L, M) && (L.Inherited || M.Inherited) && L.Epoch == M.Epoch)
+        return true;
+  return false;
+}
+
 bool protectsEachOther(const Lockset &A, const Lockset &B) {
   for (const HeldLock &L : A)
     for (const HeldLock &M : B)
-      if (sameMutex(L, M) && !(L.Shared && M.Shared))
+      if (sameMutex(L, M) && !(L.Shared && M.Shared) &&
+          !((L.Inherited || M.Inherited) && L.Epoch == M.Epoch))
         return true;
   return false;
 }
@@ -260,7 +275,8 @@ std::string describeLocks(const Lockset &L) {
     return "no mutex held";
   std::string S;
   for (const HeldLock &H : L)
-    S += (S.empty() ? "" : ", ") + std::string("'") + H.Name + "'" + (H.Shared ? " (shared)" : "");
+    S += (S.empty() ? "" : ", ") + std::string("'") + H.Name + "'" + (H.Shared ? " (shared)" : "") +
+         (H.Inherited ? " (held by the code that started the thread)" : "");
   return "holding " + S;
 }
 
@@ -297,7 +313,7 @@ ConcurrencyModel::ConcurrencyModel(const std::vector<TranslationUnitFacts> &Unit
 void ConcurrencyModel::addStarterContexts(const FunctionFacts &F) {
   for (const ThreadStart &S : F.Starts) {
     Contexts.push_back({&F, &S, {}});
-    Walk W{static_cast<unsigned>(Contexts.size() - 1), {}, {}, false, false, 0};
+    Walk W{static_cast<unsigned>(Contexts.size() - 1), inheritedLocks(S, F), {}, false, false, 0};
     for (const auto &[Param, Var] : S.BoundArgs)
       W.Bindings["param#" + std::to_string(Param)] = Var;
     W.OwnParams.insert(S.OwnArgs.begin(), S.OwnArgs.end());
@@ -366,7 +382,7 @@ void ConcurrencyModel::explore(const std::string &Key, const Walk &W) {
     return;
   if (!Visited
            .insert(signature(Key, W.Context, W.Locks, W.Bindings, W.ThisIsLocal, W.OnceInit,
-                             W.OwnParams, W.ThisIsOwn, W.Objects))
+                             W.OwnParams, W.ThisIsOwn, W.Objects, W.LockedBefore))
            .second)
     return;
   for (const FunctionFacts *F : It->second)
@@ -393,6 +409,8 @@ void ConcurrencyModel::exploreBody(const FunctionFacts &F, const Walk &W) {
     AccessInstance I{&A, &F, Var, W.Context, unite(W.Locks, resolve(A.Locks, W)),
                      W.OnceInit || A.OnceInit, Own};
     I.Path = place(A.Path, W);
+    I.LockedBefore = W.LockedBefore;
+    I.LockedBefore.insert(A.LockedBefore.begin(), A.LockedBefore.end());
     ByVariable[Var].push_back(I);
   }
   visitCalls(F, W, nullptr);
@@ -425,6 +443,7 @@ void ConcurrencyModel::visitCalls(const FunctionFacts &F, const Walk &W,
                                  W.OwnParams.count(static_cast<unsigned>(C.ObjectParam));
     N.OnceInit = W.OnceInit || C.OnceInit;
     N.Depth = W.Depth + 1;
+    N.LockedBefore.insert(C.LockedBefore.begin(), C.LockedBefore.end());
     for (const std::string &Callee : callees(C))
       explore(Callee, N);
   }
@@ -450,6 +469,25 @@ bool ConcurrencyModel::handedOver(const AccessInstance &A, const AccessInstance 
   return false;
 }
 
+// True when thread access A comes after its thread took a global mutex that the starter held
+// when it started the thread, and B is in that same critical section of the starter (its own
+// code there, or a thread that inherited the section's lock): the thread's acquisition waits
+// for the starter's release, so B is over before A.
+bool ConcurrencyModel::afterStartersSection(const AccessInstance &A, const AccessInstance &B) const {
+  const ThreadContext &Thread = Contexts[A.Context], &Other = Contexts[B.Context];
+  if (!Thread.Start || Thread.Entry || Other.Entry)
+    return false;
+  for (const HeldLock &L : Thread.Start->LocksAtStart) {
+    if (L.Shared || !A.LockedBefore.count(L.Mutex))
+      continue;
+    for (const HeldLock &M : B.Locks)
+      if (M.Mutex == L.Mutex && M.Epoch == L.Epoch && !M.Shared &&
+          (M.Inherited || (!Other.Start && Other.Starter == Thread.Starter)))
+        return true;
+  }
+  return false;
+}
+
 bool ConcurrencyModel::concurrent(const AccessInstance &A, const AccessInstance &B) const {
   if (A.Context == B.Context && A.OwnObject && B.OwnObject)
     return false;  // two instances of one start, each in the object it was given
@@ -466,6 +504,8 @@ bool ConcurrencyModel::concurrent(const AccessInstance &A, const AccessInstance 
   if (A.Function == B.Function && Private(A.Path) && Private(B.Path))
     return false;
   if (handedOver(A, B) || handedOver(B, A))
+    return false;
+  if (afterStartersSection(A, B) || afterStartersSection(B, A))
     return false;
   // After a callee left threads running, racecheck does not see what orders the caller's code
   // with them (a join or handoff in another function): a pair there needs one side to lock.

@@ -39,6 +39,7 @@ struct AccessInstance {
   // Reached through an object that each instance of a repeated start gets for itself.
   bool OwnObject = false;
   std::string Path;  // the object, bound to this context's objects; empty when unknown
+  std::set<std::string> LockedBefore;  // global mutexes this thread took before the access
 };
 
 // Two accesses of one variable key may touch the same memory unless both objects are known
@@ -89,6 +90,7 @@ private:
     bool ThisIsOwn = false;
     // What "param#N" and "this" point to, as object paths in the caller's terms.
     std::map<std::string, std::string> Objects;
+    std::set<std::string> LockedBefore;  // global mutexes the thread took before the call
   };
   static std::string resolve(const std::string &Path, const Walk &W);
   static Lockset resolve(const Lockset &L, const Walk &W);
@@ -100,6 +102,17 @@ private:
   void exploreBody(const FunctionFacts &F, const Walk &W);
   bool overlapping(const FunctionFacts &F, const FunctionFacts &G) const;
   bool handedOver(const AccessInstance &A, const AccessInstance &B) const;
+  bool afterStartersSection(const AccessInstance &A, const AccessInstance &B) const;
+  // The locks a thread runs under because its starter holds them until it has joined it,
+  // also through the starter's own starter (analysis/InheritedLocks.cpp).
+  Lockset inheritedLocks(const ThreadStart &S, const FunctionFacts &Starter, unsigned Depth = 0);
+  std::map<const ThreadStart *, Lockset> InheritedMemo;
+  // Who starts each entry function, and which functions are also called directly; filled on
+  // the first inheritedLocks call.
+  std::map<std::string, std::vector<std::pair<const ThreadStart *, const FunctionFacts *>>>
+      StartsByEntry;
+  std::set<std::string> CalledDirectly;
+  bool StartIndexBuilt = false;
   void addStarterContexts(const FunctionFacts &F);
   // Walks F's own accesses and calls in the context At gives for each (by the threads of F
   // running there and its place), skipping those At gives none; true if any was walked.
@@ -128,6 +141,9 @@ private:
 
 // Two locksets protect a pair of accesses when they share a mutex not held shared by both.
 bool protectsEachOther(const Lockset &A, const Lockset &B);
+// True when both hold one mutex only through one acquisition that a thread inherited from its
+// starter (analysis/InheritedLocks.cpp): one critical section, which keeps neither out.
+bool oneSection(const Lockset &A, const Lockset &B);
 bool holdsExclusively(const Lockset &L);
 // True when L, held exclusively, can be what guards A's memory: a global mutex, any mutex for a
 // global, a mutex of the same class as the field (`p->mu` for `p->count`) or inside the same

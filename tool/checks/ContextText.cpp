@@ -28,4 +28,6 @@ std::optional<Note> startNote(const ConcurrencyModel &Model, unsigned Context) {
 
 const char *kindWord(AccessKind K) { return K == AccessKind::Write ? "write" : "read"; }
 
+const char *participle(AccessKind K) { return K == AccessKind::Write ? "written" : "read"; }
+
 }  // namespace racecheck

@@ -13,6 +13,7 @@ namespace racecheck {
 std::string describeContext(const ConcurrencyModel &Model, unsigned Context);
 // A note at the thread start behind Context, if there is one.
 std::optional<Note> startNote(const ConcurrencyModel &Model, unsigned Context);
-const char *kindWord(AccessKind K);
+const char *kindWord(AccessKind K);    // "write", "read"
+const char *participle(AccessKind K);  // "written", "read"
 
 }  // namespace racecheck

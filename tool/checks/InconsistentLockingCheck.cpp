@@ -50,8 +50,16 @@ Finding describe(const ConcurrencyModel &Model, const AccessInstance &A,
                 "written under " + Guard + " at " + shortPos(X.Site->Pos) + " by " +
                 describeContext(Model, X.Context) + ", which can run at the same time; take " +
                 Guard + " here too";
+  else if (oneSection(A.Locks, X.Locks))
+    F.Message = "'" + Name + "' is " + participle(A.Site->Kind) + " here " + describeLocks(A.Locks) +
+                ", but accessed at " + shortPos(X.Site->Pos) + " by " +
+                describeContext(Model, X.Context) +
+                " inside the same critical section: a thread started while a mutex is held and "
+                "joined before it is released runs inside that section, which keeps other "
+                "threads out but not the code that started it: give '" + Name +
+                "' a mutex that both take, or finish with it before the thread starts";
   else
-    F.Message = "'" + Name + "' is " + kindWord(A.Site->Kind) + " here " + describeLocks(A.Locks) +
+    F.Message = "'" + Name + "' is " + participle(A.Site->Kind) + " here " + describeLocks(A.Locks) +
                 ", but accessed at " + shortPos(X.Site->Pos) + " " + describeLocks(X.Locks) +
                 " by " + describeContext(Model, X.Context) +
                 "; different mutexes do not exclude each other: protect '" + Name +

@@ -59,11 +59,25 @@ struct FlowState {
   std::set<unsigned> Running;
   unsigned Suspension = 0;
   std::map<std::string, MutexSym> Released;  // released here without being taken here first
+  // For each running thread, the locks (key -> epoch) held without a break since it started.
+  std::map<unsigned, std::map<std::string, unsigned>> Covering;
+  std::set<std::string> History;  // mutexes taken before this point on every path
   bool operator==(const FlowState &O) const {
     return Reached == O.Reached && Locks == O.Locks && Guards == O.Guards &&
-           Running == O.Running && Suspension == O.Suspension && Released == O.Released;
+           Running == O.Running && Suspension == O.Suspension && Released == O.Released &&
+           Covering == O.Covering && History == O.History;
   }
 };
+
+// What both maps agree on.
+std::map<std::string, unsigned> common(const std::map<std::string, unsigned> &A,
+                                       const std::map<std::string, unsigned> &B) {
+  std::map<std::string, unsigned> R;
+  for (const auto &[Key, Epoch] : A)
+    if (auto It = B.find(Key); It != B.end() && It->second == Epoch)
+      R[Key] = Epoch;
+  return R;
+}
 
 // Locks must be held on every incoming path; threads may be running on any.
 FlowState merge(const FlowState &A, const FlowState &B) {
@@ -99,7 +113,37 @@ FlowState merge(const FlowState &A, const FlowState &B) {
     if (B.Released.count(Key))
       R.Released[Key] = Sym;
   R.Suspension = std::max(A.Suspension, B.Suspension);
+  // A thread started on one path only keeps what that path holds; on both, what both hold.
+  R.Covering = A.Covering;
+  for (const auto &[Id, Held] : B.Covering) {
+    auto It = R.Covering.find(Id);
+    if (It == R.Covering.end())
+      R.Covering[Id] = Held;
+    else
+      It->second = common(It->second, Held);
+  }
+  for (const std::string &Key : A.History)
+    if (B.History.count(Key))
+      R.History.insert(Key);
   return R;
+}
+
+// A thread's covering locks end where the lock is released or taken anew (a condition wait).
+void pruneCovering(FlowState &St) {
+  for (auto &[Id, Held] : St.Covering)
+    for (auto It = Held.begin(); It != Held.end();) {
+      auto L = St.Locks.find(It->first);
+      It = L == St.Locks.end() || L->second.Lock.Epoch != It->second ? Held.erase(It) : std::next(It);
+    }
+}
+
+// Global mutexes taken before, for Access::LockedBefore.
+std::vector<std::string> lockedBefore(const FlowState &St) {
+  std::vector<std::string> Out;
+  for (const std::string &Key : St.History)
+    if (compat::startsWith(Key, "g:") && Key.find("[*]") == std::string::npos)
+      Out.push_back(Key);
+  return Out;
 }
 
 Lockset locksetOf(const FlowState &S) {
@@ -225,6 +269,8 @@ private:
                unsigned Epoch, MutexSym Sym = {});
   void release(FlowState &St, const std::string &Key, MutexSym Sym = {});
   void join(const VarDecl *Handle, FlowState &St);
+  void noteEnd(unsigned Id, const FlowState &St);
+  void finishStarts(const FlowState &AtExit);
   void destroy(const VarDecl *V, FlowState &St);
   void branchOnTryLock(const CFGBlock &B, const FlowState &St, FlowState *OnTrue,
                        FlowState *OnFalse);
@@ -279,6 +325,8 @@ private:
   void noteDecision(const VarDecl *V, const Expr *Value, const FlowState &St);
   void useDecision(const Expr *Read);
   const Stmt *CurrentNode = nullptr;
+  bool Recording = false;  // the last pass, which writes the facts down
+  std::map<unsigned, std::map<std::string, unsigned>> CoveredAtEnd;  // per start, see noteEnd
 };
 
 SourcePos BodyWalker::pos(SourceLocation L) {
@@ -419,10 +467,19 @@ void BodyWalker::acquire(FlowState &St, const std::string &Key, const std::strin
   H.Sym = Sym;
   H.Restored = St.Released.erase(Key) > 0;
   St.Locks[Key] = H;
+  St.History.insert(Key);
 }
 
 void BodyWalker::release(FlowState &St, const std::string &Key, MutexSym Sym) {
   auto It = St.Locks.find(Key);
+  // A critical section a thread runs inside ends at the first unlock of its mutex (one unlock
+  // of a mutex locked twice included), or at the unlock of a mutex racecheck cannot tell apart.
+  for (auto &[Id, Held] : St.Covering) {
+    if (It == St.Locks.end())
+      Held.clear();
+    else
+      Held.erase(Key);
+  }
   // `unlock(&m[i])` may release whichever element of m is held.
   if (It == St.Locks.end() && Sym.Path.find("[*]") != std::string::npos) {
     for (auto H = St.Locks.begin(); H != St.Locks.end();)
@@ -701,8 +758,23 @@ void BodyWalker::join(const VarDecl *Handle, FlowState &St) {
   auto It = Index.RangeContainer.find(Handle);
   const VarDecl *Owner = It == Index.RangeContainer.end() ? Handle : It->second;
   for (const auto &[Id, H] : Index.StartHandle)
-    if (H == Owner || H == Handle)
+    if (H == Owner || H == Handle) {
+      if (Recording && St.Running.count(Id))
+        noteEnd(Id, St);
       St.Running.erase(Id);
+      St.Covering.erase(Id);
+    }
+}
+
+// The thread Id stops running here (joined, or `main` returns): what still covers it.
+void BodyWalker::noteEnd(unsigned Id, const FlowState &St) {
+  auto Now = St.Covering.find(Id);
+  std::map<std::string, unsigned> Held;
+  if (Now != St.Covering.end())
+    Held = Now->second;
+  auto [It, First] = CoveredAtEnd.try_emplace(Id, Held);
+  if (!First)
+    It->second = common(It->second, Held);
 }
 
 void BodyWalker::destroy(const VarDecl *V, FlowState &St) {
@@ -819,6 +891,7 @@ void BodyWalker::visit(const Stmt *S, FlowState &St, bool Record) {
       Site.Callee = AstPatterns::functionKey(L->getCallOperator());
       Site.Pos = pos(L->getBeginLoc());
       Site.Locks = locksetOf(St);
+      Site.LockedBefore = lockedBefore(St);
       Site.Running.assign(St.Running.begin(), St.Running.end());
       Facts.Calls.push_back(Site);
     }
@@ -865,6 +938,7 @@ void BodyWalker::visitCall(const CallExpr *C, FlowState &St, bool Record) {
       Site.Callee = AstPatterns::functionKey(Once);
       Site.Pos = pos(C->getBeginLoc());
       Site.Locks = locksetOf(St);
+      Site.LockedBefore = lockedBefore(St);
       Site.Running.assign(St.Running.begin(), St.Running.end());
       Site.OnceInit = true;
       Facts.Calls.push_back(Site);
@@ -892,6 +966,7 @@ void BodyWalker::visitIndirectCall(const CallExpr *C, const FlowState &St) {
   Site.IndirectSlot = AstPatterns::pointerSlot(Target);
   Site.Pos = pos(C->getBeginLoc());
   Site.Locks = locksetOf(St);
+  Site.LockedBefore = lockedBefore(St);
   Site.Running.assign(St.Running.begin(), St.Running.end());
   for (unsigned I = 0; I < C->getNumArgs(); ++I)
     if (C->getArg(I)->getType()->isPointerType()) {
@@ -1007,6 +1082,7 @@ void BodyWalker::visitPlainCall(const CallExpr *C, const FlowState &St) {
   Site.Callee = AstPatterns::functionKey(Callee);
   Site.Pos = pos(C->getBeginLoc());
   Site.Locks = locksetOf(St);
+  Site.LockedBefore = lockedBefore(St);
   Site.Running.assign(St.Running.begin(), St.Running.end());
   std::vector<const Expr *> Args(C->arg_begin(), C->arg_end());
   bool OperatorMethod = isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(Callee);
@@ -1065,6 +1141,7 @@ void BodyWalker::visitThreadStart(const Stmt *S, const ThreadStartCall &Start, F
     T.Repeated = Index.RepeatedStarts.count(Id) > 0 || St.Running.count(Id) > 0;
     T.Deferred = Start.Deferred;
     T.RunningBefore.assign(St.Running.begin(), St.Running.end());
+    T.LocksAtStart = locksetOf(St);
     bool MemberPointer = isa<CXXMethodDecl>(Entry) && !cast<CXXMethodDecl>(Entry)->isStatic() &&
                          !cast<CXXMethodDecl>(Entry)->getParent()->isLambda() &&
                          cast<CXXMethodDecl>(Entry)->getOverloadedOperator() != OO_Call;
@@ -1088,8 +1165,41 @@ void BodyWalker::visitThreadStart(const Stmt *S, const ThreadStartCall &Start, F
       }
     Facts.Starts.push_back(T);
   }
-  if (!Start.Deferred && !Start.JoinedInside)
+  if (!Start.Deferred && !Start.JoinedInside) {
     St.Running.insert(Id);
+    auto &Held = St.Covering[Id];
+    Held.clear();
+    for (const auto &[Key, H] : St.Locks)
+      Held[Key] = H.Lock.Epoch;
+  }
+}
+
+// Which starts are joined on every path, and which locks cover them until then. When `main`
+// returns the process ends, so a thread still running there ends with it.
+void BodyWalker::finishStarts(const FlowState &AtExit) {
+  bool Main = Function->isMain();
+  std::set<unsigned> Outliving;
+  if (AtExit.Reached)
+    for (unsigned Id : AtExit.Running) {
+      if (Main)
+        noteEnd(Id, AtExit);
+      else
+        Outliving.insert(Id);
+    }
+  for (ThreadStart &T : Facts.Starts) {
+    auto End = CoveredAtEnd.find(T.Id);
+    if (!AtExit.Reached || End == CoveredAtEnd.end() || Outliving.count(T.Id))
+      continue;
+    T.JoinedHere = true;
+    for (const HeldLock &L : T.LocksAtStart) {
+      auto It = End->second.find(L.Mutex);
+      if (It == End->second.end() || It->second != L.Epoch)
+        continue;
+      HeldLock Inherited = L;
+      Inherited.Inherited = true;
+      T.HeldUntilJoin.push_back(Inherited);
+    }
+  }
 }
 
 // ---- accesses ---------------------------------------------------------------------------------
@@ -1109,6 +1219,7 @@ void BodyWalker::recordAccess(const Expr *LValue, AccessKind K, const FlowState 
   A.Kind = K;
   A.Pos = pos(Loc);
   A.Locks = locksetOf(St);
+  A.LockedBefore = lockedBefore(St);
   A.Running.assign(St.Running.begin(), St.Running.end());
   A.ViaThis = M->ViaThis;
   A.Param = M->Param;
@@ -1301,6 +1412,8 @@ void BodyWalker::transfer(const CFGBlock &B, FlowState &St, bool Record, FlowSta
       visit(S->getStmt(), St, Record);
     else if (auto D = E.getAs<CFGAutomaticObjDtor>())
       destroy(D->getVarDecl(), St);
+    if (!St.Covering.empty())
+      pruneCovering(St);
   }
   if (const Stmt *T = B.getTerminatorStmt()) {
     auto It = Index.LoopJoins.find(T);
@@ -1422,6 +1535,7 @@ LockSummary BodyWalker::conditionalWrapper() {
 FunctionFacts BodyWalker::run() {
   if (!solve())
     return Facts;
+  Recording = true;
   for (const CFGBlock *B : Order) {
     if (!In[B->getBlockID()].Reached)
       continue;
@@ -1431,6 +1545,7 @@ FunctionFacts BodyWalker::run() {
   }
   const FlowState &AtExit = In[Graph->getExit().getBlockID()];
   Facts.LeaksThreads = !AtExit.Reached || !AtExit.Running.empty();
+  finishStarts(AtExit);
   matchChecksWithActs();
   return Facts;
 }

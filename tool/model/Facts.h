@@ -34,6 +34,11 @@ struct HeldLock {
   std::string Coarse;  // type-level key; equal to Mutex when nothing better is known
   std::string Path;    // relative to a parameter or `this`, bound by callers; else empty
   bool Exact = false;  // Mutex names one object
+  // Held for this thread by the function that started it: the starter took the mutex before
+  // the start and holds it, in the same acquisition (Epoch), until it has joined the thread
+  // (or `main` returns). It keeps other threads that take the mutex out, not the starter's own
+  // code in that critical section, nor other threads started inside it.
+  bool Inherited = false;
 };
 using Lockset = std::vector<HeldLock>;
 
@@ -54,6 +59,9 @@ struct Access {
   // empty when the object is not known (then it may be any object of Var's kind). Paths
   // rooted in a parameter or `this` are bound to the caller's objects by the model.
   std::string Path;
+  // Global mutexes (exact paths) this function took at some point before the access on every
+  // path, released since or not: the access comes after one acquisition of each.
+  std::vector<std::string> LockedBefore;
 };
 
 // A call to another function whose body racecheck may know.
@@ -79,6 +87,7 @@ struct CallSite {
   // the model calls every function of that type whose address is taken.
   std::string IndirectType;
   std::string IndirectSlot;  // the field or variable the pointer is read from, if known
+  std::vector<std::string> LockedBefore;  // as in Access
 };
 
 // A place where a callable starts running on another thread (or is registered to).
@@ -101,6 +110,12 @@ struct ThreadStart {
   // ("alloc:..."): the starter fills each one before the instance that gets it starts.
   std::vector<std::string> HandedOver;
   std::vector<std::pair<unsigned, std::string>> ArgPaths;  // as in CallSite
+  Lockset LocksAtStart;  // the starter's locks when the thread starts
+  // Of those, the ones the starter still holds, in the same acquisition, whenever it joins the
+  // thread (or when `main` returns with it running), marked Inherited: the whole thread runs
+  // inside that critical section. Empty when the thread may outlive one.
+  Lockset HeldUntilJoin;
+  bool JoinedHere = false;  // joined by the starter on every path before it returns
 };
 
 // A condition that read shared state and a later write to it in the guarded branch, made
