@@ -178,12 +178,55 @@ struct BodyIndex {
   std::vector<const VarDecl *> Escaping;
   std::map<const Stmt *, unsigned> StartIds;
   std::map<unsigned, const VarDecl *> StartHandle;
+  std::map<unsigned, llvm::APSInt> StartSlot;  // `pthread_create(&tids[0], ...)`: the 0
   std::set<unsigned> RepeatedStarts;
   std::map<const Stmt *, std::set<const VarDecl *>> LoopJoins;
   std::map<const VarDecl *, const VarDecl *> RangeContainer;
   std::map<const Stmt *, const IfStmt *> ConditionNodes;
   std::set<const LambdaExpr *> HandedOffLambdas;  // run elsewhere: threads, call_once
+  // Starts made only when a local flag that never changes is true (or false), as in
+  // `if (threaded) pthread_create(...); ... if (threaded) pthread_join(...)`.
+  std::map<unsigned, std::pair<const VarDecl *, bool>> StartFlag;
+  std::set<const VarDecl *> Reassigned;  // locals written after their declaration
 };
+
+// The constant index of a handle in an array (`&tids[1]`, `tids[1]`), if it has one.
+std::optional<llvm::APSInt> constantSlot(const Expr *Handle, const ASTContext &Context) {
+  const Expr *E = Handle->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+    E = U->getSubExpr()->IgnoreParenImpCasts();
+  const auto *A = dyn_cast<ArraySubscriptExpr>(E);
+  if (!A)
+    return std::nullopt;
+  Expr::EvalResult R;
+  if (!A->getIdx()->EvaluateAsInt(R, Context))
+    return std::nullopt;
+  return R.Val.getInt();
+}
+
+// `v`, `!v`, `v != 0`, `v == 0` on a local: the local, and the value of the condition when v
+// is nonzero.
+const VarDecl *flagTested(const Expr *Cond, bool &TrueWhenSet) {
+  TrueWhenSet = true;
+  const Expr *E = Cond ? Cond->IgnoreParenImpCasts() : nullptr;
+  while (E) {
+    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_LNot) {
+      TrueWhenSet = !TrueWhenSet;
+      E = U->getSubExpr()->IgnoreParenImpCasts();
+    } else if (const auto *B = dyn_cast<BinaryOperator>(E);
+               B && (B->getOpcode() == BO_EQ || B->getOpcode() == BO_NE) &&
+               isa<IntegerLiteral>(B->getRHS()->IgnoreParenImpCasts()) &&
+               cast<IntegerLiteral>(B->getRHS()->IgnoreParenImpCasts())->getValue() == 0) {
+      TrueWhenSet = B->getOpcode() == BO_EQ ? !TrueWhenSet : TrueWhenSet;
+      E = B->getLHS()->IgnoreParenImpCasts();
+    } else {
+      break;
+    }
+  }
+  const auto *D = dyn_cast_or_null<DeclRefExpr>(E);
+  const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+  return V && V->hasLocalStorage() && !V->getType()->isReferenceType() ? V : nullptr;
+}
 
 bool isLoop(const Stmt *S) {
   return isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) || isa<CXXForRangeStmt>(S);
@@ -268,12 +311,13 @@ private:
   void acquire(FlowState &St, const std::string &Key, const std::string &Name, bool Shared,
                unsigned Epoch, MutexSym Sym = {});
   void release(FlowState &St, const std::string &Key, MutexSym Sym = {});
-  void join(const VarDecl *Handle, FlowState &St);
+  void join(const VarDecl *Handle, FlowState &St, std::optional<llvm::APSInt> Slot = {});
   void noteEnd(unsigned Id, const FlowState &St);
   void finishStarts(const FlowState &AtExit);
   void destroy(const VarDecl *V, FlowState &St);
   void branchOnTryLock(const CFGBlock &B, const FlowState &St, FlowState *OnTrue,
                        FlowState *OnFalse);
+  void branchOnStartFlag(const CFGBlock &B, FlowState *OnTrue, FlowState *OnFalse);
   void recordAccess(const Expr *LValue, AccessKind K, const FlowState &St);
   void checkAtomicStore(const Stmt *S, const FlowState &St);
   void noteAtomicTaint(const VarDecl *V, const Expr *Value, const FlowState &St);
@@ -385,6 +429,15 @@ void BodyWalker::indexBody() {
       if (const VarDecl *C = AstPatterns::handleVariable(R->getRangeInit()))
         Index.RangeContainer[R->getLoopVariable()] = C;
     }
+    const Expr *Written = nullptr;
+    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
+      Written = B->getLHS();
+    else if (const auto *U = dyn_cast<UnaryOperator>(S);
+             U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf))
+      Written = U->getSubExpr();
+    if (const auto *D = Written ? dyn_cast<DeclRefExpr>(Written->IgnoreParenImpCasts()) : nullptr)
+      if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
+        Index.Reassigned.insert(V);
     if (const auto *E = dyn_cast<Expr>(S)) {
       if (auto Start = Builder.threadStartAt(E))
         indexThreadStart(S, *Start);
@@ -416,6 +469,22 @@ void BodyWalker::indexThreadStart(const Stmt *S, const ThreadStartCall &Start) {
     Index.RepeatedStarts.insert(Id);
   if (const VarDecl *H = handleOfStart(S, Start))
     Index.StartHandle[Id] = H;
+  if (Start.Handle)
+    if (auto K = constantSlot(Start.Handle, Context))
+      Index.StartSlot[Id] = *K;
+  // The innermost `if` on a local flag around the start (checked for reassignment later, when
+  // the whole body has been indexed).
+  for (const Stmt *Child = S, *P = Parents.getParent(S); P; Child = P, P = Parents.getParent(P)) {
+    const auto *If = dyn_cast<IfStmt>(P);
+    if (!If || Child == If->getCond())
+      continue;
+    bool TrueWhenSet;
+    if (const VarDecl *V = flagTested(If->getCond(), TrueWhenSet)) {
+      bool InThen = Child == If->getThen();
+      Index.StartFlag[Id] = {V, InThen == TrueWhenSet};
+      break;
+    }
+  }
   for (const Expr *Arg : Start.Arguments)
     if (const VarDecl *V = addressedVariable(Arg); V && V->hasLocalStorage())
       Index.Escaping.push_back(V);
@@ -752,18 +821,26 @@ void BodyWalker::applyLock(const LockOperation &Op, const Stmt *At, FlowState &S
   }
 }
 
-void BodyWalker::join(const VarDecl *Handle, FlowState &St) {
+// Joins the threads whose handle is Handle; with Slot, only the one stored at that constant
+// index (`pthread_join(tids[0], ...)` leaves `tids[1]` and the ones a loop started running).
+void BodyWalker::join(const VarDecl *Handle, FlowState &St, std::optional<llvm::APSInt> Slot) {
   if (!Handle)
     return;
   auto It = Index.RangeContainer.find(Handle);
   const VarDecl *Owner = It == Index.RangeContainer.end() ? Handle : It->second;
-  for (const auto &[Id, H] : Index.StartHandle)
+  for (const auto &[Id, H] : Index.StartHandle) {
+    if (Slot) {
+      auto Started = Index.StartSlot.find(Id);
+      if (Started == Index.StartSlot.end() || !llvm::APSInt::isSameValue(Started->second, *Slot))
+        continue;
+    }
     if (H == Owner || H == Handle) {
       if (Recording && St.Running.count(Id))
         noteEnd(Id, St);
       St.Running.erase(Id);
       St.Covering.erase(Id);
     }
+  }
 }
 
 // The thread Id stops running here (joined, or `main` returns): what still covers it.
@@ -902,7 +979,7 @@ void BodyWalker::visitCall(const CallExpr *C, FlowState &St, bool Record) {
   if (auto Op = Patterns.lockOperation(C))
     return applyLock(*Op, C, St);
   if (const Expr *H = Builder.joinedHandleAt(C))
-    return join(AstPatterns::handleVariable(H), St);
+    return join(AstPatterns::handleVariable(H), St, constantSlot(H, Context));
   // A wait for a count of running jobs to reach zero ends every job started before it. Only
   // seen when the waiting function is defined in this unit.
   if (const FunctionDecl *Callee = C->getDirectCallee(); Callee && Builder.waitsForAllJobs(Callee))
@@ -1405,6 +1482,26 @@ void BodyWalker::branchOnTryLock(const CFGBlock &B, const FlowState &St, FlowSta
   *OnFalse = HeldWhenTrue ? St : Held;
 }
 
+// On the branches of `if (flag)`, a start made only with the flag the other way did not
+// happen.
+void BodyWalker::branchOnStartFlag(const CFGBlock &B, FlowState *OnTrue, FlowState *OnFalse) {
+  if (Index.StartFlag.empty() || B.succ_size() != 2)
+    return;
+  bool TrueWhenSet;
+  const VarDecl *V = flagTested(dyn_cast_or_null<Expr>(B.getTerminatorCondition()), TrueWhenSet);
+  if (!V || Index.Reassigned.count(V))
+    return;
+  for (const auto &[Id, Flag] : Index.StartFlag) {
+    if (Flag.first != V)
+      continue;
+    // Flag.second: the flag was set when the start ran. The true branch has it set iff
+    // TrueWhenSet.
+    FlowState *NotStarted = Flag.second == TrueWhenSet ? OnFalse : OnTrue;
+    NotStarted->Running.erase(Id);
+    NotStarted->Covering.erase(Id);
+  }
+}
+
 void BodyWalker::transfer(const CFGBlock &B, FlowState &St, bool Record, FlowState *OnTrue,
                           FlowState *OnFalse) {
   for (const CFGElement &E : B) {
@@ -1424,6 +1521,7 @@ void BodyWalker::transfer(const CFGBlock &B, FlowState &St, bool Record, FlowSta
   *OnTrue = St;
   *OnFalse = St;
   branchOnTryLock(B, St, OnTrue, OnFalse);
+  branchOnStartFlag(B, OnTrue, OnFalse);
 }
 
 bool BodyWalker::solve() {
