@@ -138,19 +138,20 @@ bool collectFiles(const TranslationUnitRunner &Runner, std::vector<std::string> 
   return !Files.empty();
 }
 
-std::vector<TranslationUnitFacts> analyseAll(const TranslationUnitRunner &Runner,
-                                             const std::vector<std::string> &Files,
-                                             const ConfigFiles &Configs) {
-  std::vector<TranslationUnitFacts> Units(Files.size());
+// Analyses the units Which of Files into Units, -j at a time, with other units' summaries.
+void analyseUnits(const TranslationUnitRunner &Runner, const std::vector<std::string> &Files,
+                  const std::vector<size_t> &Which, const ConfigFiles &Configs,
+                  const SummaryTable *External, std::vector<TranslationUnitFacts> &Units) {
   std::atomic<size_t> Next{0}, Done{0};
   std::mutex Progress;
-  bool Terminal = llvm::sys::Process::StandardErrIsDisplayed() && Files.size() > 1 && !Quiet;
+  bool Terminal = llvm::sys::Process::StandardErrIsDisplayed() && Which.size() > 1 && !Quiet;
   auto Work = [&] {
-    for (size_t I; (I = Next++) < Files.size();) {
+    for (size_t N; (N = Next++) < Which.size();) {
+      size_t I = Which[N];
       Config Cfg = Configs.forFile(Files[I]);
       Cfg.Library = Library;
       llvm::CrashRecoveryContext Recovery;
-      bool Ok = Recovery.RunSafely([&] { Units[I] = Runner.analyse(Files[I], Cfg); });
+      bool Ok = Recovery.RunSafely([&] { Units[I] = Runner.analyse(Files[I], Cfg, External); });
       if (!Ok) {
         Units[I] = TranslationUnitFacts{};
         Units[I].File = Files[I];
@@ -159,12 +160,12 @@ std::vector<TranslationUnitFacts> analyseAll(const TranslationUnitRunner &Runner
       size_t Finished = ++Done;
       if (Terminal) {
         std::lock_guard<std::mutex> Lock(Progress);
-        llvm::errs() << "\r[" << Finished << "/" << Files.size() << "] "
+        llvm::errs() << "\r[" << Finished << "/" << Which.size() << "] "
                      << llvm::sys::path::filename(Files[I]) << "\x1b[K";
       }
     }
   };
-  unsigned Threads = std::max(1u, std::min<unsigned>(Jobs, Files.size()));
+  unsigned Threads = std::max(1u, std::min<unsigned>(Jobs, Which.size()));
   if (Threads == 1) {
     Work();
   } else {
@@ -175,6 +176,29 @@ std::vector<TranslationUnitFacts> analyseAll(const TranslationUnitRunner &Runner
   }
   if (Terminal)
     llvm::errs() << "\r\x1b[K";
+}
+
+// Every unit once; then, again, the units that call a function another unit defines and found
+// to lock, unlock, start or join threads, or wait for all jobs, so that the facts of the caller
+// see that effect. One more round only: a wrapper of a wrapper across three units is not seen.
+std::vector<TranslationUnitFacts> analyseAll(const TranslationUnitRunner &Runner,
+                                             const std::vector<std::string> &Files,
+                                             const ConfigFiles &Configs) {
+  std::vector<TranslationUnitFacts> Units(Files.size());
+  std::vector<size_t> All(Files.size());
+  for (size_t I = 0; I < Files.size(); ++I)
+    All[I] = I;
+  analyseUnits(Runner, Files, All, Configs, nullptr, Units);
+  SummaryTable Summaries;
+  for (const TranslationUnitFacts &U : Units)
+    Summaries.insert(U.Summaries.begin(), U.Summaries.end());
+  std::vector<size_t> Again;
+  for (size_t I = 0; I < Units.size(); ++I)
+    if (std::any_of(Units[I].ExternalCallees.begin(), Units[I].ExternalCallees.end(),
+                    [&](const std::string &Key) { return Summaries.count(Key) > 0; }))
+      Again.push_back(I);
+  if (!Again.empty())
+    analyseUnits(Runner, Files, Again, Configs, &Summaries, Units);
   return Units;
 }
 

@@ -17,5 +17,9 @@ std::vector<FunctionFacts> extractFacts(clang::ASTContext &Context, const Config
 // The same, and the unit's GUARDED_BY fields.
 std::vector<FunctionFacts> extractFacts(clang::ASTContext &Context, const Config &Cfg,
                                         std::vector<GuardedField> &Guarded);
+// Everything a unit yields: facts, GUARDED_BY fields, the summaries of its functions for other
+// units, and the functions it calls without a body. External: other units' summaries, or null.
+void extractUnitFacts(clang::ASTContext &Context, const Config &Cfg, TranslationUnitFacts &Unit,
+                      const SummaryTable *External);
 
 }  // namespace racecheck

@@ -1677,6 +1677,8 @@ const LockSummary &FunctionFactsBuilder::lockSummary(const FunctionDecl *F) {
   if (F)
     if (auto Declared = annotations::declaredLockSummary(F))
       return Summaries.try_emplace(F->getCanonicalDecl(), std::move(*Declared)).first->second;
+  if (const FunctionSummary *Other = external(F))
+    return Other->Locks;
   const FunctionDecl *Def = nullptr;
   if (!F || !F->hasBody(Def) || !Def || Def->isDependentContext() ||
       Context.getSourceManager().isInSystemHeader(Def->getLocation()))
@@ -1731,6 +1733,8 @@ int ownParameter(const FunctionDecl *F, const Expr *E) {
 
 const StartWrapper &FunctionFactsBuilder::startWrapper(const FunctionDecl *F) {
   static const StartWrapper None;
+  if (const FunctionSummary *Other = external(F))
+    return Other->Start;
   const FunctionDecl *Def = smallBody(F);
   if (!Def)
     return None;
@@ -1769,6 +1773,8 @@ const StartWrapper &FunctionFactsBuilder::startWrapper(const FunctionDecl *F) {
 }
 
 int FunctionFactsBuilder::joinWrapper(const FunctionDecl *F) {
+  if (const FunctionSummary *Other = external(F))
+    return Other->Joins;
   const FunctionDecl *Def = smallBody(F);
   if (!Def)
     return -1;
@@ -1785,6 +1791,8 @@ int FunctionFactsBuilder::joinWrapper(const FunctionDecl *F) {
 }
 
 bool FunctionFactsBuilder::waitsForAllJobs(const FunctionDecl *F) {
+  if (const FunctionSummary *Other = external(F))
+    return Other->WaitsForAllJobs;
   const FunctionDecl *Def = smallBody(F);
   if (!Def)
     return false;
@@ -1821,8 +1829,38 @@ bool FunctionFactsBuilder::waitsForAllJobs(const FunctionDecl *F) {
         Found = true;
     });
   });
+  // A teardown that waits first (`COVER_best_destroy` calling `COVER_best_wait`).
+  forEachNode(Def->getBody(), [&](const Stmt *S) {
+    if (const auto *C = dyn_cast<CallExpr>(S); C && !Found && C->getDirectCallee() &&
+                                               C->getDirectCallee() != F)
+      Found = waitsForAllJobs(C->getDirectCallee());
+  });
+  // try_emplace's iterator stays valid: std::map does not move its nodes.
   It->second = Found;
   return Found;
+}
+
+const FunctionSummary *FunctionFactsBuilder::external(const FunctionDecl *F) {
+  if (!F || F->hasBody() || F->getBuiltinID() != 0 || !F->isExternallyVisible() ||
+      Context.getSourceManager().isInSystemHeader(F->getLocation()))
+    return nullptr;
+  std::string Key = AstPatterns::functionKey(F);
+  ExternalCallees.insert(Key);
+  if (!External)
+    return nullptr;
+  auto It = External->find(Key);
+  return It == External->end() ? nullptr : &It->second;
+}
+
+FunctionSummary FunctionFactsBuilder::summaryOf(const FunctionDecl *F) {
+  FunctionSummary S;
+  if (!F->isExternallyVisible() || F->isInlined())
+    return S;  // not callable from another unit, or defined in every unit that calls it
+  S.Locks = lockSummary(F);
+  S.Start = startWrapper(F);
+  S.Joins = joinWrapper(F);
+  S.WaitsForAllJobs = waitsForAllJobs(F);
+  return S;
 }
 
 std::optional<ThreadStartCall> FunctionFactsBuilder::threadStartAt(const Expr *E) {

@@ -32,8 +32,12 @@ namespace {
 // Collects facts for every function defined outside system headers.
 class FactsVisitor : public RecursiveASTVisitor<FactsVisitor> {
 public:
-  FactsVisitor(ASTContext &Ctx, const Config &Cfg, std::vector<FunctionFacts> &Out)
-      : Ctx(Ctx), Cfg(Cfg), Patterns(Cfg), Builder(Patterns, Ctx), Out(Out) {}
+  FactsVisitor(ASTContext &Ctx, const Config &Cfg, std::vector<FunctionFacts> &Out,
+               const SummaryTable *External = nullptr)
+      : Ctx(Ctx), Cfg(Cfg), Patterns(Cfg), Builder(Patterns, Ctx, External), Out(Out) {}
+
+  SummaryTable Summaries;  // of the functions defined here that other units may call
+  const std::set<std::string> &externalCallees() const { return Builder.externalCallees(); }
 
   std::vector<GuardedField> Guarded;  // GUARDED_BY fields of the unit's classes
 
@@ -137,6 +141,8 @@ private:
     if (auto Facts = Builder.build(F)) {
       annotations::addRequiredLocks(annotations::requiredLocks(F), *Facts);
       annotations::describeApi(F, Cfg, *Facts);
+      if (FunctionSummary S = Builder.summaryOf(F); !S.empty())
+        Summaries[Facts->Key] = std::move(S);
       Out.push_back(std::move(*Facts));
     }
   }
@@ -165,40 +171,46 @@ private:
 
 class FactsConsumer : public ASTConsumer {
 public:
-  FactsConsumer(const Config &Cfg, TranslationUnitFacts &Out) : Cfg(Cfg), Out(Out) {}
+  FactsConsumer(const Config &Cfg, TranslationUnitFacts &Out, const SummaryTable *External)
+      : Cfg(Cfg), Out(Out), External(External) {}
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
-    Out.Functions = extractFacts(Ctx, Cfg, Out.GuardedFields);
+    extractUnitFacts(Ctx, Cfg, Out, External);
   }
 
 private:
   const Config &Cfg;
   TranslationUnitFacts &Out;
+  const SummaryTable *External;
 };
 
 class FactsAction : public ASTFrontendAction {
 public:
-  FactsAction(const Config &Cfg, TranslationUnitFacts &Out) : Cfg(Cfg), Out(Out) {}
+  FactsAction(const Config &Cfg, TranslationUnitFacts &Out, const SummaryTable *External)
+      : Cfg(Cfg), Out(Out), External(External) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &, StringRef) override {
-    return std::make_unique<FactsConsumer>(Cfg, Out);
+    return std::make_unique<FactsConsumer>(Cfg, Out, External);
   }
 
 private:
   const Config &Cfg;
   TranslationUnitFacts &Out;
+  const SummaryTable *External;
 };
 
 class FactsActionFactory : public tooling::FrontendActionFactory {
 public:
-  FactsActionFactory(const Config &Cfg, TranslationUnitFacts &Out) : Cfg(Cfg), Out(Out) {}
+  FactsActionFactory(const Config &Cfg, TranslationUnitFacts &Out, const SummaryTable *External)
+      : Cfg(Cfg), Out(Out), External(External) {}
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<FactsAction>(Cfg, Out);
+    return std::make_unique<FactsAction>(Cfg, Out, External);
   }
 
 private:
   const Config &Cfg;
   TranslationUnitFacts &Out;
+  const SummaryTable *External;
 };
 
 // Keeps the compiler's own warnings quiet and remembers the first few errors, so a file that
@@ -246,7 +258,8 @@ public:
     return Files;
   }
 
-  TranslationUnitFacts analyse(const std::string &File, const Config &Cfg) const override {
+  TranslationUnitFacts analyse(const std::string &File, const Config &Cfg,
+                               const SummaryTable *External) const override {
     TranslationUnitFacts Result;
     Result.File = absolute(File);
     std::unique_ptr<tooling::CompilationDatabase> Detected;
@@ -282,11 +295,13 @@ public:
         tooling::getInsertArgumentAdjuster(End, tooling::ArgumentInsertPosition::END));
     ErrorCollector Errors;
     Tool.setDiagnosticConsumer(&Errors);
-    FactsActionFactory Factory(Cfg, Result);
+    FactsActionFactory Factory(Cfg, Result, External);
     int Rc = Tool.run(&Factory);
     if (Errors.getNumErrors() > 0 || Rc != 0) {
       Result.Functions.clear();
       Result.GuardedFields.clear();
+      Result.Summaries.clear();
+      Result.ExternalCallees.clear();
       std::string Why = Errors.Messages.empty() ? "the compiler could not run on it"
                                                 : Errors.Messages.front();
       Result.Errors.push_back("could not be parsed (" + std::to_string(Errors.getNumErrors()) +
@@ -310,12 +325,20 @@ std::vector<FunctionFacts> extractFacts(ASTContext &Context, const Config &Cfg) 
 
 std::vector<FunctionFacts> extractFacts(ASTContext &Context, const Config &Cfg,
                                         std::vector<GuardedField> &Guarded) {
-  std::vector<FunctionFacts> Out;
-  FactsVisitor V(Context, Cfg, Out);
+  TranslationUnitFacts Unit;
+  extractUnitFacts(Context, Cfg, Unit, nullptr);
+  Guarded = std::move(Unit.GuardedFields);
+  return std::move(Unit.Functions);
+}
+
+void extractUnitFacts(ASTContext &Context, const Config &Cfg, TranslationUnitFacts &Unit,
+                      const SummaryTable *External) {
+  FactsVisitor V(Context, Cfg, Unit.Functions, External);
   V.TraverseDecl(Context.getTranslationUnitDecl());
   V.finish();
-  Guarded = std::move(V.Guarded);
-  return Out;
+  Unit.GuardedFields = std::move(V.Guarded);
+  Unit.Summaries = std::move(V.Summaries);
+  Unit.ExternalCallees = V.externalCallees();
 }
 
 std::unique_ptr<TranslationUnitRunner>

@@ -25,8 +25,10 @@ public:
 
   // Every source file the compilation database lists (absolute paths).
   virtual std::vector<std::string> allFiles() const = 0;
-  // Parses File and extracts its facts; parse failures land in the result's Errors.
-  virtual TranslationUnitFacts analyse(const std::string &File, const Config &Cfg) const = 0;
+  // Parses File and extracts its facts; parse failures land in the result's Errors. External:
+  // summaries of functions other units define (see model/Summaries.h), or null.
+  virtual TranslationUnitFacts analyse(const std::string &File, const Config &Cfg,
+                                       const SummaryTable *External = nullptr) const = 0;
 };
 
 // The resource directory racecheck was configured with (clang -print-resource-dir).

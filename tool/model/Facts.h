@@ -5,6 +5,9 @@
 // That keeps the rules cheap to compile and lets facts from many translation units be merged.
 #pragma once
 
+#include "model/Summaries.h"
+
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -181,6 +184,8 @@ struct TranslationUnitFacts {
   std::vector<AddressTakenFunction> AddressTaken;
   std::vector<std::string> Errors;  // why the unit could not be analysed; empty when it was
   std::vector<GuardedField> GuardedFields;  // thread-safety annotations on fields
+  SummaryTable Summaries;                    // of its functions other units may call
+  std::set<std::string> ExternalCallees;     // functions it calls whose body it lacks
 };
 
 }  // namespace racecheck
