@@ -94,6 +94,10 @@ class ControlledScheduler final : public Engine, public BlockingCalls {
   bool cancelling_ = false;
   std::atomic<bool> abandoned_{false};
   std::string deadlock_message_;
+  std::vector<std::vector<const void*>> held_;  // the mutexes each actor holds, oldest first
+  void note_locked(int actor, const void* mutex);
+  void note_unlocked(int actor, const void* mutex);
+  std::string describe_locks(int actor, std::vector<const void*>& unnamed) const;
   Baton done_;
 };
 

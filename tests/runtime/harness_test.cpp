@@ -158,7 +158,12 @@ TEST(ControlledMode, ALockOrderDeadlockIsAVerdictAndTheRunsGoOn) {
   EXPECT_LT(r.failing_runs, 300);
   ASSERT_TRUE(r.first_failure.has_value());
   EXPECT_TRUE(r.first_failure->deadlock);
-  EXPECT_NE(r.first_failure->message.find("waits for a mutex"), std::string::npos) << r.first_failure->message;
+  // Each actor's held and wanted lock, numbered as the message first names them.
+  EXPECT_NE(r.first_failure->message.find("holds mutex #1 and waits for mutex #2 (held by "), std::string::npos)
+      << r.first_failure->message;
+  EXPECT_NE(r.first_failure->message.find("holds mutex #2 and waits for mutex #1 (held by "), std::string::npos)
+      << r.first_failure->message;
+  EXPECT_EQ(r.first_failure->message.find("deadlock:"), std::string::npos) << "the verdict already says deadlock";
   EXPECT_NE(r.first_failure->message.find("holds one lock"), std::string::npos) << r.first_failure->message;
   // After all that, both mutexes are free again.
   EXPECT_TRUE(first_mutex.try_lock());
