@@ -13,15 +13,19 @@
 #include <vector>
 
 #if defined(__SANITIZE_THREAD__)
-// The buggy variants deadlock on purpose; run in this process, TSan's lock-order report is not
+// The buggy variants deadlock and race on purpose; run in this process, TSan's reports are not
 // what these tests check. Everything else stays reported.
-extern "C" const char* __tsan_default_suppressions() { return "deadlock:transfer_deadlock/buggy.cpp\n"; }
+extern "C" const char* __tsan_default_suppressions() {
+  return "deadlock:transfer_deadlock/buggy.cpp\n"
+         "race:lazy_init/buggy.cpp\n"
+         "race:lazy_init/double_checked.cpp\n";
+}
 #endif
 
 namespace {
 
 const std::vector<std::string>& families() {
-  static const std::vector<std::string> names = {"transfer_deadlock", "lost_wakeup"};
+  static const std::vector<std::string> names = {"transfer_deadlock", "lost_wakeup", "lazy_init"};
   return names;
 }
 
