@@ -18,14 +18,17 @@
 extern "C" const char* __tsan_default_suppressions() {
   return "deadlock:transfer_deadlock/buggy.cpp\n"
          "race:lazy_init/buggy.cpp\n"
-         "race:lazy_init/double_checked.cpp\n";
+         "race:lazy_init/double_checked.cpp\n"
+         "race:order_violation/program.h\n"
+         "race:order_violation/buggy.cpp\n"
+         "race:order_violation/plain_flag.cpp\n";
 }
 #endif
 
 namespace {
 
 const std::vector<std::string>& families() {
-  static const std::vector<std::string> names = {"transfer_deadlock", "lost_wakeup", "lazy_init"};
+  static const std::vector<std::string> names = {"transfer_deadlock", "lost_wakeup", "lazy_init", "order_violation"};
   return names;
 }
 
