@@ -47,6 +47,7 @@ class ControlledScheduler final : public Engine, public BlockingCalls {
   int cond_wait(ActorContext& actor, pthread_cond_t* cond, pthread_mutex_t* mutex, clockid_t clock,
                 const timespec* deadline) override;
   void cond_signal(pthread_cond_t* cond, bool all) override;
+  void took_by_trylock(ActorContext& actor, pthread_mutex_t* mutex) override { note_locked(actor.index, mutex); }
 
  private:
   enum class State { runnable, blocked, waiting, finished };  // blocked: on a mutex; waiting: on a condvar

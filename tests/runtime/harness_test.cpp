@@ -172,6 +172,23 @@ TEST(ControlledMode, ALockOrderDeadlockIsAVerdictAndTheRunsGoOn) {
   second_mutex.unlock();
 }
 
+// A mutex taken by try_lock is held all the same: the verdict names it.
+TEST(ControlledMode, ADeadlockVerdictCountsMutexesTakenByTryLock) {
+  StressTest t;
+  t.actor([] { lock_in_order(first_mutex, second_mutex); });
+  t.actor([] {
+    while (!second_mutex.try_lock()) point("second is busy");
+    std::lock_guard<std::mutex> two(second_mutex, std::adopt_lock);
+    point("holds one lock");
+    std::lock_guard<std::mutex> one(first_mutex);
+  });
+  const Report r = run(t, controlled(300));
+  ASSERT_EQ(r.verdict(), Verdict::deadlock);
+  ASSERT_TRUE(r.first_failure.has_value());
+  EXPECT_NE(r.first_failure->message.find("B holds mutex #2 and waits for mutex #1 (held by A)"), std::string::npos)
+      << r.first_failure->message;
+}
+
 // --- an actor that waits for another without a point: the harness cannot switch, the
 // watchdog must end the run
 std::atomic<bool> released{false};
