@@ -4,6 +4,7 @@
 
 #include <cerrno>
 
+#include "lock_names.h"
 #include "pthread_hooks.h"
 #include "tsan_bridge.h"
 #include "virtual_clock.h"
@@ -19,6 +20,7 @@ ControlledScheduler::ControlledScheduler(ActorPool& pool) : pool_(pool), actors_
   clock_.resize(static_cast<std::size_t>(actors_));
   deadline_.resize(static_cast<std::size_t>(actors_));
   events_.reserve(256);
+  held_.resize(static_cast<std::size_t>(actors_));
 }
 
 RunEnd ControlledScheduler::run(const StressTest& test, Strategy& strategy, std::uint64_t run_seed,
@@ -48,6 +50,7 @@ RunEnd ControlledScheduler::run(const StressTest& test, Strategy& strategy, std:
     waits_for_[static_cast<std::size_t>(i)] = nullptr;
     timed_[static_cast<std::size_t>(i)] = false;
     timed_out_[static_cast<std::size_t>(i)] = false;
+    held_[static_cast<std::size_t>(i)].clear();
   }
 
   test.run_setup();
@@ -220,7 +223,7 @@ void ControlledScheduler::actor_finished(ActorContext& actor) {
 
 void ControlledScheduler::declare_deadlock() {
   deadlock_ = true;
-  deadlock_message_ = "deadlock: every unfinished actor waits; " + describe_positions();
+  deadlock_message_ = "every unfinished actor waits; " + describe_positions();
   done_.signal();
 }
 
@@ -251,6 +254,7 @@ int ControlledScheduler::acquire(ActorContext& actor, pthread_mutex_t* mutex, bo
   bool reported = false;
   for (;;) {
     const int rc = real_pthread_mutex_trylock(mutex);
+    if (rc == 0) note_locked(self, mutex);
     if (rc != EBUSY) return rc;
     IgnoreScope ignore;
     if (cancelling_) return EDEADLK;
@@ -314,6 +318,7 @@ int ControlledScheduler::cond_wait(ActorContext& actor, pthread_cond_t* cond, pt
     IgnoreScope ignore;
     if (cancelling_) return EDEADLK;
     real_pthread_mutex_unlock(mutex);
+    note_unlocked(self, mutex);
     release_waiters_of(mutex);
     progress(self);
     state_[u] = State::waiting;
@@ -375,6 +380,7 @@ int ControlledScheduler::unlock(ActorContext& actor, pthread_mutex_t* mutex) {
   park_if_abandoned();
   const int rc = real_pthread_mutex_unlock(mutex);
   IgnoreScope ignore;
+  note_unlocked(actor.index, mutex);
   progress(actor.index);
   bool released_someone = false;
   for (int i = 0; i < actors_; ++i) {
@@ -389,15 +395,61 @@ int ControlledScheduler::unlock(ActorContext& actor, pthread_mutex_t* mutex) {
   return rc;
 }
 
+void ControlledScheduler::note_locked(int actor, const void* mutex) {
+  IgnoreScope ignore;
+  held_[static_cast<std::size_t>(actor)].push_back(mutex);
+}
+
+void ControlledScheduler::note_unlocked(int actor, const void* mutex) {
+  IgnoreScope ignore;
+  auto& held = held_[static_cast<std::size_t>(actor)];
+  for (auto it = held.end(); it != held.begin();) {
+    --it;
+    if (*it == mutex) {
+      held.erase(it);
+      return;
+    }
+  }
+}
+
+// "holds account 1 and waits for account 2 (held by B)": what a deadlocked actor holds and
+// wants. Locks nobody named (racelab/lock_name.h) are numbered in the order they come up.
+std::string ControlledScheduler::describe_locks(int actor, std::vector<const void*>& unnamed) const {
+  const auto name = [&unnamed](const void* mutex) {
+    std::string n = lock_name(mutex);
+    if (!n.empty()) return n;
+    std::size_t i = 0;
+    while (i < unnamed.size() && unnamed[i] != mutex) ++i;
+    if (i == unnamed.size()) unnamed.push_back(mutex);
+    return "mutex #" + std::to_string(i + 1);
+  };
+  const auto u = static_cast<std::size_t>(actor);
+  std::string out;
+  for (const void* mutex : held_[u]) out += (out.empty() ? "holds " : ", ") + name(mutex);
+  if (state_[u] != State::blocked || waits_for_[u] == nullptr) return out;
+  out += std::string(out.empty() ? "" : " and ") + "waits for " + name(waits_for_[u]);
+  for (int other = 0; other < actors_; ++other) {
+    for (const void* mutex : held_[static_cast<std::size_t>(other)]) {
+      if (other != actor && mutex == waits_for_[u]) out += " (held by " + actor_name(other) + ")";
+    }
+  }
+  return out;
+}
+
 std::string ControlledScheduler::describe_positions() const {
+  IgnoreScope ignore;
   std::vector<ActorContext*> contexts;
   std::vector<std::string> states;
+  std::vector<const void*> unnamed;
   for (int i = 0; i < actors_; ++i) {
     contexts.push_back(&pool_.context(i));
+    const std::string locks = describe_locks(i, unnamed);
     switch (state_[static_cast<std::size_t>(i)]) {
-      case State::runnable: states.emplace_back("running"); break;
-      case State::blocked: states.emplace_back("waits for a mutex"); break;
-      case State::waiting: states.emplace_back("waits for a condition variable"); break;
+      case State::runnable: states.emplace_back(locks.empty() ? "running" : "running, " + locks); break;
+      case State::blocked: states.emplace_back(locks.empty() ? "waits for a mutex" : locks); break;
+      case State::waiting:
+        states.emplace_back(locks.empty() ? "waits for a condition variable" : "waits for a condition variable, " + locks);
+        break;
       case State::finished: states.emplace_back("finished"); break;
     }
   }

@@ -47,6 +47,7 @@ class ControlledScheduler final : public Engine, public BlockingCalls {
   int cond_wait(ActorContext& actor, pthread_cond_t* cond, pthread_mutex_t* mutex, clockid_t clock,
                 const timespec* deadline) override;
   void cond_signal(pthread_cond_t* cond, bool all) override;
+  void took_by_trylock(ActorContext& actor, pthread_mutex_t* mutex) override { note_locked(actor.index, mutex); }
 
  private:
   enum class State { runnable, blocked, waiting, finished };  // blocked: on a mutex; waiting: on a condvar
@@ -94,6 +95,10 @@ class ControlledScheduler final : public Engine, public BlockingCalls {
   bool cancelling_ = false;
   std::atomic<bool> abandoned_{false};
   std::string deadlock_message_;
+  std::vector<std::vector<const void*>> held_;  // the mutexes each actor holds, oldest first
+  void note_locked(int actor, const void* mutex);
+  void note_unlocked(int actor, const void* mutex);
+  std::string describe_locks(int actor, std::vector<const void*>& unnamed) const;
   Baton done_;
 };
 

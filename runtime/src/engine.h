@@ -69,6 +69,8 @@ class BlockingCalls {
   virtual int cond_wait(ActorContext& actor, pthread_cond_t* cond, pthread_mutex_t* mutex, clockid_t clock,
                         const timespec* deadline) = 0;
   virtual void cond_signal(pthread_cond_t* cond, bool all) = 0;
+  // A trylock that took the mutex: not a scheduling point, but the actor now holds it.
+  virtual void took_by_trylock(ActorContext& actor, pthread_mutex_t* mutex) = 0;
 
  protected:
   ~BlockingCalls() = default;

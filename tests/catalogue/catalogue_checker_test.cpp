@@ -107,7 +107,8 @@ TEST_P(CatalogueChecker, ReportsExactlyTheMarkedLines) {
     reported.emplace(static_cast<int>(*line), rule->str());
   }
   EXPECT_EQ(reported, markedExpectations(source)) << "racecheck output:\n" << result.output;
-  EXPECT_EQ(result.exitCode, reported.empty() ? 0 : 1);
+  // The exit code counts every finding, a shared header's too (order_violation/program.h).
+  EXPECT_EQ(result.exitCode, findings->empty() ? 0 : 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, CatalogueChecker, testing::ValuesIn(catalogueSources()), testName);

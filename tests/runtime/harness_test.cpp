@@ -158,13 +158,35 @@ TEST(ControlledMode, ALockOrderDeadlockIsAVerdictAndTheRunsGoOn) {
   EXPECT_LT(r.failing_runs, 300);
   ASSERT_TRUE(r.first_failure.has_value());
   EXPECT_TRUE(r.first_failure->deadlock);
-  EXPECT_NE(r.first_failure->message.find("waits for a mutex"), std::string::npos) << r.first_failure->message;
+  // Each actor's held and wanted lock, numbered as the message first names them.
+  EXPECT_NE(r.first_failure->message.find("holds mutex #1 and waits for mutex #2 (held by "), std::string::npos)
+      << r.first_failure->message;
+  EXPECT_NE(r.first_failure->message.find("holds mutex #2 and waits for mutex #1 (held by "), std::string::npos)
+      << r.first_failure->message;
+  EXPECT_EQ(r.first_failure->message.find("deadlock:"), std::string::npos) << "the verdict already says deadlock";
   EXPECT_NE(r.first_failure->message.find("holds one lock"), std::string::npos) << r.first_failure->message;
   // After all that, both mutexes are free again.
   EXPECT_TRUE(first_mutex.try_lock());
   EXPECT_TRUE(second_mutex.try_lock());
   first_mutex.unlock();
   second_mutex.unlock();
+}
+
+// A mutex taken by try_lock is held all the same: the verdict names it.
+TEST(ControlledMode, ADeadlockVerdictCountsMutexesTakenByTryLock) {
+  StressTest t;
+  t.actor([] { lock_in_order(first_mutex, second_mutex); });
+  t.actor([] {
+    while (!second_mutex.try_lock()) point("second is busy");
+    std::lock_guard<std::mutex> two(second_mutex, std::adopt_lock);
+    point("holds one lock");
+    std::lock_guard<std::mutex> one(first_mutex);
+  });
+  const Report r = run(t, controlled(300));
+  ASSERT_EQ(r.verdict(), Verdict::deadlock);
+  ASSERT_TRUE(r.first_failure.has_value());
+  EXPECT_NE(r.first_failure->message.find("B holds mutex #2 and waits for mutex #1 (held by A)"), std::string::npos)
+      << r.first_failure->message;
 }
 
 // --- an actor that waits for another without a point: the harness cannot switch, the
