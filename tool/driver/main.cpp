@@ -183,7 +183,7 @@ void analyseUnits(const TranslationUnitRunner &Runner, const std::vector<std::st
 // see that effect. One more round only: a wrapper of a wrapper across three units is not seen.
 std::vector<TranslationUnitFacts> analyseAll(const TranslationUnitRunner &Runner,
                                              const std::vector<std::string> &Files,
-                                             const ConfigFiles &Configs) {
+                                             const ConfigFiles &Configs, size_t &SecondRound) {
   std::vector<TranslationUnitFacts> Units(Files.size());
   std::vector<size_t> All(Files.size());
   for (size_t I = 0; I < Files.size(); ++I)
@@ -199,6 +199,7 @@ std::vector<TranslationUnitFacts> analyseAll(const TranslationUnitRunner &Runner
       Again.push_back(I);
   if (!Again.empty())
     analyseUnits(Runner, Files, Again, Configs, &Summaries, Units);
+  SecondRound = Again.size();
   return Units;
 }
 
@@ -339,7 +340,8 @@ int main(int Argc, const char **Argv) {
   if (!Configs.prepare(ConfigPath, Files, Error))
     return usageError(Error);
 
-  std::vector<TranslationUnitFacts> Units = analyseAll(*Runner, Files, Configs);
+  size_t SecondRound = 0;
+  std::vector<TranslationUnitFacts> Units = analyseAll(*Runner, Files, Configs, SecondRound);
   ConcurrencyModel Model(Units);
   std::string Globs = Checks.empty() ? Configs.forFile(Files.front()).Checks : Checks;
   std::vector<Finding> All = runChecks(Model, Globs);
@@ -388,6 +390,10 @@ int main(int Argc, const char **Argv) {
       llvm::errs() << " (suppressed: " << ByNolint << " by NOLINT, " << ByBaseline
                    << " by baseline)";
     llvm::errs() << "\n";
+    if (SecondRound > 0)
+      llvm::errs() << "racecheck: " << SecondRound << " of " << Files.size()
+                   << " file(s) analysed twice, with the summaries of functions other files "
+                      "define\n";
     for (const FileError &E : Result.Errors)
       llvm::errs() << "racecheck: error: " << E.File << ": " << E.Message << "\n";
   }
