@@ -69,6 +69,8 @@ public:
   // does not see what the caller does between the two (a join in another function, a handoff),
   // so such pairs are reported only on memory some access locks.
   bool afterLeak(const AccessInstance &A) const { return !Contexts[A.Context].Leaked.empty(); }
+  // True when A comes after its function joined threads kept in a structure (a teardown).
+  bool afterTeardown(const AccessInstance &A) const;
   // True when the function runs in at least one concurrent context.
   bool runsConcurrently(const std::string &FunctionKey) const {
     return ConcurrentFunctions.count(FunctionKey) > 0;
@@ -122,6 +124,7 @@ private:
   void visitCalls(const FunctionFacts &F, const Walk &W, const std::vector<unsigned> *OnlyWith);
   // Threads left running by a callee, in LeakedThreads.cpp.
   void addLeakContexts();
+  bool joinsKeptThreads(const std::string &FunctionKey) const;
   // Library mode, in EntryPoints.cpp.
   void addEntryContexts(const std::vector<TranslationUnitFacts> &Units);
   bool entryConcurrent(const ThreadContext &X, const ThreadContext &Y) const;

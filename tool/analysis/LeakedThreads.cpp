@@ -3,9 +3,12 @@
 // `pool = POOL_create(n)` starts workers and returns; so do `start_terminator()` and a
 // constructor that starts a worker. The caller's code after such a call runs alongside those
 // threads, and so does everything it calls. A caller of a leaking function leaks those threads
-// to its own callers too: racecheck cannot see the join of a handle kept in a structure
-// (`POOL_free` joining `ctx->threads[i]`), so it does not try.
+// to its own callers too. A join of threads kept in a structure (`POOL_free` joining
+// `ctx->threads[i]`) cannot be matched to the starts it ends; it is taken to end every thread
+// left running: in the joining function after the join, and in its caller after the call.
 #include "analysis/ConcurrencyModel.h"
+
+#include <algorithm>
 
 namespace racecheck {
 namespace {
@@ -48,7 +51,29 @@ std::map<std::string, StartSet> leakedThreads(const std::vector<const FunctionFa
   return Leaks;
 }
 
+// A join of threads kept in a structure (a teardown) between a leaking call and a later point
+// is taken to end the threads that call left running.
+bool endedBetween(const std::vector<SourcePos> &Teardowns, const SourcePos &From,
+                  const SourcePos &To) {
+  return std::any_of(Teardowns.begin(), Teardowns.end(), [&](const SourcePos &T) {
+    return after(T, From) && after(To, T);
+  });
+}
+
 }  // namespace
+
+bool ConcurrencyModel::joinsKeptThreads(const std::string &Key) const {
+  auto It = ByKey.find(Key);
+  return It != ByKey.end() &&
+         std::any_of(It->second.begin(), It->second.end(),
+                     [](const FunctionFacts *F) { return !F->KeptThreadJoins.empty(); });
+}
+
+bool ConcurrencyModel::afterTeardown(const AccessInstance &A) const {
+  const std::vector<SourcePos> &Joins = A.Function->KeptThreadJoins;
+  return std::any_of(Joins.begin(), Joins.end(),
+                     [&](const SourcePos &J) { return after(A.Site->Pos, J); });
+}
 
 void ConcurrencyModel::addLeakContexts() {
   const std::map<std::string, StartSet> Leaks = leakedThreads(Functions);
@@ -57,11 +82,14 @@ void ConcurrencyModel::addLeakContexts() {
   std::map<StartSet, unsigned> ByLeaked;
   for (const FunctionFacts *F : Functions) {
     std::vector<std::pair<SourcePos, const StartSet *>> LeakingCalls;
+    std::vector<SourcePos> Teardowns = F->KeptThreadJoins;
     for (const CallSite &C : F->Calls) {
       if (!C.IndirectType.empty() || C.Callee == F->Key)
         continue;
       if (auto It = Leaks.find(C.Callee); It != Leaks.end() && !It->second.empty())
         LeakingCalls.push_back({C.Pos, &It->second});
+      if (joinsKeptThreads(C.Callee))
+        Teardowns.push_back(C.Pos);
     }
     if (LeakingCalls.empty())
       continue;
@@ -69,7 +97,7 @@ void ConcurrencyModel::addLeakContexts() {
                                       const SourcePos &Pos) -> std::optional<unsigned> {
       StartSet Running;
       for (const auto &[CallPos, Started] : LeakingCalls)
-        if (after(Pos, CallPos))
+        if (after(Pos, CallPos) && !endedBetween(Teardowns, CallPos, Pos))
           Running.insert(Started->begin(), Started->end());
       if (Running.empty())
         return std::nullopt;

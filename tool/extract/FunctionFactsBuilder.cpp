@@ -318,6 +318,7 @@ private:
   void branchOnTryLock(const CFGBlock &B, const FlowState &St, FlowState *OnTrue,
                        FlowState *OnFalse);
   void branchOnStartFlag(const CFGBlock &B, FlowState *OnTrue, FlowState *OnFalse);
+  void enterLockingLoop(const CFGBlock &B, FlowState *OnTrue);
   void recordAccess(const Expr *LValue, AccessKind K, const FlowState &St);
   void checkAtomicStore(const Stmt *S, const FlowState &St);
   void noteAtomicTaint(const VarDecl *V, const Expr *Value, const FlowState &St);
@@ -978,8 +979,16 @@ void BodyWalker::visit(const Stmt *S, FlowState &St, bool Record) {
 void BodyWalker::visitCall(const CallExpr *C, FlowState &St, bool Record) {
   if (auto Op = Patterns.lockOperation(C))
     return applyLock(*Op, C, St);
-  if (const Expr *H = Builder.joinedHandleAt(C))
-    return join(AstPatterns::handleVariable(H), St, constantSlot(H, Context));
+  if (const Expr *H = Builder.joinedHandleAt(C)) {
+    const VarDecl *Handle = AstPatterns::handleVariable(H);
+    auto Owned = Index.RangeContainer.find(Handle);
+    const VarDecl *Owner = Owned == Index.RangeContainer.end() ? Handle : Owned->second;
+    bool Mine = Handle && std::any_of(Index.StartHandle.begin(), Index.StartHandle.end(),
+                                      [&](const auto &S) { return S.second == Owner || S.second == Handle; });
+    if (!Mine && Recording)
+      Facts.KeptThreadJoins.push_back(pos(C->getBeginLoc()));
+    return join(Handle, St, constantSlot(H, Context));
+  }
   // A wait for a count of running jobs to reach zero ends every job started before it. Only
   // seen when the waiting function is defined in this unit.
   if (const FunctionDecl *Callee = C->getDirectCallee(); Callee && Builder.waitsForAllJobs(Callee))
@@ -1502,6 +1511,33 @@ void BodyWalker::branchOnStartFlag(const CFGBlock &B, FlowState *OnTrue, FlowSta
   }
 }
 
+// A scoped-lock macro made of a for loop (xz's `mythread_sync(m)`):
+//   for (unsigned i = 0; i ? (unlock(&m), 0) : (lock(&m), 1); i = 1) { body }
+// The condition's two arms merge before the loop decides, so the flow analysis alone sees the
+// body unlocked; the body is entered only after the arm that locks.
+void BodyWalker::enterLockingLoop(const CFGBlock &B, FlowState *OnTrue) {
+  const auto *For = dyn_cast_or_null<ForStmt>(B.getTerminatorStmt());
+  const auto *Arms =
+      For && For->getCond() ? dyn_cast<ConditionalOperator>(For->getCond()->IgnoreParenImpCasts())
+                            : nullptr;
+  if (!Arms)
+    return;
+  for (const Expr *Arm : {Arms->getTrueExpr(), Arms->getFalseExpr()}) {
+    FlowState Entered = *OnTrue;
+    forEachNode(Arm, [&](const Stmt *S) {
+      if (const auto *C = dyn_cast<CallExpr>(S))
+        visitCall(C, Entered, false);
+    });
+    bool Locks = std::any_of(Entered.Locks.begin(), Entered.Locks.end(), [&](const auto &Held) {
+      return !OnTrue->Locks.count(Held.first);
+    });
+    if (Locks) {
+      *OnTrue = Entered;
+      return;
+    }
+  }
+}
+
 void BodyWalker::transfer(const CFGBlock &B, FlowState &St, bool Record, FlowState *OnTrue,
                           FlowState *OnFalse) {
   for (const CFGElement &E : B) {
@@ -1522,6 +1558,7 @@ void BodyWalker::transfer(const CFGBlock &B, FlowState &St, bool Record, FlowSta
   *OnFalse = St;
   branchOnTryLock(B, St, OnTrue, OnFalse);
   branchOnStartFlag(B, OnTrue, OnFalse);
+  enterLockingLoop(B, OnTrue);
 }
 
 bool BodyWalker::solve() {

@@ -143,6 +143,9 @@ struct FunctionFacts {
   SourcePos Pos;
   bool IsCoroutine = false;
   bool LeaksThreads = false;  // a thread it started may still run after it returns
+  // Joins of threads it did not start itself (`pthread_join(pool->threads[i], ..)`): a
+  // teardown joining threads kept in a structure.
+  std::vector<SourcePos> KeptThreadJoins;
   std::string Type;           // AstPatterns::functionTypeKey of its type
   bool AddressTaken = false;  // its address is taken in this unit (it may be called indirectly)
   // Where its address is stored: fields ("ops::apply") and variables ("var:<key>").
