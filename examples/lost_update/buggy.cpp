@@ -19,6 +19,7 @@
 #include <racelab/catalogue.h>
 #include <racelab/point.h>
 
+#include <string>
 #include <thread>
 
 namespace {
@@ -54,6 +55,7 @@ racelab::StressTest make_test(const racelab::Params& p) {
   test.setup([] { counter = 0; });
   for (int t = 0; t < threads; ++t) test.actor([increments] { add(increments); });
   test.invariant([=] { return racelab::expect_eq("counter", counter, 1LL * threads * increments); });
+  test.state([] { return "counter = " + std::to_string(counter); });
   return test;
 }
 

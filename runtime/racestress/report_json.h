@@ -24,7 +24,8 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Mode, {{Mode::controlled, "controlled"}, {Mode::fre
 NLOHMANN_JSON_SERIALIZE_ENUM(StrategyKind, {{StrategyKind::random, "random"},
                                             {StrategyKind::pct, "pct"},
                                             {StrategyKind::exhaustive, "exhaustive"},
-                                            {StrategyKind::replay, "replay"}})
+                                            {StrategyKind::replay, "replay"},
+                                            {StrategyKind::play, "play"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(EventKind, {{EventKind::point, "point"}, {EventKind::blocked, "blocked"}})
 
 void to_json(racestress::Json& j, const Options& o);

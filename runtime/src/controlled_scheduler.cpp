@@ -24,6 +24,7 @@ ControlledScheduler::ControlledScheduler(ActorPool& pool) : pool_(pool), actors_
 RunEnd ControlledScheduler::run(const StressTest& test, Strategy& strategy, std::uint64_t run_seed,
                                 double timeout_seconds) {
   strategy_ = &strategy;
+  test_ = &test;
   strategy.begin_run(run_seed);
   events_.clear();
   choices_.clear();
@@ -113,6 +114,7 @@ int ControlledScheduler::choose(int self) {
     d.enabled = enabled;
     d.current = (self >= 0 && (enabled >> self & 1U)) ? self : -1;
     d.step = step_;
+    d.events = &events_;
     next = strategy_->pick(d);
     choices_.push_back(next);
   }
@@ -154,6 +156,7 @@ int ControlledScheduler::choose_task(const int* tasks, int count, int current_ta
   d.enabled = enabled;
   d.current = (current_task >= 0 && (enabled >> current_task & 1U)) ? current_task : -1;
   d.step = step_;
+  d.events = &events_;
   const int picked = strategy_->pick(d);
   choices_.push_back(picked);
   for (int i = 0; i < count; ++i) {
@@ -174,8 +177,11 @@ void ControlledScheduler::record_point(ActorContext& actor, const char* label, P
   actor.last_file = where.file_name();
   actor.last_line = static_cast<int>(where.line());
   if (cancelling_) return;
-  if (events_.size() < kMaxRecordedEvents) events_.push_back({event_column(actor), EventKind::point, label, value, where.file_name(),
-                     static_cast<int>(where.line()), static_cast<long long>(events_.size()), actor.task >= 0});
+  if (events_.size() < kMaxRecordedEvents) {
+    events_.push_back({event_column(actor), EventKind::point, label, value, where.file_name(),
+                       static_cast<int>(where.line()), static_cast<long long>(events_.size()), actor.task >= 0});
+    if (record_state_ && test_ != nullptr) events_.back().state = test_->describe_state();
+  }
 }
 
 void ControlledScheduler::at_point(ActorContext& actor, const char* label, PointValue value,

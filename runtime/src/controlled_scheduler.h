@@ -25,6 +25,8 @@ class ControlledScheduler final : public Engine, public BlockingCalls {
 
   // Runs the test once, on the main thread's behalf. The invariant is not checked here.
   RunEnd run(const StressTest& test, Strategy& strategy, std::uint64_t run_seed, double timeout_seconds);
+  // Record the test's state description with every point (racestress play).
+  void record_state(bool on) { record_state_ = on; }
 
   const std::vector<RawEvent>& events() const { return events_; }
   const std::vector<int>& choices() const { return choices_; }
@@ -74,6 +76,8 @@ class ControlledScheduler final : public Engine, public BlockingCalls {
   ActorPool& pool_;
   int actors_ = 0;
   Strategy* strategy_ = nullptr;
+  const StressTest* test_ = nullptr;
+  bool record_state_ = false;
   std::vector<State> state_;
   std::vector<const void*> waits_for_;
   std::vector<bool> timed_;       // a timed wait for a condition or a mutex

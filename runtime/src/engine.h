@@ -27,6 +27,7 @@ struct RawEvent {
   int line = 0;
   long long seq = 0;  // global order of the event in the run
   bool task = false;  // `actor` is an event-loop task, not a thread
+  std::string state = {};  // StressTest::describe_state() after the event, when recorded
 };
 
 class Engine;

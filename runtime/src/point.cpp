@@ -30,6 +30,7 @@ std::vector<Event> to_events(const std::vector<RawEvent>& raw) {
     e.value = r.value.value;
     e.file = r.file;
     e.line = r.line;
+    e.state = r.state;
     events.push_back(std::move(e));
   }
   return events;

@@ -66,6 +66,7 @@ std::unique_ptr<detail::Strategy> make_strategy(const Options& options, int pct_
       if (!choices) throw std::invalid_argument("bad schedule string '" + options.schedule + "'");
       return detail::make_replay_strategy(std::move(*choices));
     }
+    case StrategyKind::play: return detail::make_play_strategy(options.schedule);
   }
   throw std::invalid_argument("unknown strategy");
 }
@@ -127,6 +128,7 @@ class Batch {
 
   void run_controlled() {
     controlled_ = std::make_unique<detail::ControlledScheduler>(*pool_);
+    controlled_->record_state(options_.record_state);
     int pct_steps = options_.pct_steps;
     if (options_.strategy == StrategyKind::pct) {
       if (pct_steps <= 0) {
@@ -154,14 +156,21 @@ class Batch {
       mark_progress(i, seed);
       detail::RunEnd end = controlled_->run(test_, *strategy, seed, options_.run_timeout_seconds);
       const long long steps = controlled_->steps();
+      strategy->end_events(controlled_->events());
+      if (options_.collect_point_labels) collect_labels(controlled_->events());
       if (i == 0 && (options_.iterations == 1 || options_.exact_run_seed)) {
         report_.single_run_trace = detail::make_trace(report_.actors, controlled_->events());
       }
       Outcome outcome = finish(test_, *pool_, std::move(end));
       count_steps(steps);
       ++report_.runs;
-      if (options_.strategy == StrategyKind::replay && strategy->diverged()) {
-        report_.strategy_note = "the replay diverged: the test took a path the schedule does not describe";
+      if ((options_.strategy == StrategyKind::replay || options_.strategy == StrategyKind::play) &&
+          strategy->diverged() && !report_.diverged) {
+        report_.diverged = true;
+        report_.divergence = strategy->divergence();
+        report_.strategy_note = options_.strategy == StrategyKind::replay
+                                    ? "the replay diverged: the test took a path the schedule does not describe"
+                                    : "the run did not follow the steps as written";
       }
       if (outcome.failed()) {
         ++report_.failing_runs;
@@ -182,6 +191,16 @@ class Batch {
     if (options_.strategy == StrategyKind::exhaustive) {
       report_.strategy_note = std::string("exhaustive: explored ") + std::to_string(report_.runs) +
                               " interleavings, " + (report_.search_complete ? "all of them" : "not all (out of budget)");
+    }
+  }
+
+  void collect_labels(const std::vector<detail::RawEvent>& events) {
+    for (const detail::RawEvent& e : events) {
+      if (e.kind != EventKind::point || e.actor < 0) continue;
+      if (report_.point_labels.size() <= static_cast<std::size_t>(e.actor)) {
+        report_.point_labels.resize(static_cast<std::size_t>(e.actor) + 1);
+      }
+      report_.point_labels[static_cast<std::size_t>(e.actor)].insert(e.label);
     }
   }
 

@@ -17,6 +17,7 @@ enum class StrategyKind {
   pct,         // probabilistic concurrency testing (Burckhardt et al. 2010), depth `pct_depth`
   exhaustive,  // every interleaving, depth first, until done or out of iterations
   replay,      // follow `schedule` exactly
+  play,        // follow named steps in `schedule` ("A.read B.read A.write"), racelab/play.h
 };
 
 struct Options {
@@ -31,7 +32,9 @@ struct Options {
   double free_yield_probability = 0.25;
   bool stop_at_first_failure = false;
   bool self_replay = true;       // replay the first failure once and say if it reproduced
-  std::string schedule;          // for StrategyKind::replay
+  std::string schedule;          // for StrategyKind::replay (a schedule string), play (named steps)
+  bool record_state = false;     // controlled: the test's state description after every event
+  bool collect_point_labels = false;  // Report::point_labels: every point label each actor reached
   std::optional<std::uint64_t> exact_run_seed;  // run once, with exactly this run seed
 };
 
