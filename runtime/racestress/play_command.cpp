@@ -127,6 +127,7 @@ int play_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
   options.iterations = 1;
   options.self_replay = false;
   options.record_state = true;
+  options.record_sync = true;  // a learner sees the lock that made B wait
   options.exact_run_seed.reset();
   const racelab::Report report = racelab::run(test, options);
   if (report.diverged) {

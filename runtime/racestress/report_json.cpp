@@ -53,7 +53,8 @@ void to_json(Json& j, const Options& o) {
            {"free_yield_probability", o.free_yield_probability},
            {"stop_at_first_failure", o.stop_at_first_failure},
            {"self_replay", o.self_replay},
-           {"schedule", o.schedule}};
+           {"schedule", o.schedule},
+           {"sync_steps", o.record_sync}};
   if (o.exact_run_seed) j["exact_run_seed"] = *o.exact_run_seed;
 }
 
@@ -70,6 +71,7 @@ void from_json(const Json& j, Options& o) {
   j.at("stop_at_first_failure").get_to(o.stop_at_first_failure);
   j.at("self_replay").get_to(o.self_replay);
   j.at("schedule").get_to(o.schedule);
+  if (const auto it = j.find("sync_steps"); it != j.end()) it->get_to(o.record_sync);
   if (const auto it = j.find("exact_run_seed"); it != j.end()) o.exact_run_seed = it->get<std::uint64_t>();
 }
 

@@ -26,7 +26,7 @@ NLOHMANN_JSON_SERIALIZE_ENUM(StrategyKind, {{StrategyKind::random, "random"},
                                             {StrategyKind::exhaustive, "exhaustive"},
                                             {StrategyKind::replay, "replay"},
                                             {StrategyKind::play, "play"}})
-NLOHMANN_JSON_SERIALIZE_ENUM(EventKind, {{EventKind::point, "point"}, {EventKind::blocked, "blocked"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(EventKind, {{EventKind::point, "point"}, {EventKind::blocked, "blocked"}, {EventKind::sync, "sync"}})
 
 void to_json(racestress::Json& j, const Options& o);
 void from_json(const racestress::Json& j, Options& o);

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "pthread_hooks.h"
@@ -18,6 +19,7 @@ ControlledScheduler::ControlledScheduler(ActorPool& pool) : pool_(pool), actors_
   wait_order_.resize(static_cast<std::size_t>(actors_));
   clock_.resize(static_cast<std::size_t>(actors_));
   deadline_.resize(static_cast<std::size_t>(actors_));
+  woken_by_.resize(static_cast<std::size_t>(actors_));
   events_.reserve(256);
 }
 
@@ -35,6 +37,10 @@ RunEnd ControlledScheduler::run(const StressTest& test, Strategy& strategy, std:
   deadlock_ = false;
   cancelling_ = false;
   deadlock_message_.clear();
+  sync_names_.clear();
+  mutexes_named_ = conditions_named_ = 0;
+  holder_.clear();
+  std::fill(woken_by_.begin(), woken_by_.end(), -1);
   done_.reset();
   for (int i = 0; i < actors_; ++i) {
     ActorContext& c = pool_.context(i);
@@ -224,9 +230,37 @@ void ControlledScheduler::actor_finished(ActorContext& actor) {
   pool_.baton(next).signal();
 }
 
+const std::string& ControlledScheduler::sync_name(const void* object, bool mutex) {
+  auto it = sync_names_.find(object);
+  if (it == sync_names_.end()) {
+    const std::string name = mutex ? "mutex " + std::to_string(++mutexes_named_)
+                                   : "condition " + std::to_string(++conditions_named_);
+    it = sync_names_.emplace(object, name).first;
+  }
+  return it->second;
+}
+
+void ControlledScheduler::sync_event(int column, EventKind kind, const char* label, std::string detail) {
+  if (cancelling_ || events_.size() >= kMaxRecordedEvents) return;
+  RawEvent e;
+  e.actor = column;
+  e.kind = kind;
+  e.label = label;
+  e.seq = static_cast<long long>(events_.size());
+  e.detail = std::move(detail);
+  if (record_state_ && test_ != nullptr) e.state = test_->describe_state();
+  events_.push_back(std::move(e));
+}
+
+void ControlledScheduler::sync_step(ActorContext& actor, const char* label) {
+  IgnoreScope ignore;
+  if (record_sync_) sync_event(event_column(actor), EventKind::sync, label, "");
+}
+
 void ControlledScheduler::declare_deadlock() {
   deadlock_ = true;
-  deadlock_message_ = "deadlock: every unfinished actor waits; " + describe_positions();
+  // The verdict says "deadlock" already; the message says who waits where.
+  deadlock_message_ = "every unfinished actor waits; " + describe_positions();
   done_.signal();
 }
 
@@ -248,6 +282,10 @@ int ControlledScheduler::lock(ActorContext& actor, pthread_mutex_t* mutex, clock
   const int rc = acquire(actor, mutex, deadline != nullptr);
   IgnoreScope ignore;
   timed_[static_cast<std::size_t>(self)] = false;
+  if (rc == 0 && record_sync_) {
+    holder_[mutex] = event_column(actor);
+    sync_event(event_column(actor), EventKind::sync, "acquires ", sync_name(mutex, true));
+  }
   return rc;
 }
 
@@ -262,7 +300,13 @@ int ControlledScheduler::acquire(ActorContext& actor, pthread_mutex_t* mutex, bo
     if (cancelling_) return EDEADLK;
     state_[u] = State::blocked;
     waits_for_[u] = mutex;
-    if (!reported && events_.size() < kMaxRecordedEvents) {
+    if (!reported && record_sync_) {
+      const auto h = holder_.find(mutex);
+      sync_event(self, EventKind::blocked, "waits for ",
+                 sync_name(mutex, true) + (h != holder_.end() ? ", held by " + actor_name(h->second) : "") +
+                     (timed ? " (with a timeout)" : ""));
+      reported = true;
+    } else if (!reported && events_.size() < kMaxRecordedEvents) {
       events_.push_back({self, EventKind::blocked, timed ? "waits for a mutex (with a timeout)" : "waits for a mutex", {}, "", 0,
                          static_cast<long long>(events_.size())});
       reported = true;
@@ -326,7 +370,12 @@ int ControlledScheduler::cond_wait(ActorContext& actor, pthread_cond_t* cond, pt
     waits_for_[u] = cond;
     start_timed_wait(self, clock, deadline);
     wait_order_[u] = waits_++;
-    if (events_.size() < kMaxRecordedEvents) {
+    woken_by_[u] = -1;
+    if (record_sync_) {
+      holder_.erase(mutex);
+      sync_event(self, EventKind::blocked, "waits on ",
+                 sync_name(cond, false) + ", releasing " + sync_name(mutex, true) + (timed ? " (with a timeout)" : ""));
+    } else if (events_.size() < kMaxRecordedEvents) {
       events_.push_back({self, EventKind::blocked, timed ? "waits for a condition (with a timeout)" : "waits for a condition",
                          {}, "", 0, static_cast<long long>(events_.size())});
     }
@@ -350,8 +399,17 @@ int ControlledScheduler::cond_wait(ActorContext& actor, pthread_cond_t* cond, pt
     IgnoreScope ignore;
     timed_out = timed_out_[u];
     timed_[u] = false;
+    if (record_sync_ && !timed_out) {
+      sync_event(self, EventKind::sync, "woken",
+                 woken_by_[u] >= 0 ? " by " + actor_name(woken_by_[u]) + "'s notify on " + sync_name(cond, false) : "");
+    }
   }
   const int rc = acquire(actor, mutex);
+  if (rc == 0 && record_sync_) {
+    IgnoreScope ignore;
+    holder_[mutex] = self;
+    sync_event(self, EventKind::sync, "takes back ", sync_name(mutex, true));
+  }
   if (rc != 0 || !timed_out) return rc;
   // The actors' clocks now read the deadline (std::condition_variable looks at the clock, not
   // only at the return value).
@@ -361,12 +419,14 @@ int ControlledScheduler::cond_wait(ActorContext& actor, pthread_cond_t* cond, pt
 void ControlledScheduler::cond_signal(pthread_cond_t* cond, bool all) {
   IgnoreScope ignore;
   int chosen = -1;
+  std::vector<int> woken;
   for (int i = 0; i < actors_; ++i) {
     const auto u = static_cast<std::size_t>(i);
     if (state_[u] != State::waiting || waits_for_[u] != cond) continue;
     if (all) {
       state_[u] = State::runnable;
       waits_for_[u] = nullptr;
+      woken.push_back(i);
     } else if (chosen < 0 || wait_order_[u] < wait_order_[static_cast<std::size_t>(chosen)]) {
       chosen = i;
     }
@@ -374,13 +434,31 @@ void ControlledScheduler::cond_signal(pthread_cond_t* cond, bool all) {
   if (chosen >= 0) {
     state_[static_cast<std::size_t>(chosen)] = State::runnable;
     waits_for_[static_cast<std::size_t>(chosen)] = nullptr;
+    woken.push_back(chosen);
   }
+  if (record_sync_ && current_actor != nullptr) note_signal(cond, all, woken);
+}
+
+// The notifier's step: whom it woke, or that nobody waited (a notify nobody hears is lost).
+void ControlledScheduler::note_signal(const void* cond, bool all, const std::vector<int>& woken) {
+  const int self = event_column(*current_actor);
+  std::string names;
+  for (const int i : woken) {
+    woken_by_[static_cast<std::size_t>(i)] = self;
+    names += (names.empty() ? "" : ", ") + actor_name(i);
+  }
+  sync_event(self, EventKind::sync, all ? "notifies all on " : "notifies one on ",
+             sync_name(cond, false) + (names.empty() ? ": nobody waits, the notify is lost" : ", wakes " + names));
 }
 
 int ControlledScheduler::unlock(ActorContext& actor, pthread_mutex_t* mutex) {
   park_if_abandoned();
   const int rc = real_pthread_mutex_unlock(mutex);
   IgnoreScope ignore;
+  if (record_sync_ && !cancelling_) {
+    holder_.erase(mutex);
+    sync_event(event_column(actor), EventKind::sync, "releases ", sync_name(mutex, true));
+  }
   progress(actor.index);
   bool released_someone = false;
   for (int i = 0; i < actors_; ++i) {

@@ -10,6 +10,8 @@
 #include <pthread.h>
 
 #include <atomic>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "actor_pool.h"
@@ -49,6 +51,9 @@ class ControlledScheduler final : public Engine, public BlockingCalls {
   int cond_wait(ActorContext& actor, pthread_cond_t* cond, pthread_mutex_t* mutex, clockid_t clock,
                 const timespec* deadline) override;
   void cond_signal(pthread_cond_t* cond, bool all) override;
+  void sync_step(ActorContext& actor, const char* label) override;
+  // Record synchronisation steps (Options::record_sync).
+  void record_sync(bool on) { record_sync_ = on; }
 
  private:
   enum class State { runnable, blocked, waiting, finished };  // blocked: on a mutex; waiting: on a condvar
@@ -78,6 +83,16 @@ class ControlledScheduler final : public Engine, public BlockingCalls {
   Strategy* strategy_ = nullptr;
   const StressTest* test_ = nullptr;
   bool record_state_ = false;
+  bool record_sync_ = false;
+  // For sync steps: "mutex 1", "condition 2" in order of first use in the run, who holds
+  // each mutex, who woke each waiter.
+  std::map<const void*, std::string> sync_names_;
+  int mutexes_named_ = 0, conditions_named_ = 0;
+  std::map<const void*, int> holder_;
+  std::vector<int> woken_by_;
+  const std::string& sync_name(const void* object, bool mutex);
+  void sync_event(int column, EventKind kind, const char* label, std::string detail);
+  void note_signal(const void* cond, bool all, const std::vector<int>& woken);
   std::vector<State> state_;
   std::vector<const void*> waits_for_;
   std::vector<bool> timed_;       // a timed wait for a condition or a mutex

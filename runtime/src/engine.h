@@ -28,6 +28,7 @@ struct RawEvent {
   long long seq = 0;  // global order of the event in the run
   bool task = false;  // `actor` is an event-loop task, not a thread
   std::string state = {};  // StressTest::describe_state() after the event, when recorded
+  std::string detail = {};  // appended to the label: which mutex, who holds it (sync steps)
 };
 
 class Engine;
@@ -70,6 +71,9 @@ class BlockingCalls {
   virtual int cond_wait(ActorContext& actor, pthread_cond_t* cond, pthread_mutex_t* mutex, clockid_t clock,
                         const timespec* deadline) = 0;
   virtual void cond_signal(pthread_cond_t* cond, bool all) = 0;
+  // A synchronisation step the engine does not see itself (co_await suspend and resume), for
+  // the trace when Options::record_sync.
+  virtual void sync_step(ActorContext& actor, const char* label) = 0;
 
  protected:
   ~BlockingCalls() = default;

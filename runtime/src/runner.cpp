@@ -129,6 +129,7 @@ class Batch {
   void run_controlled() {
     controlled_ = std::make_unique<detail::ControlledScheduler>(*pool_);
     controlled_->record_state(options_.record_state);
+    controlled_->record_sync(options_.record_sync);
     int pct_steps = options_.pct_steps;
     if (options_.strategy == StrategyKind::pct) {
       if (pct_steps <= 0) {

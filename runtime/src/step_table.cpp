@@ -25,6 +25,7 @@ std::string describe_step(const Event& e) {
   std::string text = e.label;
   if (e.has_value) text += " -> " + std::to_string(e.value);
   if (e.kind == EventKind::blocked) text = "(" + text + ")";
+  if (e.kind == EventKind::sync) text = "[" + text + "]";
   if (e.line > 0) text += "  " + base_name(e.file) + ":" + std::to_string(e.line);
   return text;
 }
@@ -79,7 +80,7 @@ std::string render_mermaid(const Trace& trace) {
     for (char& c : text) {
       if (c == ';' || c == '#' || c == ':') c = ' ';  // characters Mermaid reads as syntax
     }
-    if (e.kind == EventKind::blocked) {
+    if (e.kind == EventKind::blocked || e.kind == EventKind::sync) {
       out << "  Note over " << actor_name(e.actor) << ": " << text << "\n";
     } else {
       out << "  " << actor_name(e.actor) << "->>S: " << text << "\n";

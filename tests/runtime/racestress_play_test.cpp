@@ -29,12 +29,15 @@ TEST(RacestressPlay, RunsTheLostUpdateAsWrittenWithTheStateAfterEachStep) {
 TEST(RacestressPlay, TheSameStepsOnTheMutexFixMakeBWait) {
   const Ran r = racestress({"play", "lost_update/mutex", "--steps", "A.read B.read A.write B.write", "--increments", "1"});
   EXPECT_EQ(r.code, 0) << r.out << r.err;
-  const auto waits = r.out.find("B: (waits for a mutex)");
+  EXPECT_NE(r.out.find("A: [acquires mutex 1]"), std::string::npos) << r.out;
+  const auto waits = r.out.find("B: (waits for mutex 1, held by A)");
   const auto a_writes = r.out.find("A: write counter -> 1");
   const auto b_reads = r.out.find("B: read counter -> 1");
   ASSERT_NE(waits, std::string::npos) << r.out;
   EXPECT_LT(waits, a_writes) << r.out;
-  EXPECT_LT(a_writes, b_reads) << r.out;
+  const auto a_releases = r.out.find("A: [releases mutex 1]");
+  EXPECT_LT(a_writes, a_releases) << r.out;
+  EXPECT_LT(a_releases, b_reads) << r.out;
   EXPECT_NE(r.out.find("the invariant held"), std::string::npos) << r.out;
 }
 

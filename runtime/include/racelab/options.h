@@ -33,7 +33,10 @@ struct Options {
   bool stop_at_first_failure = false;
   bool self_replay = true;       // replay the first failure once and say if it reproduced
   std::string schedule;          // for StrategyKind::replay (a schedule string), play (named steps)
-  bool record_state = false;     // controlled: the test's state description after every event
+  bool record_state = false;
+  // Controlled: synchronisation steps in the trace too (a lock acquired, waited for, released;
+  // a condition waited on, notified, woken; a task suspended at co_await and resumed).
+  bool record_sync = false;     // controlled: the test's state description after every event
   bool collect_point_labels = false;  // Report::point_labels: every point label each actor reached
   std::optional<std::uint64_t> exact_run_seed;  // run once, with exactly this run seed
 };

@@ -15,6 +15,7 @@ namespace racelab {
 enum class EventKind {
   point,    // racelab::point(...) in the code under test
   blocked,  // the actor waits for a mutex or condition variable held up by another actor
+  sync,     // with Options::record_sync: a lock taken or released, a notify, a wake-up, a co_await
 };
 
 struct Event {
