@@ -61,10 +61,11 @@ std::string pad(std::string s, std::size_t width) {
 void print_steps(const racelab::Trace& trace, const std::vector<racelab::PlayStep>& steps, std::ostream& out) {
   std::deque<std::size_t> pending;
   for (std::size_t i = 0; i < steps.size(); ++i) pending.push_back(i);
-  std::size_t width = 8;
+  std::size_t width = 8, yours_width = 5;
   for (const racelab::Event& e : trace.events) width = std::max(width, racelab::describe_step(e).size() + 3);
+  for (const racelab::PlayStep& s : steps) yours_width = std::max(yours_width, s.text().size());
   const int actors = std::max(trace.actors, 1);
-  std::string header = "  step  " + pad("yours", 9);
+  std::string header = "  step  " + pad("yours", yours_width);
   for (int a = 0; a < actors; ++a) header += " | " + pad(trace.columns + " " + racelab::actor_name(a), width);
   out << header << " | state\n";
   bool told_rest = false;
@@ -85,7 +86,7 @@ void print_steps(const racelab::Trace& trace, const std::vector<racelab::PlaySte
     }
     char number[24];
     std::snprintf(number, sizeof number, "%4zu", row + 1);
-    std::string line = std::string("  ") + number + "  " + pad(yours, 9);
+    std::string line = std::string("  ") + number + "  " + pad(yours, yours_width);
     for (int a = 0; a < actors; ++a) {
       line += " | " + pad(a == e.actor ? racelab::actor_name(a) + ": " + racelab::describe_step(e) : "", width);
     }

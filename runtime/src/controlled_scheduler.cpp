@@ -439,7 +439,8 @@ void ControlledScheduler::cond_signal(pthread_cond_t* cond, bool all) {
   if (record_sync_ && current_actor != nullptr) note_signal(cond, all, woken);
 }
 
-// The notifier's step: whom it woke, or that nobody waited (a notify nobody hears is lost).
+// The notifier's step: whom it woke, or that nobody waited (a notify is not remembered: a
+// later wait does not see it, the lost wake-up).
 void ControlledScheduler::note_signal(const void* cond, bool all, const std::vector<int>& woken) {
   const int self = event_column(*current_actor);
   std::string names;
@@ -448,7 +449,7 @@ void ControlledScheduler::note_signal(const void* cond, bool all, const std::vec
     names += (names.empty() ? "" : ", ") + actor_name(i);
   }
   sync_event(self, EventKind::sync, all ? "notifies all on " : "notifies one on ",
-             sync_name(cond, false) + (names.empty() ? ": nobody waits, the notify is lost" : ", wakes " + names));
+             sync_name(cond, false) + (names.empty() ? ": nobody waits (a later wait will not see it)" : ", wakes " + names));
 }
 
 int ControlledScheduler::unlock(ActorContext& actor, pthread_mutex_t* mutex) {

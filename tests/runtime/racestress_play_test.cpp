@@ -19,8 +19,8 @@ TEST(RacestressPlay, RunsTheLostUpdateAsWrittenWithTheStateAfterEachStep) {
   const Ran r = racestress({"play", "lost_update/buggy", "--steps", "A.read B.read A.write B.write", "--increments", "1"});
   // In-process: in the tsan build the race is reported and TSan's exit code (66) wins.
   EXPECT_EQ(r.code, kTsanBuild ? 66 : 1) << r.out << r.err;
-  EXPECT_NE(r.out.find("A.read    | A: read counter -> 0"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("B.read    |"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("   1  A.read  | A: read counter -> 0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("   2  B.read  |"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("B: write counter -> 1  buggy.cpp:"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("| counter = 1\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("the invariant broke: counter is 1, expected 2"), std::string::npos) << r.out;
@@ -44,7 +44,7 @@ TEST(RacestressPlay, TheSameStepsOnTheMutexFixMakeBWait) {
 TEST(RacestressPlay, StepsAfterTheLastRunToTheEnd) {
   const Ran r = racestress({"play", "lost_update/mutex", "--steps", "B.read", "--increments", "2"});
   EXPECT_EQ(r.code, 0) << r.out << r.err;
-  EXPECT_NE(r.out.find("B.read    |"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("B.read |"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("your steps are done"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("counter = 4"), std::string::npos) << r.out;
 }
