@@ -45,12 +45,18 @@ std::string actor_errors(detail::ActorPool& pool) {
   return out;
 }
 
-Outcome finish(const StressTest& test, detail::ActorPool& pool, detail::RunEnd end) {
+// `final_state`, when given: the test's state description once the actors are done (the
+// outcome histogram), "(deadlock)" for a run that did not complete.
+Outcome finish(const StressTest& test, detail::ActorPool& pool, detail::RunEnd end,
+               std::string* final_state = nullptr) {
   Outcome o;
   o.end = std::move(end);
   if (o.end.kind == detail::RunEnd::completed) {
     const std::string errors = actor_errors(pool);
     o.check = errors.empty() ? test.run_invariant() : Check::broken(errors);
+    if (final_state != nullptr) *final_state = errors.empty() ? test.describe_state() : "(an actor threw)";
+  } else if (final_state != nullptr) {
+    *final_state = "(deadlock)";
   }
   if (o.end.kind != detail::RunEnd::hang) test.run_teardown();
   return o;
@@ -162,7 +168,9 @@ class Batch {
       if (i == 0 && (options_.iterations == 1 || options_.exact_run_seed)) {
         report_.single_run_trace = detail::make_trace(report_.actors, controlled_->events());
       }
-      Outcome outcome = finish(test_, *pool_, std::move(end));
+      std::string final_state;
+      Outcome outcome = finish(test_, *pool_, std::move(end), options_.collect_outcomes ? &final_state : nullptr);
+      if (options_.collect_outcomes) ++report_.outcomes[final_state];
       count_steps(steps);
       ++report_.runs;
       if ((options_.strategy == StrategyKind::replay || options_.strategy == StrategyKind::play) &&
@@ -236,7 +244,10 @@ class Batch {
     for (long long i = 0; !out_of_budget(i); ++i) {
       const std::uint64_t seed = seed_of(i);
       mark_progress(i, seed);
-      Outcome outcome = finish(test_, *pool_, free_->run(test_, seed, options_.run_timeout_seconds));
+      std::string final_state;
+      Outcome outcome = finish(test_, *pool_, free_->run(test_, seed, options_.run_timeout_seconds),
+                               options_.collect_outcomes ? &final_state : nullptr);
+      if (options_.collect_outcomes) ++report_.outcomes[final_state];
       ++report_.runs;
       if (outcome.failed()) {
         ++report_.failing_runs;

@@ -93,5 +93,28 @@ TEST(RacestressReplay, AScheduleTooShortForTheRunIsAUsageError) {
   EXPECT_NE(r.err.find("the schedule ended after 1 decisions"), std::string::npos) << r.err;
 }
 
+TEST(RacestressOutcomes, TheHistogramCountsEveryFinalState) {
+  const Ran r = racestress({"run", "lost_update/buggy", "--outcomes", "--increments", "1", "--iterations", "300",
+                            "--no-checker"});
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("outcomes of 300 runs (final state: runs):"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("counter = 1 "), std::string::npos) << r.out;  // the lost update
+  EXPECT_NE(r.out.find("counter = 2 "), std::string::npos) << r.out;
+  const Ran json = racestress({"run", "lost_update/mutex", "--outcomes", "--increments", "1", "--iterations", "200",
+                               "--no-checker", "--format", "json"});
+  const auto lines = json_lines(json.out);
+  ASSERT_EQ(lines.size(), 1U) << json.out;
+  EXPECT_EQ(lines[0]["outcomes"]["counter = 2"].get<long long>(), 200) << json.out;
+}
+
+TEST(RacestressSyncSteps, AFlagAddsLocksToTheStepTable) {
+  const Ran plain = racestress({"replay", "lost_update/mutex", "--seed", "1", "--increments", "1"});
+  EXPECT_EQ(plain.out.find("[acquires mutex 1]"), std::string::npos) << plain.out;
+  const Ran r = racestress({"replay", "lost_update/mutex", "--seed", "1", "--increments", "1", "--sync-steps"});
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("[acquires mutex 1]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[releases mutex 1]"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace racestress

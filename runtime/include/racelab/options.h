@@ -36,7 +36,10 @@ struct Options {
   bool record_state = false;
   // Controlled: synchronisation steps in the trace too (a lock acquired, waited for, released;
   // a condition waited on, notified, woken; a task suspended at co_await and resumed).
-  bool record_sync = false;     // controlled: the test's state description after every event
+  bool record_sync = false;
+  // Report::outcomes: every run's final state (StressTest::state), counted: which results the
+  // interleavings produced, the jcstress way.
+  bool collect_outcomes = false;     // controlled: the test's state description after every event
   bool collect_point_labels = false;  // Report::point_labels: every point label each actor reached
   std::optional<std::uint64_t> exact_run_seed;  // run once, with exactly this run seed
 };

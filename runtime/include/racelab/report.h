@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -83,6 +84,8 @@ struct Report {
   std::string divergence;
   // Options::collect_point_labels: the labels of the points each actor (column) reached.
   std::vector<std::set<std::string>> point_labels;
+  // Options::collect_outcomes: how many runs ended in each final state ("counter = 9": 12).
+  std::map<std::string, long long> outcomes;
   int pct_steps = 0;
   double pct_bound = 0;          // per-run lower bound of finding a depth-d bug
   long long steps_min = 0, steps_max = 0;
