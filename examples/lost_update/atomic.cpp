@@ -13,7 +13,6 @@
 #include <racelab/point.h>
 
 #include <atomic>
-#include <string>
 #include <thread>
 
 namespace {

@@ -18,7 +18,6 @@
 #include <racelab/point.h>
 
 #include <atomic>
-#include <string>
 #include <thread>
 
 namespace {

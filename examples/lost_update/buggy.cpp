@@ -19,7 +19,6 @@
 #include <racelab/catalogue.h>
 #include <racelab/point.h>
 
-#include <string>
 #include <thread>
 
 namespace {

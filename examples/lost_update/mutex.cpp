@@ -18,7 +18,6 @@
 #include <racelab/point.h>
 
 #include <mutex>
-#include <string>
 #include <thread>
 
 namespace {
