@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The racelab demo: builds everything it needs on a fresh Debian 12 machine, then runs the
 # checker and the stress harness over the catalogue, buggy variants beside their fixes.
-#   scripts/demo.sh                  every scenario, then the concurrency models lab
+#   scripts/demo.sh                  every scenario in course order (racestress list --scenarios),
+#                                    then the concurrency models lab
 #   scripts/demo.sh lost_update      one scenario
 # It ends with, for each scenario, the comparison table: every variant with its harness, TSan and
 # checker verdicts, and whether each matches what the variant declares, also written as HTML pages
@@ -28,6 +29,7 @@ cmake --build --preset tsan -j "$jobs" --target racestress
 
 racecheck=build/tool/racecheck
 racestress_tsan=build-tsan/runtime/racestress/racestress
+racestress=build/runtime/racestress/racestress  # play runs in-process: the plain build, no TSan exit code
 
 scenarios=("$@")
 if [ ${#scenarios[@]} -eq 0 ]; then
@@ -49,6 +51,15 @@ for scenario in "${scenarios[@]}"; do
   "$racestress_tsan" run "$scenario" --racecheck "$racecheck" -p build \
     --html "$report_dir/$scenario.html" || status=$?
   pages+=("$report_dir/$scenario.html")
+
+  if [ "$scenario" = lost_update ]; then
+    # Play the scheduler: the learner's own interleaving, then the same steps on the mutex fix.
+    steps="A.read B.read A.write B.write"
+    say "racestress play lost_update/buggy --steps \"$steps\" (your interleaving, run exactly)"
+    "$racestress" play lost_update/buggy --steps "$steps" --increments 1 || [ $? -eq 1 ] || status=$?
+    say "racestress play lost_update/mutex --steps \"$steps\" (the same steps on the fix)"
+    "$racestress" play lost_update/mutex --steps "$steps" --increments 1 || status=$?
+  fi
 done
 
 if [ $# -eq 0 ]; then

@@ -50,6 +50,7 @@ racelab::StressTest make_test(const racelab::Params& p) {
   test.setup([] { counter = 0; });
   for (int t = 0; t < threads; ++t) test.actor([increments] { add(increments); });
   test.invariant([=] { return racelab::expect_eq("counter", counter.load(), 1LL * threads * increments); });
+  test.state([] { return "counter = " + std::to_string(counter.load()); });
   return test;
 }
 

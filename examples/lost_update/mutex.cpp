@@ -52,6 +52,7 @@ racelab::StressTest make_test(const racelab::Params& p) {
   test.setup([] { counter = 0; });
   for (int t = 0; t < threads; ++t) test.actor([increments] { add(increments); });
   test.invariant([=] { return racelab::expect_eq("counter", counter, 1LL * threads * increments); });
+  test.state([] { return "counter = " + std::to_string(counter); });
   return test;
 }
 

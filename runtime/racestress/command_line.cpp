@@ -103,6 +103,16 @@ std::unique_ptr<CLI::App> make_app(CommandLine& line, Scratch& s) {
   add_param_option(*replay, s);
   replay->callback([&line] { line.command = Command::replay; });
 
+  CLI::App* play = app->add_subcommand("play", "play the scheduler: run VARIANT through the steps you name, "
+                                               "e.g. --steps \"A.read B.read A.write B.write\"");
+  play->add_option("variant", s.variant, "scenario/variant")->required();
+  play->add_option("--steps", line.steps, "the interleaving, ACTOR.POINT words in order (a bare ACTOR: its next point)")
+      ->required();
+  play->add_option("--run-timeout", line.harness.run_timeout_seconds, "watchdog (default 5): longer is a deadlock")
+      ->check(real_in(0, 1e300, false, "a positive number of seconds"));
+  add_param_option(*play, s);
+  play->callback([&line] { line.command = Command::play; });
+
   CLI::App* child = app->add_subcommand("__child", "one variant, for a parent racestress")->group("");  // hidden
   child->add_option("--request", s.request, "the parent's ChildRequest, as JSON")->required();
   child->callback([&line] { line.command = Command::child; });
@@ -122,7 +132,7 @@ const CLI::App* find_command(const CLI::App& app, const std::string& name) {
 std::vector<std::string> spell_out_parameters(const CLI::App& app, const std::vector<std::string>& args) {
   if (args.empty()) return args;
   const CLI::App* command = find_command(app, args[0]);
-  if (command == nullptr || (args[0] != "run" && args[0] != "replay")) return args;
+  if (command == nullptr || (args[0] != "run" && args[0] != "replay" && args[0] != "play")) return args;
   std::vector<std::string> out = {args[0]};
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -166,11 +176,11 @@ ParseResult parse_command_line(const std::vector<std::string>& given) {
   Scratch s;
   const auto app = make_app(line, s);
   if (given.empty()) {
-    result.error = "missing command (list, run or replay); see racestress --help";
+    result.error = "missing command (list, run, replay or play); see racestress --help";
     return result;
   }
   if (given[0].rfind("-", 0) != 0 && find_command(*app, given[0]) == nullptr) {
-    result.error = "unknown command '" + given[0] + "' (expected list, run or replay)";
+    result.error = "unknown command '" + given[0] + "' (expected list, run, replay or play)";
     return result;
   }
   std::vector<std::string> args = spell_out_parameters(*app, given);
@@ -188,6 +198,7 @@ ParseResult parse_command_line(const std::vector<std::string>& given) {
   }
   if (line.command == Command::help) result.help = usage_text();
   line.checker_enabled = !s.no_checker;
+  if (line.command == Command::play) line.selectors = {s.variant};
   if (line.command == Command::replay) {
     line.selectors = {s.variant};
     line.seed_given = app->get_subcommand("replay")->count("--seed") > 0;

@@ -2,6 +2,7 @@
 //   racestress list [--scenarios]
 //   racestress run SELECTOR... [options]        SELECTOR: scenario or scenario/variant
 //   racestress replay VARIANT (--schedule S | --seed RUN_SEED [--strategy ...]) [--repeat N]
+//   racestress play VARIANT --steps "A.read B.read A.write B.write"   (racelab/play.h)
 //   racestress __child --request JSON           internal: one variant, for its parent (child_protocol.h)
 // The harness options are the table in runtime/src/harness_options.h, shared with the
 // RACELAB_* environment overrides.
@@ -16,7 +17,7 @@
 
 namespace racestress {
 
-enum class Command { help, list, run, replay, child };
+enum class Command { help, list, run, replay, play, child };
 enum class Format { text, json };
 
 struct CommandLine {
@@ -35,6 +36,7 @@ struct CommandLine {
   bool scenarios_only = false;  // list --scenarios
   bool mermaid = false;         // also print the failing interleaving as a Mermaid diagram
   int repeat = 1;
+  std::string steps;  // play --steps
   double variant_timeout_seconds = 0;  // 0: derived from the budget
   std::string crash_record;            // __child: where to record a crash (child_protocol.h)
 };

@@ -1,6 +1,7 @@
 #include "output.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <sstream>
 
 #include "racelab/runner.h"
@@ -69,6 +70,26 @@ std::string replay_command(const VariantResult& r) {
   return "racestress replay " + r.name() + " --schedule " + f.schedule + params_flags(r);
 }
 
+// The outcome histogram (--outcomes): each final state, how many runs ended in it, a bar.
+std::string render_outcomes(const racelab::Report& report) {
+  if (report.outcomes.empty()) return "";
+  long long most = 0;
+  std::size_t width = 0;
+  for (const auto& [state, count] : report.outcomes) {
+    most = std::max(most, count);
+    width = std::max(width, state.size());
+  }
+  std::ostringstream out;
+  out << "   outcomes of " << report.runs << " runs (final state: runs):\n";
+  for (const auto& [state, count] : report.outcomes) {
+    const auto bar = static_cast<std::size_t>(most > 0 ? (count * 40 + most - 1) / most : 0);
+    char row[64];
+    std::snprintf(row, sizeof row, "%8lld  ", count);
+    out << "     " << state << std::string(width - state.size(), ' ') << "  " << row << std::string(bar, '#') << "\n";
+  }
+  return out.str();
+}
+
 std::string render_variant_text(const VariantResult& r) {
   std::ostringstream out;
   out << "== " << r.name() << ": " << r.summary << "\n";
@@ -80,6 +101,7 @@ std::string render_variant_text(const VariantResult& r) {
     out << "   harness: " << to_string(r.verdict) << ": " << r.harness_note << "\n";
   } else {
     out << "   harness: " << to_string(r.verdict) << ", " << indent(racelab::summarize(r.report), "   ").substr(3);
+    out << render_outcomes(r.report);
     if (r.report.first_failure) {
       const std::string cmd = replay_command(r);
       if (!cmd.empty()) out << "   replay it: " << cmd << "\n";

@@ -10,6 +10,9 @@
 
 namespace racestress {
 
+// The outcome histogram of a report made with --outcomes ("" without one): each final state,
+// how many runs ended in it, and a bar.
+std::string render_outcomes(const racelab::Report& report);
 std::string render_variant_text(const VariantResult& result);
 std::string render_comparison_table(const std::vector<VariantResult>& results);
 std::string render_junit(const std::vector<VariantResult>& results);

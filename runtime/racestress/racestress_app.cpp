@@ -14,6 +14,7 @@ int racestress_main(const std::vector<std::string>& args, std::ostream& out, std
     case Command::list: return list_main(line, out);
     case Command::run: return run_main(line, out, err);
     case Command::replay: return replay_main(line, out, err);
+    case Command::play: return play_main(line, out, err);
     case Command::child: return child_main(line, out, err);
   }
   return kExitUsage;

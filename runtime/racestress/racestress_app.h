@@ -19,6 +19,7 @@ int racestress_main(const std::vector<std::string>& args, std::ostream& out, std
 int list_main(const CommandLine& line, std::ostream& out);
 int run_main(const CommandLine& line, std::ostream& out, std::ostream& err);
 int replay_main(const CommandLine& line, std::ostream& out, std::ostream& err);
+int play_main(const CommandLine& line, std::ostream& out, std::ostream& err);
 int child_main(const CommandLine& line, std::ostream& out, std::ostream& err);
 
 }  // namespace racestress

@@ -24,6 +24,11 @@ int replay_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
   const racelab::Params params = effective_params(*v, line.param_overrides);
   const racelab::StressTest test = v->make(params);
   racelab::Report first = racelab::run(test, options);
+  if (first.diverged && !options.schedule.empty()) {
+    err << "racestress: --schedule " << options.schedule << " does not fit " << v->name() << ": " << first.divergence
+        << "\n";
+    return kExitUsage;
+  }
   int same = 1;
   for (int i = 1; i < line.repeat; ++i) {
     racelab::Report again = racelab::run(test, options);

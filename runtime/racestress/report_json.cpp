@@ -53,7 +53,9 @@ void to_json(Json& j, const Options& o) {
            {"free_yield_probability", o.free_yield_probability},
            {"stop_at_first_failure", o.stop_at_first_failure},
            {"self_replay", o.self_replay},
-           {"schedule", o.schedule}};
+           {"schedule", o.schedule},
+           {"sync_steps", o.record_sync},
+           {"outcomes", o.collect_outcomes}};
   if (o.exact_run_seed) j["exact_run_seed"] = *o.exact_run_seed;
 }
 
@@ -70,6 +72,8 @@ void from_json(const Json& j, Options& o) {
   j.at("stop_at_first_failure").get_to(o.stop_at_first_failure);
   j.at("self_replay").get_to(o.self_replay);
   j.at("schedule").get_to(o.schedule);
+  if (const auto it = j.find("sync_steps"); it != j.end()) it->get_to(o.record_sync);
+  if (const auto it = j.find("outcomes"); it != j.end()) it->get_to(o.collect_outcomes);
   if (const auto it = j.find("exact_run_seed"); it != j.end()) o.exact_run_seed = it->get<std::uint64_t>();
 }
 
@@ -135,6 +139,7 @@ void to_json(Json& j, const Report& r) {
   }
   if (r.options.strategy == StrategyKind::exhaustive) j["search_complete"] = r.search_complete;
   j["wedged"] = r.wedged;
+  if (!r.outcomes.empty()) j["outcomes"] = r.outcomes;
   if (r.first_failure) {
     j["first_failure"] = *r.first_failure;
     j["first_failure"]["seconds"] = rounded(r.seconds_to_first_failure);
@@ -154,6 +159,7 @@ void from_json(const Json& j, Report& r) {
   optional_field(j, "strategy_note", r.strategy_note);
   optional_field(j, "search_complete", r.search_complete);
   j.at("wedged").get_to(r.wedged);
+  if (const auto it = j.find("outcomes"); it != j.end()) it->get_to(r.outcomes);
   if (const auto pct = j.find("pct"); pct != j.end()) {
     pct->at("depth").get_to(r.options.pct_depth);
     pct->at("steps").get_to(r.pct_steps);

@@ -24,8 +24,9 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Mode, {{Mode::controlled, "controlled"}, {Mode::fre
 NLOHMANN_JSON_SERIALIZE_ENUM(StrategyKind, {{StrategyKind::random, "random"},
                                             {StrategyKind::pct, "pct"},
                                             {StrategyKind::exhaustive, "exhaustive"},
-                                            {StrategyKind::replay, "replay"}})
-NLOHMANN_JSON_SERIALIZE_ENUM(EventKind, {{EventKind::point, "point"}, {EventKind::blocked, "blocked"}})
+                                            {StrategyKind::replay, "replay"},
+                                            {StrategyKind::play, "play"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(EventKind, {{EventKind::point, "point"}, {EventKind::blocked, "blocked"}, {EventKind::sync, "sync"}})
 
 void to_json(racestress::Json& j, const Options& o);
 void from_json(const racestress::Json& j, Options& o);

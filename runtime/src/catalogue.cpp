@@ -7,6 +7,17 @@ namespace racelab {
 const char* to_string(HarnessExpect e) { return e == HarnessExpect::fail ? "fail" : "pass"; }
 const char* to_string(TsanExpect e) { return e == TsanExpect::race ? "race" : "clean"; }
 
+namespace {
+
+// Listed scenarios by their place in the course, the others after them by name.
+std::pair<std::size_t, std::string> course_place(const std::string& scenario) {
+  const auto& order = course_order();
+  const auto it = std::find(order.begin(), order.end(), scenario);
+  return {static_cast<std::size_t>(it - order.begin()), it == order.end() ? scenario : std::string()};
+}
+
+}  // namespace
+
 Catalogue& Catalogue::instance() {
   static Catalogue catalogue;
   return catalogue;
@@ -18,11 +29,31 @@ std::vector<const Variant*> Catalogue::all() const {
   std::vector<const Variant*> out;
   for (const Variant& v : variants_) out.push_back(&v);
   std::sort(out.begin(), out.end(), [](const Variant* a, const Variant* b) {
-    if (a->scenario != b->scenario) return a->scenario < b->scenario;
+    if (a->scenario != b->scenario) return course_place(a->scenario) < course_place(b->scenario);
     if (a->rank != b->rank) return a->rank < b->rank;
     return a->variant < b->variant;
   });
   return out;
+}
+
+std::vector<std::string> Catalogue::scenarios() const {
+  std::vector<std::string> out;
+  for (const Variant* v : all()) {
+    if (out.empty() || out.back() != v->scenario) out.push_back(v->scenario);
+  }
+  return out;
+}
+
+std::string Catalogue::course_number(const Variant& variant) const {
+  const auto names = scenarios();
+  const auto s = std::find(names.begin(), names.end(), variant.scenario);
+  int n = 0;
+  for (const Variant* v : all()) {
+    if (v->scenario != variant.scenario) continue;
+    ++n;
+    if (v == &variant) break;
+  }
+  return std::to_string(s - names.begin() + 1) + "." + std::to_string(n);
 }
 
 std::vector<const Variant*> Catalogue::select(const std::string& selector) const {

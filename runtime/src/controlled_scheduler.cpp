@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "lock_names.h"
@@ -19,6 +20,7 @@ ControlledScheduler::ControlledScheduler(ActorPool& pool) : pool_(pool), actors_
   wait_order_.resize(static_cast<std::size_t>(actors_));
   clock_.resize(static_cast<std::size_t>(actors_));
   deadline_.resize(static_cast<std::size_t>(actors_));
+  woken_by_.resize(static_cast<std::size_t>(actors_));
   events_.reserve(256);
   held_.resize(static_cast<std::size_t>(actors_));
 }
@@ -26,6 +28,7 @@ ControlledScheduler::ControlledScheduler(ActorPool& pool) : pool_(pool), actors_
 RunEnd ControlledScheduler::run(const StressTest& test, Strategy& strategy, std::uint64_t run_seed,
                                 double timeout_seconds) {
   strategy_ = &strategy;
+  test_ = &test;
   strategy.begin_run(run_seed);
   events_.clear();
   choices_.clear();
@@ -36,6 +39,10 @@ RunEnd ControlledScheduler::run(const StressTest& test, Strategy& strategy, std:
   deadlock_ = false;
   cancelling_ = false;
   deadlock_message_.clear();
+  sync_names_.clear();
+  mutexes_named_ = conditions_named_ = 0;
+  holder_.clear();
+  std::fill(woken_by_.begin(), woken_by_.end(), -1);
   done_.reset();
   for (int i = 0; i < actors_; ++i) {
     ActorContext& c = pool_.context(i);
@@ -116,6 +123,7 @@ int ControlledScheduler::choose(int self) {
     d.enabled = enabled;
     d.current = (self >= 0 && (enabled >> self & 1U)) ? self : -1;
     d.step = step_;
+    d.events = &events_;
     next = strategy_->pick(d);
     choices_.push_back(next);
   }
@@ -157,6 +165,7 @@ int ControlledScheduler::choose_task(const int* tasks, int count, int current_ta
   d.enabled = enabled;
   d.current = (current_task >= 0 && (enabled >> current_task & 1U)) ? current_task : -1;
   d.step = step_;
+  d.events = &events_;
   const int picked = strategy_->pick(d);
   choices_.push_back(picked);
   for (int i = 0; i < count; ++i) {
@@ -177,8 +186,11 @@ void ControlledScheduler::record_point(ActorContext& actor, const char* label, P
   actor.last_file = where.file_name();
   actor.last_line = static_cast<int>(where.line());
   if (cancelling_) return;
-  if (events_.size() < kMaxRecordedEvents) events_.push_back({event_column(actor), EventKind::point, label, value, where.file_name(),
-                     static_cast<int>(where.line()), static_cast<long long>(events_.size()), actor.task >= 0});
+  if (events_.size() < kMaxRecordedEvents) {
+    events_.push_back({event_column(actor), EventKind::point, label, value, where.file_name(),
+                       static_cast<int>(where.line()), static_cast<long long>(events_.size()), actor.task >= 0});
+    if (record_state_ && test_ != nullptr) events_.back().state = test_->describe_state();
+  }
 }
 
 void ControlledScheduler::at_point(ActorContext& actor, const char* label, PointValue value,
@@ -221,8 +233,36 @@ void ControlledScheduler::actor_finished(ActorContext& actor) {
   pool_.baton(next).signal();
 }
 
+const std::string& ControlledScheduler::sync_name(const void* object, bool mutex) {
+  auto it = sync_names_.find(object);
+  if (it == sync_names_.end()) {
+    const std::string name = mutex ? "mutex " + std::to_string(++mutexes_named_)
+                                   : "condition " + std::to_string(++conditions_named_);
+    it = sync_names_.emplace(object, name).first;
+  }
+  return it->second;
+}
+
+void ControlledScheduler::sync_event(int column, EventKind kind, const char* label, std::string detail) {
+  if (cancelling_ || events_.size() >= kMaxRecordedEvents) return;
+  RawEvent e;
+  e.actor = column;
+  e.kind = kind;
+  e.label = label;
+  e.seq = static_cast<long long>(events_.size());
+  e.detail = std::move(detail);
+  if (record_state_ && test_ != nullptr) e.state = test_->describe_state();
+  events_.push_back(std::move(e));
+}
+
+void ControlledScheduler::sync_step(ActorContext& actor, const char* label) {
+  IgnoreScope ignore;
+  if (record_sync_) sync_event(event_column(actor), EventKind::sync, label, "");
+}
+
 void ControlledScheduler::declare_deadlock() {
   deadlock_ = true;
+  // The verdict says "deadlock" already; the message says who waits where.
   deadlock_message_ = "every unfinished actor waits; " + describe_positions();
   done_.signal();
 }
@@ -245,6 +285,10 @@ int ControlledScheduler::lock(ActorContext& actor, pthread_mutex_t* mutex, clock
   const int rc = acquire(actor, mutex, deadline != nullptr);
   IgnoreScope ignore;
   timed_[static_cast<std::size_t>(self)] = false;
+  if (rc == 0 && record_sync_) {
+    holder_[mutex] = event_column(actor);
+    sync_event(event_column(actor), EventKind::sync, "acquires ", sync_name(mutex, true));
+  }
   return rc;
 }
 
@@ -260,7 +304,13 @@ int ControlledScheduler::acquire(ActorContext& actor, pthread_mutex_t* mutex, bo
     if (cancelling_) return EDEADLK;
     state_[u] = State::blocked;
     waits_for_[u] = mutex;
-    if (!reported && events_.size() < kMaxRecordedEvents) {
+    if (!reported && record_sync_) {
+      const auto h = holder_.find(mutex);
+      sync_event(self, EventKind::blocked, "waits for ",
+                 sync_name(mutex, true) + (h != holder_.end() ? ", held by " + actor_name(h->second) : "") +
+                     (timed ? " (with a timeout)" : ""));
+      reported = true;
+    } else if (!reported && events_.size() < kMaxRecordedEvents) {
       events_.push_back({self, EventKind::blocked, timed ? "waits for a mutex (with a timeout)" : "waits for a mutex", {}, "", 0,
                          static_cast<long long>(events_.size())});
       reported = true;
@@ -325,7 +375,12 @@ int ControlledScheduler::cond_wait(ActorContext& actor, pthread_cond_t* cond, pt
     waits_for_[u] = cond;
     start_timed_wait(self, clock, deadline);
     wait_order_[u] = waits_++;
-    if (events_.size() < kMaxRecordedEvents) {
+    woken_by_[u] = -1;
+    if (record_sync_) {
+      holder_.erase(mutex);
+      sync_event(self, EventKind::blocked, "waits on ",
+                 sync_name(cond, false) + ", releasing " + sync_name(mutex, true) + (timed ? " (with a timeout)" : ""));
+    } else if (events_.size() < kMaxRecordedEvents) {
       events_.push_back({self, EventKind::blocked, timed ? "waits for a condition (with a timeout)" : "waits for a condition",
                          {}, "", 0, static_cast<long long>(events_.size())});
     }
@@ -349,8 +404,17 @@ int ControlledScheduler::cond_wait(ActorContext& actor, pthread_cond_t* cond, pt
     IgnoreScope ignore;
     timed_out = timed_out_[u];
     timed_[u] = false;
+    if (record_sync_ && !timed_out) {
+      sync_event(self, EventKind::sync, "woken",
+                 woken_by_[u] >= 0 ? " by " + actor_name(woken_by_[u]) + "'s notify on " + sync_name(cond, false) : "");
+    }
   }
   const int rc = acquire(actor, mutex);
+  if (rc == 0 && record_sync_) {
+    IgnoreScope ignore;
+    holder_[mutex] = self;
+    sync_event(self, EventKind::sync, "takes back ", sync_name(mutex, true));
+  }
   if (rc != 0 || !timed_out) return rc;
   // The actors' clocks now read the deadline (std::condition_variable looks at the clock, not
   // only at the return value).
@@ -360,12 +424,14 @@ int ControlledScheduler::cond_wait(ActorContext& actor, pthread_cond_t* cond, pt
 void ControlledScheduler::cond_signal(pthread_cond_t* cond, bool all) {
   IgnoreScope ignore;
   int chosen = -1;
+  std::vector<int> woken;
   for (int i = 0; i < actors_; ++i) {
     const auto u = static_cast<std::size_t>(i);
     if (state_[u] != State::waiting || waits_for_[u] != cond) continue;
     if (all) {
       state_[u] = State::runnable;
       waits_for_[u] = nullptr;
+      woken.push_back(i);
     } else if (chosen < 0 || wait_order_[u] < wait_order_[static_cast<std::size_t>(chosen)]) {
       chosen = i;
     }
@@ -373,7 +439,22 @@ void ControlledScheduler::cond_signal(pthread_cond_t* cond, bool all) {
   if (chosen >= 0) {
     state_[static_cast<std::size_t>(chosen)] = State::runnable;
     waits_for_[static_cast<std::size_t>(chosen)] = nullptr;
+    woken.push_back(chosen);
   }
+  if (record_sync_ && current_actor != nullptr) note_signal(cond, all, woken);
+}
+
+// The notifier's step: whom it woke, or that nobody waited (a notify is not remembered: a
+// later wait does not see it, the lost wake-up).
+void ControlledScheduler::note_signal(const void* cond, bool all, const std::vector<int>& woken) {
+  const int self = event_column(*current_actor);
+  std::string names;
+  for (const int i : woken) {
+    woken_by_[static_cast<std::size_t>(i)] = self;
+    names += (names.empty() ? "" : ", ") + actor_name(i);
+  }
+  sync_event(self, EventKind::sync, all ? "notifies all on " : "notifies one on ",
+             sync_name(cond, false) + (names.empty() ? ": nobody waits (a later wait will not see it)" : ", wakes " + names));
 }
 
 int ControlledScheduler::unlock(ActorContext& actor, pthread_mutex_t* mutex) {
@@ -381,6 +462,10 @@ int ControlledScheduler::unlock(ActorContext& actor, pthread_mutex_t* mutex) {
   const int rc = real_pthread_mutex_unlock(mutex);
   IgnoreScope ignore;
   note_unlocked(actor.index, mutex);
+  if (record_sync_ && !cancelling_) {
+    holder_.erase(mutex);
+    sync_event(event_column(actor), EventKind::sync, "releases ", sync_name(mutex, true));
+  }
   progress(actor.index);
   bool released_someone = false;
   for (int i = 0; i < actors_; ++i) {

@@ -10,6 +10,8 @@
 #include <pthread.h>
 
 #include <atomic>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "actor_pool.h"
@@ -25,6 +27,8 @@ class ControlledScheduler final : public Engine, public BlockingCalls {
 
   // Runs the test once, on the main thread's behalf. The invariant is not checked here.
   RunEnd run(const StressTest& test, Strategy& strategy, std::uint64_t run_seed, double timeout_seconds);
+  // Record the test's state description with every point (racestress play).
+  void record_state(bool on) { record_state_ = on; }
 
   const std::vector<RawEvent>& events() const { return events_; }
   const std::vector<int>& choices() const { return choices_; }
@@ -48,6 +52,9 @@ class ControlledScheduler final : public Engine, public BlockingCalls {
                 const timespec* deadline) override;
   void cond_signal(pthread_cond_t* cond, bool all) override;
   void took_by_trylock(ActorContext& actor, pthread_mutex_t* mutex) override { note_locked(actor.index, mutex); }
+  void sync_step(ActorContext& actor, const char* label) override;
+  // Record synchronisation steps (Options::record_sync).
+  void record_sync(bool on) { record_sync_ = on; }
 
  private:
   enum class State { runnable, blocked, waiting, finished };  // blocked: on a mutex; waiting: on a condvar
@@ -75,6 +82,18 @@ class ControlledScheduler final : public Engine, public BlockingCalls {
   ActorPool& pool_;
   int actors_ = 0;
   Strategy* strategy_ = nullptr;
+  const StressTest* test_ = nullptr;
+  bool record_state_ = false;
+  bool record_sync_ = false;
+  // For sync steps: "mutex 1", "condition 2" in order of first use in the run, who holds
+  // each mutex, who woke each waiter.
+  std::map<const void*, std::string> sync_names_;
+  int mutexes_named_ = 0, conditions_named_ = 0;
+  std::map<const void*, int> holder_;
+  std::vector<int> woken_by_;
+  const std::string& sync_name(const void* object, bool mutex);
+  void sync_event(int column, EventKind kind, const char* label, std::string detail);
+  void note_signal(const void* cond, bool all, const std::vector<int>& woken);
   std::vector<State> state_;
   std::vector<const void*> waits_for_;
   std::vector<bool> timed_;       // a timed wait for a condition or a mutex

@@ -27,6 +27,8 @@ struct RawEvent {
   int line = 0;
   long long seq = 0;  // global order of the event in the run
   bool task = false;  // `actor` is an event-loop task, not a thread
+  std::string state = {};  // StressTest::describe_state() after the event, when recorded
+  std::string detail = {};  // appended to the label: which mutex, who holds it (sync steps)
 };
 
 class Engine;
@@ -71,6 +73,9 @@ class BlockingCalls {
   virtual void cond_signal(pthread_cond_t* cond, bool all) = 0;
   // A trylock that took the mutex: not a scheduling point, but the actor now holds it.
   virtual void took_by_trylock(ActorContext& actor, pthread_mutex_t* mutex) = 0;
+  // A synchronisation step the engine does not see itself (co_await suspend and resume), for
+  // the trace when Options::record_sync.
+  virtual void sync_step(ActorContext& actor, const char* label) = 0;
 
  protected:
   ~BlockingCalls() = default;

@@ -31,6 +31,7 @@ bool EventLoop::all_done() const {
 void EventLoop::run() {
   std::exception_ptr first_error;
   std::vector<int> ids;
+  std::vector<char> started;  // by task: resumed once already
   for (;;) {
     if (ready_.empty()) {
       if (timers_.empty()) break;
@@ -47,9 +48,14 @@ void EventLoop::run() {
     ready_.erase(ready_.begin() + pick);
     current_ = next.task;
     detail::set_current_task(next.task);
+    const auto t = static_cast<std::size_t>(next.task);
+    if (started.size() <= t) started.resize(t + 1, 0);
+    if (started[t] != 0) detail::record_sync_step("resumes after co_await");
+    started[t] = 1;
     next.handle.resume();
+    const auto& task = tasks_[t];
+    if (!task.handle_.done()) detail::record_sync_step("suspends at co_await");
     detail::set_current_task(-1);
-    const auto& task = tasks_[static_cast<std::size_t>(next.task)];
     if (task.handle_.done() && task.handle_.promise().error && !first_error) first_error = task.handle_.promise().error;
   }
   current_ = -1;

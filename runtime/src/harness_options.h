@@ -113,6 +113,11 @@ inline void add_harness_options(CLI::App& app, Options& o, OptionSource source) 
       "RACELAB_TIME_BUDGET");
   app.add_option("--run-timeout", o.run_timeout_seconds, "watchdog per run (default 5): longer is a deadlock")
       ->check(real_in(0, unbounded, false, "a positive number of seconds"));
+  app.add_flag("--sync-steps", o.record_sync,
+               "step tables also show locks acquired, waited for and released, condition waits, notifies and "
+               "wake-ups, co_await suspends and resumes");
+  app.add_flag("--outcomes", o.collect_outcomes,
+               "count the final state of every run (variants that describe their state) and print the histogram");
   app.add_flag("--stop-at-first-failure", o.stop_at_first_failure, "stop a variant at its first failing run");
   app.add_flag_callback("--no-self-replay", [&o] { o.self_replay = false; },
                         "do not replay the first failure to check that it reproduces");

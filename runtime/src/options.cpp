@@ -45,6 +45,7 @@ const char* to_string(StrategyKind kind) {
     case StrategyKind::pct: return "pct";
     case StrategyKind::exhaustive: return "exhaustive";
     case StrategyKind::replay: return "replay";
+    case StrategyKind::play: return "play";
   }
   return "?";
 }
@@ -60,6 +61,7 @@ std::optional<StrategyKind> parse_strategy(const std::string& text) {
   if (text == "pct") return StrategyKind::pct;
   if (text == "exhaustive") return StrategyKind::exhaustive;
   if (text == "replay") return StrategyKind::replay;
+  if (text == "play") return StrategyKind::play;
   return std::nullopt;
 }
 

@@ -25,11 +25,12 @@ std::vector<Event> to_events(const std::vector<RawEvent>& raw) {
     Event e;
     e.actor = r.actor;
     e.kind = r.kind;
-    e.label = r.label;
+    e.label = std::string(r.label) + r.detail;
     e.has_value = r.value.present;
     e.value = r.value.value;
     e.file = r.file;
     e.line = r.line;
+    e.state = r.state;
     events.push_back(std::move(e));
   }
   return events;
@@ -54,6 +55,11 @@ int choose_ready_task(const int* tasks, int count, int current_task) {
   if (actor == nullptr) return 0;  // outside the harness: first in, first out
   if (actor->controlled != nullptr) return actor->controlled->choose_task(tasks, count, current_task);
   return static_cast<int>(actor->rng.below(static_cast<std::uint64_t>(count)));
+}
+
+void record_sync_step(const char* label) {
+  ActorContext* actor = current_actor;
+  if (actor != nullptr && actor->controlled != nullptr) actor->controlled->sync_step(*actor, label);
 }
 
 void set_current_task(int task) {

@@ -45,12 +45,18 @@ std::string actor_errors(detail::ActorPool& pool) {
   return out;
 }
 
-Outcome finish(const StressTest& test, detail::ActorPool& pool, detail::RunEnd end) {
+// `final_state`, when given: the test's state description once the actors are done (the
+// outcome histogram), "(deadlock)" for a run that did not complete.
+Outcome finish(const StressTest& test, detail::ActorPool& pool, detail::RunEnd end,
+               std::string* final_state = nullptr) {
   Outcome o;
   o.end = std::move(end);
   if (o.end.kind == detail::RunEnd::completed) {
     const std::string errors = actor_errors(pool);
     o.check = errors.empty() ? test.run_invariant() : Check::broken(errors);
+    if (final_state != nullptr) *final_state = errors.empty() ? test.describe_state() : "(an actor threw)";
+  } else if (final_state != nullptr) {
+    *final_state = "(deadlock)";
   }
   if (o.end.kind != detail::RunEnd::hang) test.run_teardown();
   return o;
@@ -66,6 +72,7 @@ std::unique_ptr<detail::Strategy> make_strategy(const Options& options, int pct_
       if (!choices) throw std::invalid_argument("bad schedule string '" + options.schedule + "'");
       return detail::make_replay_strategy(std::move(*choices));
     }
+    case StrategyKind::play: return detail::make_play_strategy(options.schedule);
   }
   throw std::invalid_argument("unknown strategy");
 }
@@ -127,6 +134,8 @@ class Batch {
 
   void run_controlled() {
     controlled_ = std::make_unique<detail::ControlledScheduler>(*pool_);
+    controlled_->record_state(options_.record_state);
+    controlled_->record_sync(options_.record_sync);
     int pct_steps = options_.pct_steps;
     if (options_.strategy == StrategyKind::pct) {
       if (pct_steps <= 0) {
@@ -154,14 +163,23 @@ class Batch {
       mark_progress(i, seed);
       detail::RunEnd end = controlled_->run(test_, *strategy, seed, options_.run_timeout_seconds);
       const long long steps = controlled_->steps();
+      strategy->end_events(controlled_->events());
+      if (options_.collect_point_labels) collect_labels(controlled_->events());
       if (i == 0 && (options_.iterations == 1 || options_.exact_run_seed)) {
         report_.single_run_trace = detail::make_trace(report_.actors, controlled_->events());
       }
-      Outcome outcome = finish(test_, *pool_, std::move(end));
+      std::string final_state;
+      Outcome outcome = finish(test_, *pool_, std::move(end), options_.collect_outcomes ? &final_state : nullptr);
+      if (options_.collect_outcomes) ++report_.outcomes[final_state];
       count_steps(steps);
       ++report_.runs;
-      if (options_.strategy == StrategyKind::replay && strategy->diverged()) {
-        report_.strategy_note = "the replay diverged: the test took a path the schedule does not describe";
+      if ((options_.strategy == StrategyKind::replay || options_.strategy == StrategyKind::play) &&
+          strategy->diverged() && !report_.diverged) {
+        report_.diverged = true;
+        report_.divergence = strategy->divergence();
+        report_.strategy_note = options_.strategy == StrategyKind::replay
+                                    ? "the replay diverged: the test took a path the schedule does not describe"
+                                    : "the run did not follow the steps as written";
       }
       if (outcome.failed()) {
         ++report_.failing_runs;
@@ -182,6 +200,16 @@ class Batch {
     if (options_.strategy == StrategyKind::exhaustive) {
       report_.strategy_note = std::string("exhaustive: explored ") + std::to_string(report_.runs) +
                               " interleavings, " + (report_.search_complete ? "all of them" : "not all (out of budget)");
+    }
+  }
+
+  void collect_labels(const std::vector<detail::RawEvent>& events) {
+    for (const detail::RawEvent& e : events) {
+      if (e.kind != EventKind::point || e.actor < 0) continue;
+      if (report_.point_labels.size() <= static_cast<std::size_t>(e.actor)) {
+        report_.point_labels.resize(static_cast<std::size_t>(e.actor) + 1);
+      }
+      report_.point_labels[static_cast<std::size_t>(e.actor)].insert(e.label);
     }
   }
 
@@ -216,7 +244,10 @@ class Batch {
     for (long long i = 0; !out_of_budget(i); ++i) {
       const std::uint64_t seed = seed_of(i);
       mark_progress(i, seed);
-      Outcome outcome = finish(test_, *pool_, free_->run(test_, seed, options_.run_timeout_seconds));
+      std::string final_state;
+      Outcome outcome = finish(test_, *pool_, free_->run(test_, seed, options_.run_timeout_seconds),
+                               options_.collect_outcomes ? &final_state : nullptr);
+      if (options_.collect_outcomes) ++report_.outcomes[final_state];
       ++report_.runs;
       if (outcome.failed()) {
         ++report_.failing_runs;

@@ -13,19 +13,22 @@ std::string base_name(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-std::string cell(const Event& e) {
-  std::string text = e.label;
-  if (e.has_value) text += " -> " + std::to_string(e.value);
-  if (e.kind == EventKind::blocked) text = "(" + text + ")";
-  if (e.line > 0) text += "  " + base_name(e.file) + ":" + std::to_string(e.line);
-  return text;
-}
+std::string cell(const Event& e) { return describe_step(e); }
 
 std::string pad(const std::string& s, std::size_t width) {
   return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
 }
 
 }  // namespace
+
+std::string describe_step(const Event& e) {
+  std::string text = e.label;
+  if (e.has_value) text += " -> " + std::to_string(e.value);
+  if (e.kind == EventKind::blocked) text = "(" + text + ")";
+  if (e.kind == EventKind::sync) text = "[" + text + "]";
+  if (e.line > 0) text += "  " + base_name(e.file) + ":" + std::to_string(e.line);
+  return text;
+}
 
 std::string render_step_table(const Trace& trace, std::size_t max_rows) {
   const int actors = std::max(trace.actors, 1);
@@ -77,7 +80,7 @@ std::string render_mermaid(const Trace& trace) {
     for (char& c : text) {
       if (c == ';' || c == '#' || c == ':') c = ' ';  // characters Mermaid reads as syntax
     }
-    if (e.kind == EventKind::blocked) {
+    if (e.kind == EventKind::blocked || e.kind == EventKind::sync) {
       out << "  Note over " << actor_name(e.actor) << ": " << text << "\n";
     } else {
       out << "  " << actor_name(e.actor) << "->>S: " << text << "\n";

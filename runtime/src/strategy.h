@@ -11,6 +11,8 @@
 
 namespace racelab::detail {
 
+struct RawEvent;
+
 using ActorMask = std::uint64_t;  // bit i set: actor i may run
 constexpr int kMaxActors = 52;    // schedule strings name actors A-Z, a-z
 
@@ -18,6 +20,8 @@ struct Decision {
   ActorMask enabled = 0;
   int current = -1;  // the actor that reached the point, or -1 (start, or it is blocked/finished)
   long long step = 0;
+  // What the run recorded so far (points, waits), for strategies that follow named steps.
+  const std::vector<RawEvent>* events = nullptr;
 };
 
 class Strategy {
@@ -29,6 +33,10 @@ class Strategy {
   virtual bool end_run() { return true; }
   // True when a replay was asked to make a choice its schedule cannot make.
   virtual bool diverged() const { return false; }
+  // After a run that diverged: where and why, in one line ("" when nothing to say).
+  virtual std::string divergence() const { return ""; }
+  // After a run: a strategy that follows named steps checks the events the run ended with.
+  virtual void end_events(const std::vector<RawEvent>&) {}
 };
 
 int lowest_actor(ActorMask mask);
@@ -39,6 +47,8 @@ std::unique_ptr<Strategy> make_random_strategy();
 std::unique_ptr<Strategy> make_pct_strategy(int depth, int steps);
 std::unique_ptr<Strategy> make_exhaustive_strategy();
 std::unique_ptr<Strategy> make_replay_strategy(std::vector<int> choices);
+// Follows a learner's named steps ("A.read B.read A.write"): racelab/play.h.
+std::unique_ptr<Strategy> make_play_strategy(const std::string& steps);
 // Always the lowest runnable actor: used to measure a test's length for PCT.
 std::unique_ptr<Strategy> make_first_runnable_strategy();
 

@@ -27,6 +27,10 @@ StressTest& StressTest::teardown(std::function<void()> release_state) {
   teardown_ = std::move(release_state);
   return *this;
 }
+StressTest& StressTest::state(std::function<std::string()> describe) {
+  state_ = std::move(describe);
+  return *this;
+}
 void StressTest::run_setup() const {
   if (setup_) setup_();
 }

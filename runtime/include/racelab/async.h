@@ -42,6 +42,8 @@ namespace detail {
 int choose_ready_task(const int* tasks, int count, int current_task);
 // Points recorded from now on belong to task `task` (-1: to the thread's own actor).
 void set_current_task(int task);
+// With Options::record_sync: a step of the running task (co_await suspend, resume) in the trace.
+void record_sync_step(const char* label);
 
 template <class T>
 struct TaskResult {

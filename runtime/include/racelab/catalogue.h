@@ -64,12 +64,20 @@ struct Variant {
   std::string name() const { return scenario + "/" + variant; }
 };
 
+// The scenarios in the order they are taught (src/course_order.cpp). Scenarios not listed
+// come after these, by name.
+const std::vector<std::string>& course_order();
+
 class Catalogue {
  public:
   static Catalogue& instance();
   void add(Variant variant);
-  // Every variant, by scenario, then rank.
+  // Every variant, in course order: by scenario (course_order()), then rank.
   std::vector<const Variant*> all() const;
+  // The scenario names, in course order.
+  std::vector<std::string> scenarios() const;
+  // "2.3": the scenario's place in the course and the variant's place in its scenario.
+  std::string course_number(const Variant& variant) const;
   // "scenario" selects all its variants, "scenario/variant" one; empty when nothing matches.
   std::vector<const Variant*> select(const std::string& selector) const;
   const Variant* find(const std::string& name) const;

@@ -17,6 +17,7 @@ enum class StrategyKind {
   pct,         // probabilistic concurrency testing (Burckhardt et al. 2010), depth `pct_depth`
   exhaustive,  // every interleaving, depth first, until done or out of iterations
   replay,      // follow `schedule` exactly
+  play,        // follow named steps in `schedule` ("A.read B.read A.write"), racelab/play.h
 };
 
 struct Options {
@@ -31,7 +32,15 @@ struct Options {
   double free_yield_probability = 0.25;
   bool stop_at_first_failure = false;
   bool self_replay = true;       // replay the first failure once and say if it reproduced
-  std::string schedule;          // for StrategyKind::replay
+  std::string schedule;          // for StrategyKind::replay (a schedule string), play (named steps)
+  bool record_state = false;
+  // Controlled: synchronisation steps in the trace too (a lock acquired, waited for, released;
+  // a condition waited on, notified, woken; a task suspended at co_await and resumed).
+  bool record_sync = false;
+  // Report::outcomes: every run's final state (StressTest::state), counted: which results the
+  // interleavings produced, the jcstress way.
+  bool collect_outcomes = false;     // controlled: the test's state description after every event
+  bool collect_point_labels = false;  // Report::point_labels: every point label each actor reached
   std::optional<std::uint64_t> exact_run_seed;  // run once, with exactly this run seed
 };
 

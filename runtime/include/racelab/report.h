@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,7 @@ namespace racelab {
 enum class EventKind {
   point,    // racelab::point(...) in the code under test
   blocked,  // the actor waits for a mutex or condition variable held up by another actor
+  sync,     // with Options::record_sync: a lock taken or released, a notify, a wake-up, a co_await
 };
 
 struct Event {
@@ -24,6 +27,7 @@ struct Event {
   long long value = 0;
   std::string file;
   int line = 0;
+  std::string state;  // the test's state right after this step, when Options::record_state
 
   bool same_step(const Event& other) const;  // actor, kind, label, value
 };
@@ -75,6 +79,13 @@ struct Report {
   double seconds_to_first_failure = 0;
   bool search_complete = false;  // exhaustive: every interleaving was explored
   bool wedged = false;           // a run hung; the remaining runs were not attempted
+  // replay and play: the run did not follow the schedule; `divergence` says where and why.
+  bool diverged = false;
+  std::string divergence;
+  // Options::collect_point_labels: the labels of the points each actor (column) reached.
+  std::vector<std::set<std::string>> point_labels;
+  // Options::collect_outcomes: how many runs ended in each final state ("counter = 9": 12).
+  std::map<std::string, long long> outcomes;
   int pct_steps = 0;
   double pct_bound = 0;          // per-run lower bound of finding a depth-d bug
   long long steps_min = 0, steps_max = 0;
@@ -98,6 +109,9 @@ double zero_failure_upper_bound(long long runs);
 //   1     read counter -> 0
 //   2                              read counter -> 0
 std::string render_step_table(const Trace& trace, std::size_t max_rows = 80);
+
+// One step as a table cell: "read counter -> 0  buggy.cpp:32", "(waits for a mutex)".
+std::string describe_step(const Event& event);
 
 // The same interleaving as a Mermaid sequence diagram (one participant per actor, messages
 // to the shared state), for docs and reports that render Mermaid.

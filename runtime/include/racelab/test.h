@@ -40,18 +40,24 @@ class StressTest {
   StressTest& actor(std::function<void()> body);
   StressTest& invariant(std::function<Check()> check);
   StressTest& teardown(std::function<void()> release_state);
+  // Optional: the shared state in a few words ("counter = 3"), shown after each step when a
+  // learner plays a schedule (racestress play). Called between steps, never concurrently.
+  StressTest& state(std::function<std::string()> describe);
 
   int actor_count() const { return static_cast<int>(actors_.size()); }
   void run_setup() const;
   void run_actor(int index) const { actors_[static_cast<std::size_t>(index)](); }
   Check run_invariant() const;
   void run_teardown() const;
+  bool has_state() const { return static_cast<bool>(state_); }
+  std::string describe_state() const { return state_ ? state_() : std::string(); }
 
  private:
   std::function<void()> setup_;
   std::vector<std::function<void()>> actors_;
   std::function<Check()> invariant_;
   std::function<void()> teardown_;
+  std::function<std::string()> state_;
 };
 
 // A test whose shared state is one object of type State, made fresh for every run
