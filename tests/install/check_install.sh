@@ -3,7 +3,8 @@
 # network), then checks what a user gets there:
 #   - each built command is in bin/, runs from there, and --version prints racelab's version
 #     (racecheck: and the LLVM it was built with);
-#   - each command's man page is in share/man/man1 and mentions every option its --help lists;
+#   - each command's man page is in share/man/man1 and mentions every option its --help lists
+#     (racestress: and every subcommand, with its options);
 #   - clang-tidy loads the plugin from lib/ and lists racecheck's rules;
 #   - the project in consumer/ finds the package (find_package(racelab)), builds and runs.
 #   check_install.sh BUILD_DIR GENERATOR VERSION [CLANG_TIDY]
@@ -67,7 +68,16 @@ fi
 if installed bin/racestress; then
   expect_version racestress "racestress (racelab) $version"
   "$prefix/bin/racestress" list --scenarios | grep -qx lost_update || fail "racestress list has no lost_update"
-  help="$("$prefix/bin/racestress" --help) $("$prefix/bin/racestress" run --help) $("$prefix/bin/racestress" replay --help)"
+  # Every command listed under "Subcommands:", and each one's own options.
+  help=$("$prefix/bin/racestress" --help)
+  commands=$(printf '%s\n' "$help" | sed -n '/^Subcommands:/,/^$/s/^  \([a-z][a-z_-]*\) .*/\1/p')
+  [ -n "$commands" ] || fail "racestress --help lists no command"
+  for command in $commands; do
+    grep -q "^\.B racestress $command\b" "$prefix/share/man/man1/racestress.1" ||
+      fail "docs/man/racestress.1 has no synopsis line for 'racestress $command'"
+    help="$help
+$("$prefix/bin/racestress" "$command" --help)"
+  done
   expect_man_covers racestress "$help"
   passed "racestress"
 fi
