@@ -9,6 +9,7 @@
 
 #include "child_protocol.h"
 #include "harness_options.h"
+#include "racelab/version.h"
 
 #ifndef RACELAB_DEFAULT_RACECHECK
 #define RACELAB_DEFAULT_RACECHECK ""
@@ -67,6 +68,7 @@ std::unique_ptr<CLI::App> make_app(CommandLine& line, Scratch& s) {
                                         "racestress");
   app->require_subcommand(1);
   app->footer(kExitCodes);
+  app->set_version_flag("--version", "racestress (racelab) " RACELAB_VERSION, "print racelab's version and exit");
 
   CLI::App* list = app->add_subcommand("list", "every variant (or only the scenario names)");
   list->add_flag("--scenarios", line.scenarios_only, "only the scenario names");
@@ -190,6 +192,11 @@ ParseResult parse_command_line(const std::vector<std::string>& given) {
   } catch (const CLI::CallForHelp&) {
     line.command = Command::help;
     result.help = app->help();
+    result.line = line;
+    return result;
+  } catch (const CLI::CallForVersion& e) {
+    line.command = Command::help;  // print result.help, exit 0
+    result.help = std::string(e.what()) + "\n";
     result.line = line;
     return result;
   } catch (const CLI::ParseError& e) {

@@ -12,6 +12,9 @@
 #include "driver/Suppressions.h"
 #include "report/Report.h"
 
+#include "racelab/version.h"
+
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
@@ -306,6 +309,10 @@ int main(int Argc, const char **Argv) {
     Args.erase(DashDash, Args.end());
   }
   cl::HideUnrelatedOptions(Category);
+  cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
+    OS << "racecheck (racelab) " RACELAB_VERSION "\nbuilt with LLVM " LLVM_VERSION_STRING
+          "\nClang resource directory: " RACECHECK_CLANG_RESOURCE_DIR "\n";
+  });
   std::string ParseErrors;
   llvm::raw_string_ostream ErrStream(ParseErrors);
   if (!cl::ParseCommandLineOptions(static_cast<int>(Args.size()), Args.data(),
