@@ -511,7 +511,7 @@ bool ConcurrencyModel::concurrent(const AccessInstance &A, const AccessInstance 
   // with them (a join or handoff in another function): a pair there needs one side to lock.
   if ((afterLeak(A) || afterLeak(B)) && !guardedByOwnMutex(A) && !guardedByOwnMutex(B))
     return false;
-  if ((afterLeak(A) && afterTeardown(A)) || (afterLeak(B) && afterTeardown(B)))
+  if (afterTeardown(A) || afterTeardown(B))
     return false;
   return concurrent(A.Context, B.Context);
 }

@@ -69,7 +69,8 @@ public:
   // does not see what the caller does between the two (a join in another function, a handoff),
   // so such pairs are reported only on memory some access locks.
   bool afterLeak(const AccessInstance &A) const { return !Contexts[A.Context].Leaked.empty(); }
-  // True when A comes after its function joined threads kept in a structure (a teardown).
+  // True when A, in a context after a callee left threads running, comes after its function
+  // joined every one of those threads through the field or global that keeps its handle.
   bool afterTeardown(const AccessInstance &A) const;
   // True when the function runs in at least one concurrent context.
   bool runsConcurrently(const std::string &FunctionKey) const {
@@ -124,7 +125,6 @@ private:
   void visitCalls(const FunctionFacts &F, const Walk &W, const std::vector<unsigned> *OnlyWith);
   // Threads left running by a callee, in LeakedThreads.cpp.
   void addLeakContexts();
-  bool joinsKeptThreads(const std::string &FunctionKey) const;
   // Library mode, in EntryPoints.cpp.
   void addEntryContexts(const std::vector<TranslationUnitFacts> &Units);
   bool entryConcurrent(const ThreadContext &X, const ThreadContext &Y) const;

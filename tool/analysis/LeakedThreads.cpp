@@ -3,9 +3,10 @@
 // `pool = POOL_create(n)` starts workers and returns; so do `start_terminator()` and a
 // constructor that starts a worker. The caller's code after such a call runs alongside those
 // threads, and so does everything it calls. A caller of a leaking function leaks those threads
-// to its own callers too. A join of threads kept in a structure (`POOL_free` joining
-// `ctx->threads[i]`) cannot be matched to the starts it ends; it is taken to end every thread
-// left running: in the joining function after the join, and in its caller after the call.
+// to its own callers too. A join of a handle kept in a structure or a global (`POOL_free`
+// joining `ctx->threads[i]`) ends the leaked threads whose handle was stored in the same field
+// or global: in the joining function after the join, and in its caller after the call (by
+// source position).
 #include "analysis/ConcurrencyModel.h"
 
 #include <algorithm>
@@ -51,28 +52,39 @@ std::map<std::string, StartSet> leakedThreads(const std::vector<const FunctionFa
   return Leaks;
 }
 
-// A join of threads kept in a structure (a teardown) between a leaking call and a later point
-// is taken to end the threads that call left running.
-bool endedBetween(const std::vector<SourcePos> &Teardowns, const SourcePos &From,
+using KeptJoins = std::vector<std::pair<SourcePos, std::string>>;
+
+// True when a join of S's handle slot (a teardown) comes between a leaking call and a later
+// point.
+bool endedBetween(const KeptJoins &Teardowns, const ThreadStart *S, const SourcePos &From,
                   const SourcePos &To) {
-  return std::any_of(Teardowns.begin(), Teardowns.end(), [&](const SourcePos &T) {
-    return after(T, From) && after(To, T);
-  });
+  return !S->HandleSlot.empty() &&
+         std::any_of(Teardowns.begin(), Teardowns.end(), [&](const auto &T) {
+           return T.second == S->HandleSlot && after(T.first, From) && after(To, T.first);
+         });
 }
 
 }  // namespace
 
-bool ConcurrencyModel::joinsKeptThreads(const std::string &Key) const {
-  auto It = ByKey.find(Key);
-  return It != ByKey.end() &&
-         std::any_of(It->second.begin(), It->second.end(),
-                     [](const FunctionFacts *F) { return !F->KeptThreadJoins.empty(); });
+// The joins of kept handles a call's callee makes, as if made at the call.
+static void addTeardownsOf(const std::vector<const FunctionFacts *> &Definitions,
+                           const SourcePos &At, KeptJoins &Out) {
+  for (const FunctionFacts *F : Definitions)
+    for (const auto &[Pos, Slot] : F->KeptThreadJoins)
+      Out.push_back({At, Slot});
 }
 
 bool ConcurrencyModel::afterTeardown(const AccessInstance &A) const {
-  const std::vector<SourcePos> &Joins = A.Function->KeptThreadJoins;
-  return std::any_of(Joins.begin(), Joins.end(),
-                     [&](const SourcePos &J) { return after(A.Site->Pos, J); });
+  const ThreadContext &C = Contexts[A.Context];
+  if (C.Leaked.empty())
+    return false;
+  const KeptJoins &Joins = A.Function->KeptThreadJoins;
+  return std::all_of(C.Leaked.begin(), C.Leaked.end(), [&](const ThreadStart *S) {
+    return !S->HandleSlot.empty() &&
+           std::any_of(Joins.begin(), Joins.end(), [&](const auto &J) {
+             return J.second == S->HandleSlot && after(A.Site->Pos, J.first);
+           });
+  });
 }
 
 void ConcurrencyModel::addLeakContexts() {
@@ -82,14 +94,14 @@ void ConcurrencyModel::addLeakContexts() {
   std::map<StartSet, unsigned> ByLeaked;
   for (const FunctionFacts *F : Functions) {
     std::vector<std::pair<SourcePos, const StartSet *>> LeakingCalls;
-    std::vector<SourcePos> Teardowns = F->KeptThreadJoins;
+    KeptJoins Teardowns = F->KeptThreadJoins;
     for (const CallSite &C : F->Calls) {
       if (!C.IndirectType.empty() || C.Callee == F->Key)
         continue;
       if (auto It = Leaks.find(C.Callee); It != Leaks.end() && !It->second.empty())
         LeakingCalls.push_back({C.Pos, &It->second});
-      if (joinsKeptThreads(C.Callee))
-        Teardowns.push_back(C.Pos);
+      if (auto Callee = ByKey.find(C.Callee); Callee != ByKey.end())
+        addTeardownsOf(Callee->second, C.Pos, Teardowns);
     }
     if (LeakingCalls.empty())
       continue;
@@ -97,8 +109,10 @@ void ConcurrencyModel::addLeakContexts() {
                                       const SourcePos &Pos) -> std::optional<unsigned> {
       StartSet Running;
       for (const auto &[CallPos, Started] : LeakingCalls)
-        if (after(Pos, CallPos) && !endedBetween(Teardowns, CallPos, Pos))
-          Running.insert(Started->begin(), Started->end());
+        if (after(Pos, CallPos))
+          for (const ThreadStart *S : *Started)
+            if (!endedBetween(Teardowns, S, CallPos, Pos))
+              Running.insert(S);
       if (Running.empty())
         return std::nullopt;
       if (auto It = ByLeaked.find(Running); It != ByLeaked.end())

@@ -204,6 +204,30 @@ std::optional<llvm::APSInt> constantSlot(const Expr *Handle, const ASTContext &C
   return R.Val.getInt();
 }
 
+// Where a thread handle is kept when it outlives the function (ThreadStart::HandleSlot).
+std::string handleSlot(const Expr *Handle) {
+  const Expr *E = Handle;
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr();
+    else if (const auto *A = dyn_cast<ArraySubscriptExpr>(E))
+      E = A->getBase();
+    else
+      break;
+  }
+  if (const auto *M = dyn_cast_or_null<MemberExpr>(E)) {
+    const auto *Field = dyn_cast<FieldDecl>(M->getMemberDecl());
+    if (Field && Field->getParent())
+      return "field:" + Field->getParent()->getQualifiedNameAsString() + "::" +
+             Field->getNameAsString();
+  }
+  if (const auto *D = dyn_cast_or_null<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(D->getDecl()); V && !V->hasLocalStorage())
+      return "g:" + V->getQualifiedNameAsString();
+  return "";
+}
+
 // `v`, `!v`, `v != 0`, `v == 0` on a local: the local, and the value of the condition when v
 // is nonzero.
 const VarDecl *flagTested(const Expr *Cond, bool &TrueWhenSet) {
@@ -313,6 +337,7 @@ private:
   void release(FlowState &St, const std::string &Key, MutexSym Sym = {});
   void join(const VarDecl *Handle, FlowState &St, std::optional<llvm::APSInt> Slot = {});
   void noteEnd(unsigned Id, const FlowState &St);
+  bool bailsOut(const Stmt *S) const;
   void finishStarts(const FlowState &AtExit);
   void destroy(const VarDecl *V, FlowState &St);
   void branchOnTryLock(const CFGBlock &B, const FlowState &St, FlowState *OnTrue,
@@ -822,6 +847,35 @@ void BodyWalker::applyLock(const LockOperation &Op, const Stmt *At, FlowState &S
   }
 }
 
+// True when S is followed, in its own block, by a return or a call that does not return: an
+// error path (`join(terminator); return 1;`) rather than the function's teardown.
+bool BodyWalker::bailsOut(const Stmt *S) const {
+  const Stmt *Child = S;
+  const Stmt *P = Parents.getParent(S);
+  while (P && !isa<CompoundStmt>(P)) {
+    Child = P;
+    P = Parents.getParent(P);
+  }
+  const auto *Block = dyn_cast_or_null<CompoundStmt>(P);
+  if (!Block)
+    return false;
+  bool After = false;
+  for (const Stmt *Item : Block->body()) {
+    if (Item == Child) {
+      After = true;
+      continue;
+    }
+    if (!After)
+      continue;
+    if (isa<ReturnStmt>(Item))
+      return true;
+    if (const auto *Call = dyn_cast<CallExpr>(Item))
+      if (const FunctionDecl *F = Call->getDirectCallee(); F && F->isNoReturn())
+        return true;
+  }
+  return false;
+}
+
 // Joins the threads whose handle is Handle; with Slot, only the one stored at that constant
 // index (`pthread_join(tids[0], ...)` leaves `tids[1]` and the ones a loop started running).
 void BodyWalker::join(const VarDecl *Handle, FlowState &St, std::optional<llvm::APSInt> Slot) {
@@ -985,8 +1039,8 @@ void BodyWalker::visitCall(const CallExpr *C, FlowState &St, bool Record) {
     const VarDecl *Owner = Owned == Index.RangeContainer.end() ? Handle : Owned->second;
     bool Mine = Handle && std::any_of(Index.StartHandle.begin(), Index.StartHandle.end(),
                                       [&](const auto &S) { return S.second == Owner || S.second == Handle; });
-    if (!Mine && Recording)
-      Facts.KeptThreadJoins.push_back(pos(C->getBeginLoc()));
+    if (std::string Slot = handleSlot(H); !Mine && Recording && !Slot.empty() && !bailsOut(C))
+      Facts.KeptThreadJoins.push_back({pos(C->getBeginLoc()), Slot});
     return join(Handle, St, constantSlot(H, Context));
   }
   // A wait for a count of running jobs to reach zero ends every job started before it. Only
@@ -1223,6 +1277,8 @@ void BodyWalker::visitThreadStart(const Stmt *S, const ThreadStartCall &Start, F
       T.EntryName = readableName(Entry);
     }
     T.Api = Start.Api;
+    if (Start.Handle)
+      T.HandleSlot = handleSlot(Start.Handle);
     T.Pos = pos(S->getBeginLoc());
     T.Repeated = Index.RepeatedStarts.count(Id) > 0 || St.Running.count(Id) > 0;
     T.Deferred = Start.Deferred;
@@ -1901,8 +1957,17 @@ FunctionSummary FunctionFactsBuilder::summaryOf(const FunctionDecl *F) {
 }
 
 std::optional<ThreadStartCall> FunctionFactsBuilder::threadStartAt(const Expr *E) {
-  if (auto Start = Patterns.threadStart(E))
+  if (auto Start = Patterns.threadStart(E)) {
+    // A configured API names only its callable; when its body is here and hands a parameter
+    // on as the thread handle, that argument is the handle.
+    if (const auto *C = dyn_cast<CallExpr>(E); C && !Start->Handle && C->getDirectCallee() &&
+                                               !isa<CXXMethodDecl>(C->getDirectCallee())) {
+      const StartWrapper &W = startWrapper(C->getDirectCallee());
+      if (W.Handle >= 0 && static_cast<unsigned>(W.Handle) < C->getNumArgs())
+        Start->Handle = C->getArg(W.Handle);
+    }
     return Start;
+  }
   const auto *C = dyn_cast<CallExpr>(E);
   const FunctionDecl *Callee = C ? C->getDirectCallee() : nullptr;
   if (!Callee || isa<CXXMethodDecl>(Callee))

@@ -114,6 +114,9 @@ struct ThreadStart {
   std::vector<std::string> HandedOver;
   std::vector<std::pair<unsigned, std::string>> ArgPaths;  // as in CallSite
   Lockset LocksAtStart;  // the starter's locks when the thread starts
+  // Where the handle is kept, when that outlives the starter: "field:pool::threads" for
+  // `&p->threads[i]`, "g:terminator" for a global; empty for a local.
+  std::string HandleSlot;
   // Of those, the ones the starter still holds, in the same acquisition, whenever it joins the
   // thread (or when `main` returns with it running), marked Inherited: the whole thread runs
   // inside that critical section. Empty when the thread may outlive one.
@@ -144,8 +147,9 @@ struct FunctionFacts {
   bool IsCoroutine = false;
   bool LeaksThreads = false;  // a thread it started may still run after it returns
   // Joins of threads it did not start itself (`pthread_join(pool->threads[i], ..)`): a
-  // teardown joining threads kept in a structure.
-  std::vector<SourcePos> KeptThreadJoins;
+  // teardown joining threads kept in a structure or a global, with where the handle is kept
+  // (ThreadStart::HandleSlot).
+  std::vector<std::pair<SourcePos, std::string>> KeptThreadJoins;
   std::string Type;           // AstPatterns::functionTypeKey of its type
   bool AddressTaken = false;  // its address is taken in this unit (it may be called indirectly)
   // Where its address is stored: fields ("ops::apply") and variables ("var:<key>").
