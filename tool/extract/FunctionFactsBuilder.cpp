@@ -847,8 +847,8 @@ void BodyWalker::applyLock(const LockOperation &Op, const Stmt *At, FlowState &S
   }
 }
 
-// True when S is followed, in its own block, by a return or a call that does not return: an
-// error path (`join(terminator); return 1;`) rather than the function's teardown.
+// True when S is followed, in its own nested block, by a return or a call that does not
+// return: an error path (`if (..) { join(terminator); return 1; }`) rather than a teardown.
 bool BodyWalker::bailsOut(const Stmt *S) const {
   const Stmt *Child = S;
   const Stmt *P = Parents.getParent(S);
@@ -857,8 +857,8 @@ bool BodyWalker::bailsOut(const Stmt *S) const {
     P = Parents.getParent(P);
   }
   const auto *Block = dyn_cast_or_null<CompoundStmt>(P);
-  if (!Block)
-    return false;
+  if (!Block || Block == Body)
+    return false;  // the function's own last return ends every path, teardowns included
   bool After = false;
   for (const Stmt *Item : Block->body()) {
     if (Item == Child) {
