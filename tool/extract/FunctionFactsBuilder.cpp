@@ -178,9 +178,13 @@ struct BodyIndex {
   std::vector<const VarDecl *> Escaping;
   std::map<const Stmt *, unsigned> StartIds;
   std::map<unsigned, const VarDecl *> StartHandle;
+  // Starts whose handle is kept in a structure (`&fifo->consumers[i]`): where, as handleSlot
+  // names it. A join of the same slot in this function joins them.
+  std::map<unsigned, std::string> StartKeptIn;
   std::map<unsigned, llvm::APSInt> StartSlot;  // `pthread_create(&tids[0], ...)`: the 0
   std::set<unsigned> RepeatedStarts;
   std::map<const Stmt *, std::set<const VarDecl *>> LoopJoins;
+  std::map<const Stmt *, std::set<std::string>> LoopKeptJoins;  // as LoopJoins, by slot
   std::map<const VarDecl *, const VarDecl *> RangeContainer;
   std::map<const Stmt *, const IfStmt *> ConditionNodes;
   std::set<const LambdaExpr *> HandedOffLambdas;  // run elsewhere: threads, call_once
@@ -336,6 +340,8 @@ private:
                unsigned Epoch, MutexSym Sym = {});
   void release(FlowState &St, const std::string &Key, MutexSym Sym = {});
   void join(const VarDecl *Handle, FlowState &St, std::optional<llvm::APSInt> Slot = {});
+  void joinKept(const std::string &KeptIn, FlowState &St);
+  bool startedHere(const VarDecl *Handle, const std::string &KeptIn) const;
   void noteEnd(unsigned Id, const FlowState &St);
   bool bailsOut(const Stmt *S) const;
   void finishStarts(const FlowState &AtExit);
@@ -473,10 +479,14 @@ void BodyWalker::indexBody() {
             Index.HandedOffLambdas.insert(L);
         if (const Expr *H = Builder.joinedHandleAt(C)) {
           const VarDecl *V = AstPatterns::handleVariable(H);
-          for (const Stmt *P = Parents.getParent(S); P && V; P = Parents.getParent(P))
-            if (isLoop(P)) {
+          std::string KeptIn = V ? "" : handleSlot(H);
+          for (const Stmt *P = Parents.getParent(S); P && (V || !KeptIn.empty());
+               P = Parents.getParent(P))
+            if (isLoop(P) && V) {
               auto It = Index.RangeContainer.find(V);
               Index.LoopJoins[P].insert(It == Index.RangeContainer.end() ? V : It->second);
+            } else if (isLoop(P)) {
+              Index.LoopKeptJoins[P].insert(KeptIn);
             }
         }
       }
@@ -495,6 +505,8 @@ void BodyWalker::indexThreadStart(const Stmt *S, const ThreadStartCall &Start) {
     Index.RepeatedStarts.insert(Id);
   if (const VarDecl *H = handleOfStart(S, Start))
     Index.StartHandle[Id] = H;
+  else if (Start.Handle && !handleSlot(Start.Handle).empty())
+    Index.StartKeptIn[Id] = handleSlot(Start.Handle);
   if (Start.Handle)
     if (auto K = constantSlot(Start.Handle, Context))
       Index.StartSlot[Id] = *K;
@@ -898,6 +910,32 @@ void BodyWalker::join(const VarDecl *Handle, FlowState &St, std::optional<llvm::
   }
 }
 
+// A join of a handle kept in a structure (`pthread_join(fifo->consumers[i], ..)`) ends the
+// starts of this function that stored their handle in the same slot.
+void BodyWalker::joinKept(const std::string &KeptIn, FlowState &St) {
+  if (KeptIn.empty())
+    return;
+  for (const auto &[Id, Slot] : Index.StartKeptIn) {
+    if (Slot != KeptIn)
+      continue;
+    if (Recording && St.Running.count(Id))
+      noteEnd(Id, St);
+    St.Running.erase(Id);
+    St.Covering.erase(Id);
+  }
+}
+
+// Whether a thread this function starts keeps its handle in Handle (or in the slot KeptIn).
+bool BodyWalker::startedHere(const VarDecl *Handle, const std::string &KeptIn) const {
+  if (!Handle)
+    return std::any_of(Index.StartKeptIn.begin(), Index.StartKeptIn.end(),
+                       [&](const auto &S) { return !KeptIn.empty() && S.second == KeptIn; });
+  auto Owned = Index.RangeContainer.find(Handle);
+  const VarDecl *Owner = Owned == Index.RangeContainer.end() ? Handle : Owned->second;
+  return std::any_of(Index.StartHandle.begin(), Index.StartHandle.end(),
+                     [&](const auto &S) { return S.second == Owner || S.second == Handle; });
+}
+
 // The thread Id stops running here (joined, or `main` returns): what still covers it.
 void BodyWalker::noteEnd(unsigned Id, const FlowState &St) {
   auto Now = St.Covering.find(Id);
@@ -1035,12 +1073,11 @@ void BodyWalker::visitCall(const CallExpr *C, FlowState &St, bool Record) {
     return applyLock(*Op, C, St);
   if (const Expr *H = Builder.joinedHandleAt(C)) {
     const VarDecl *Handle = AstPatterns::handleVariable(H);
-    auto Owned = Index.RangeContainer.find(Handle);
-    const VarDecl *Owner = Owned == Index.RangeContainer.end() ? Handle : Owned->second;
-    bool Mine = Handle && std::any_of(Index.StartHandle.begin(), Index.StartHandle.end(),
-                                      [&](const auto &S) { return S.second == Owner || S.second == Handle; });
-    if (std::string Slot = handleSlot(H); !Mine && Recording && !Slot.empty() && !bailsOut(C))
+    std::string Slot = handleSlot(H);
+    if (!startedHere(Handle, Slot) && Recording && !Slot.empty() && !bailsOut(C))
       Facts.KeptThreadJoins.push_back({pos(C->getBeginLoc()), Slot});
+    if (!Handle)
+      return joinKept(Slot, St);
     return join(Handle, St, constantSlot(H, Context));
   }
   // A wait for a count of running jobs to reach zero ends every job started before it. Only
@@ -1609,6 +1646,10 @@ void BodyWalker::transfer(const CFGBlock &B, FlowState &St, bool Record, FlowSta
     if (It != Index.LoopJoins.end())
       for (const VarDecl *V : It->second)
         join(V, St);
+    auto Kept = Index.LoopKeptJoins.find(T);
+    if (Kept != Index.LoopKeptJoins.end())
+      for (const std::string &Slot : Kept->second)
+        joinKept(Slot, St);
   }
   *OnTrue = St;
   *OnFalse = St;
