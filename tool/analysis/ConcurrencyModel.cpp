@@ -346,6 +346,7 @@ void ConcurrencyModel::addStarterContexts(const FunctionFacts &F) {
 bool ConcurrencyModel::exploreOwnCode(const FunctionFacts &F, const ContextAt &At) {
   Walk Own{};  // the function's own parameters and `this` are not known here
   Own.Context = ~0u;
+  Own.Locks = heldByEveryCaller(F);
   bool Any = false;
   for (const Access &A : F.Accesses) {
     if (A.Var.rfind("param#", 0) == 0)
@@ -353,7 +354,8 @@ bool ConcurrencyModel::exploreOwnCode(const FunctionFacts &F, const ContextAt &A
     std::optional<unsigned> Context = At(A.Running, A.Pos);
     if (!Context)
       continue;
-    AccessInstance I{&A, &F, A.Var, *Context, resolve(A.Locks, Own), A.OnceInit};
+    AccessInstance I{&A, &F, A.Var, *Context, unite(Own.Locks, resolve(A.Locks, Own)),
+                     A.OnceInit};
     I.Path = place(A.Path, Own);
     ByVariable[A.Var].push_back(I);
     Any = true;
@@ -362,7 +364,8 @@ bool ConcurrencyModel::exploreOwnCode(const FunctionFacts &F, const ContextAt &A
     std::optional<unsigned> Context = At(C.Running, C.Pos);
     if (!Context)
       continue;
-    Walk W{*Context, resolve(C.Locks, Own), {}, C.ObjectIsLocal, C.OnceInit, 1};
+    Walk W{*Context, unite(Own.Locks, resolve(C.Locks, Own)), {}, C.ObjectIsLocal, C.OnceInit,
+           1};
     for (const auto &[Param, Var] : C.BoundArgs)
       if (Var.rfind("param#", 0) != 0)
         W.Bindings["param#" + std::to_string(Param)] = Var;

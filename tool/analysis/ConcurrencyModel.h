@@ -116,6 +116,11 @@ private:
       StartsByEntry;
   std::set<std::string> CalledDirectly;
   bool StartIndexBuilt = false;
+  // The locks held at every call of F when racecheck sees all of them (analysis/CallerLocks.cpp);
+  // empty otherwise.
+  const Lockset &heldByEveryCaller(const FunctionFacts &F);
+  std::map<std::string, Lockset> CallerLocks;
+  bool CallerLocksBuilt = false;
   void addStarterContexts(const FunctionFacts &F);
   // Walks F's own accesses and calls in the context At gives for each (by the threads of F
   // running there and its place), skipping those At gives none; true if any was walked.

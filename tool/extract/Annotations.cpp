@@ -321,6 +321,7 @@ void describeApi(const FunctionDecl *F, const Config &Cfg, FunctionFacts &Facts)
                          !M->isImplicit();
     Facts.Setter = Facts.PublicMethod && isSetter(M);
   }
+  Facts.Internal = !F->isExternallyVisible();
   if (Facts.IsLambda || Facts.CtorOrDtor || F->isMain())
     return;
   for (const std::string &Pattern : Cfg.EntryPoints)

@@ -155,6 +155,9 @@ struct FunctionFacts {
   // Where its address is stored: fields ("ops::apply") and variables ("var:<key>").
   std::vector<std::string> AddressSlots;
   bool DeclarationOnly = false;  // no body here: only AddressTaken is meaningful
+  // Internal linkage (`static`, an anonymous namespace): every call of it is in its own unit,
+  // so racecheck sees all its callers (unless its address is taken).
+  bool Internal = false;
   std::vector<Access> Accesses;
   std::vector<CallSite> Calls;
   std::vector<ThreadStart> Starts;
