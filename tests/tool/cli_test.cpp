@@ -411,6 +411,30 @@ TEST(Cli, LibraryFlagMakesEveryExternalFunctionAnEntryPoint) {
   EXPECT_EQ(R.Output.find("api.c:8:"), std::string::npos) << R.Output;
 }
 
+// A mutex of a class private to its unit is keyed by the unit's file name, which may hold dots
+// (a versioned folder): the message still names it as the code does.
+TEST(Cli, LockNamesSurviveDotsInTheFolderName) {
+  std::string Dir = tempDir() + "/lib-1.2.3";
+  std::filesystem::create_directories(Dir);
+  std::string Source = Dir + "/counter.cpp";
+  std::ofstream(Source) << "#include <mutex>\n"
+                           "namespace {\n"
+                           "class Counter {\n"
+                           " public:\n"
+                           "  void add() { std::lock_guard<std::mutex> g(mu_); n_++; }\n"
+                           "  int peek() { return n_; }\n"
+                           " private:\n"
+                           "  std::mutex mu_;\n"
+                           "  int n_ = 0;\n"
+                           "};\n"
+                           "}  // namespace\n"
+                           "int use() { Counter c; c.add(); return c.peek(); }\n";
+  CommandResult R = racecheckOn(Source + kFlags);
+  EXPECT_EQ(R.ExitCode, 1) << R.Output;
+  EXPECT_NE(R.Output.find("written under 'this->mu_'"), std::string::npos) << R.Output;
+  EXPECT_EQ(R.Output.find("counter.cpp|"), std::string::npos) << R.Output;
+}
+
 TEST(Cli, HeaderFindingsUnderTheProjectFolderByDefault) {
   std::string Dir = tempDir();
   std::filesystem::create_directories(Dir + "/include");

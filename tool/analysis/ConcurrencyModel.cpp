@@ -2,6 +2,7 @@
 #include "analysis/ConcurrencyModel.h"
 
 #include <algorithm>
+#include <regex>
 
 namespace racecheck {
 namespace {
@@ -132,17 +133,28 @@ std::string ConcurrencyModel::resolve(const std::string &Path, const Walk &W) {
   return It->second + Path.substr(End);
 }
 
-// "g:s.mu" -> "s.mu", "g:main.c|local:main.c:3:17:m" -> "m": a path as the user names it.
+// "g:s.mu" -> "s.mu", "g:main.c|local:main.c:3:17:m" -> "m", "client:C.mu_" -> "this->mu_": a
+// path as the user names it. The root's name starts after a unit prefix ("<file>|", for names
+// private to a unit) and after a local's place ("local:<file>:<line>:<col>:"); file names may
+// hold dots, so fields are looked for only after that.
 static std::string readablePath(const std::string &Path) {
-  size_t End = Path.find_first_of(".[");
-  std::string Root = Path.substr(0, End), Rest = End == std::string::npos ? "" : Path.substr(End);
-  if (Root.rfind("client:", 0) == 0)  // the object every client call shares
+  bool Client = Path.rfind("client:", 0) == 0;  // the object every client call shares
+  size_t NameAt = Path.rfind('|');
+  if (NameAt != std::string::npos)
+    ++NameAt;
+  else
+    NameAt = Client ? 7 : Path.rfind("g:", 0) == 0 ? 2 : 0;
+  static const std::regex Place("^(local|alloc):.*?:[0-9]+:[0-9]+:?");
+  std::smatch M;
+  std::string Tail = Path.substr(NameAt);
+  if (std::regex_search(Tail, M, Place))
+    NameAt += M.length(0);
+  size_t End = Path.find_first_of(".[", NameAt);
+  std::string Root = Path.substr(NameAt, End == std::string::npos ? End : End - NameAt);
+  std::string Rest = End == std::string::npos ? "" : Path.substr(End);
+  if (Client)
     return Rest.empty() ? "*this" : "this->" + Rest.substr(1);
-  if (Root.rfind("g:", 0) == 0)
-    Root = Root.substr(2);
-  if (Root.find("local:") != std::string::npos || Root.rfind("alloc:", 0) == 0)
-    Root = Root.substr(Root.rfind(':') + 1);
-  return Root + Rest;
+  return (Root.empty() ? "(allocated object)" : Root) + Rest;
 }
 
 Lockset ConcurrencyModel::resolve(const Lockset &L, const Walk &W) {
