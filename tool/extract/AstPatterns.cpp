@@ -463,6 +463,29 @@ std::string AstPatterns::pointeePath(const Expr *E, const VarDecl **Root) {
 
 std::string AstPatterns::fieldKey(const FieldDecl *F) { return memberKey(F); }
 
+std::vector<AstPatterns::FieldPart> AstPatterns::fieldsOf(QualType T) const {
+  constexpr unsigned kMaxDepth = 4, kMaxFields = 64;
+  std::vector<FieldPart> Out;
+  std::function<void(QualType, const std::string &, unsigned)> Open =
+      [&](QualType Q, const std::string &Prefix, unsigned Depth) {
+        const RecordDecl *R = Q->getAsRecordDecl();
+        if (!R || !R->getDefinition() || Depth > kMaxDepth)
+          return;
+        for (const FieldDecl *F : R->getDefinition()->fields()) {
+          if (Out.size() >= kMaxFields || ignorableType(*this, F->getType()))
+            continue;
+          std::string Suffix = Prefix + "." + F->getNameAsString();
+          if (F->getType()->isRecordType()) {
+            Open(F->getType(), Suffix, Depth + 1);
+            continue;
+          }
+          Out.push_back({memberKey(F), F->getNameAsString(), Suffix});
+        }
+      };
+  Open(T, "", 0);
+  return Out;
+}
+
 ContainerAccess AstPatterns::containerCall(const CXXMethodDecl *Method) {
   static const std::array<std::string_view, 14> Containers = {
       "std::vector", "std::deque", "std::list", "std::forward_list", "std::map",

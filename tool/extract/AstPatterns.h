@@ -75,6 +75,13 @@ public:
   // locals in `Escaping`, captures by reference); nullopt for thread-private memory.
   std::optional<MemoryRef> sharedMemory(const clang::Expr *E,
                                         const std::vector<const clang::VarDecl *> &Escaping) const;
+  // The fields a whole-object access (`s = other;`, `memset(&s, 0, sizeof s)`) touches, nested
+  // records opened up to a few levels: each field's key, name and path below the object
+  // (".in.count"). Fields no thread can race on (const, mutexes, atomics) are left out.
+  struct FieldPart {
+    std::string Key, Name, Suffix;
+  };
+  std::vector<FieldPart> fieldsOf(clang::QualType T) const;
   // The key of an atomic object named by E (for non-atomic-rmw), or empty.
   std::string atomicKey(const clang::Expr *E, std::string *Name) const;
   // The key of the mutex object E names ("&m" and "m" alike).

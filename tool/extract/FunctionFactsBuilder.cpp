@@ -350,6 +350,7 @@ private:
                        FlowState *OnFalse);
   void branchOnStartFlag(const CFGBlock &B, FlowState *OnTrue, FlowState *OnFalse);
   void enterLockingLoop(const CFGBlock &B, FlowState *OnTrue);
+  void recordFields(const Expr *LValue, const Access &Whole);
   void recordAccess(const Expr *LValue, AccessKind K, const FlowState &St);
   void checkAtomicStore(const Stmt *S, const FlowState &St);
   void noteAtomicTaint(const VarDecl *V, const Expr *Value, const FlowState &St);
@@ -1404,6 +1405,7 @@ void BodyWalker::recordAccess(const Expr *LValue, AccessKind K, const FlowState 
   A.Param = M->Param;
   A.Path = pathOf(LValue, false);
   Facts.Accesses.push_back(A);
+  recordFields(LValue, A);
   const Stmt *Node = LValue->IgnoreParenImpCasts();
   if (K == AccessKind::Read) {
     auto It = Index.ConditionNodes.find(Node);
@@ -1411,6 +1413,21 @@ void BodyWalker::recordAccess(const Expr *LValue, AccessKind K, const FlowState 
       ConditionReads.push_back({It->second, M->Key, A.Pos, St});
   } else {
     Writes.push_back({Node, M->Key, M->Name, A.Pos, St});
+  }
+}
+
+// A C struct read or written as a whole (`s = other;`, `other = s;`) reads or writes every
+// field: one access per field, so that it meets `s.x` written by another thread.
+void BodyWalker::recordFields(const Expr *LValue, const Access &Whole) {
+  QualType T = LValue->getType();
+  if (Context.getLangOpts().CPlusPlus || !T->isRecordType())
+    return;
+  for (const AstPatterns::FieldPart &F : Patterns.fieldsOf(T)) {
+    Access A = Whole;
+    A.Var = F.Key;
+    A.VarName = Whole.VarName + F.Suffix;
+    A.Path = Whole.Path.empty() ? "" : Whole.Path + F.Suffix;
+    Facts.Accesses.push_back(A);
   }
 }
 
