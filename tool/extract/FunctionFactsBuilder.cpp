@@ -351,6 +351,7 @@ private:
   void branchOnStartFlag(const CFGBlock &B, FlowState *OnTrue, FlowState *OnFalse);
   void enterLockingLoop(const CFGBlock &B, FlowState *OnTrue);
   void recordFields(const Expr *LValue, const Access &Whole);
+  bool recordMemoryCall(const clang::CallExpr *C, const FlowState &St);
   void recordAccess(const Expr *LValue, AccessKind K, const FlowState &St);
   void checkAtomicStore(const Stmt *S, const FlowState &St);
   void noteAtomicTaint(const VarDecl *V, const Expr *Value, const FlowState &St);
@@ -1126,10 +1127,41 @@ void BodyWalker::visitCall(const CallExpr *C, FlowState &St, bool Record) {
   const FunctionDecl *Callee = C->getDirectCallee();
   if (!Callee)
     return visitIndirectCall(C, St);
+  if (recordMemoryCall(C, St))
+    return;
   if (SM.isInSystemHeader(Callee->getLocation()))
     return visitMemberAccessCall(C, St, Record);
   // Defined in another unit, or not at all: the model follows it if some unit defines it.
   visitPlainCall(C, St);
+}
+
+// `memset(&s, 0, sizeof s)`, `memcpy(&dst, &src, n)`, `bzero(buf, n)`: a write of the object
+// the destination names (every field of a struct) and a read of the source's. Only objects
+// named in the call (`&x`, an array) are seen; what a plain pointer points to is not known.
+bool BodyWalker::recordMemoryCall(const CallExpr *C, const FlowState &St) {
+  const FunctionDecl *F = C->getDirectCallee();
+  if (!F || !F->getIdentifier())
+    return false;
+  std::string Name = F->getName().str();
+  if (Name.rfind("__builtin_", 0) == 0)
+    Name = Name.substr(10);
+  bool Copy = Name == "memcpy" || Name == "memmove";
+  if (!Copy && Name != "memset" && Name != "bzero" && Name != "explicit_bzero")
+    return false;
+  if (C->getNumArgs() < 2)
+    return false;
+  auto Object = [](const Expr *Arg) -> const Expr * {
+    const Expr *E = Arg->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+      return U->getSubExpr();
+    return E->getType()->isArrayType() ? E : nullptr;
+  };
+  if (const Expr *Dst = Object(C->getArg(0)))
+    recordAccess(Dst, AccessKind::Write, St);
+  if (Copy)
+    if (const Expr *Src = Object(C->getArg(1)))
+      recordAccess(Src, AccessKind::Read, St);
+  return true;
 }
 
 // A call through a function pointer (`ops->run(x)`, `(*fp)()`): every function of the
