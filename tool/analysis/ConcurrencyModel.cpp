@@ -27,7 +27,8 @@ std::string signature(const std::string &Key, unsigned Context, const Lockset &L
                       const std::map<std::string, std::string> &Bindings, bool ThisIsLocal,
                       bool Once, const std::set<unsigned> &Own, bool ThisIsOwn,
                       const std::map<std::string, std::string> &Objects,
-                      const std::set<std::string> &LockedBefore) {
+                      const std::set<std::string> &LockedBefore,
+                      const std::set<std::string> &WaitedOn) {
   std::vector<std::string> Names;
   for (const HeldLock &L : Locks)
     Names.push_back(L.Mutex + (L.Shared ? "/s" : ""));
@@ -45,6 +46,9 @@ std::string signature(const std::string &Key, unsigned Context, const Lockset &L
     S += std::to_string(P) + ",";
   S += "|";
   for (const std::string &M : LockedBefore)
+    S += M + ",";
+  S += "|";
+  for (const std::string &M : WaitedOn)
     S += M + ",";
   return S + (ThisIsLocal ? "|l" : "|s") + (Once ? "o" : "") + (ThisIsOwn ? "t" : "");
 }
@@ -369,6 +373,7 @@ bool ConcurrencyModel::exploreOwnCode(const FunctionFacts &F, const ContextAt &A
     AccessInstance I{&A, &F, A.Var, *Context, unite(Own.Locks, resolve(A.Locks, Own)),
                      A.OnceInit};
     I.Path = place(A.Path, Own);
+    I.WaitedOn.insert(A.WaitedOn.begin(), A.WaitedOn.end());
     ByVariable[A.Var].push_back(I);
     Any = true;
   }
@@ -382,6 +387,7 @@ bool ConcurrencyModel::exploreOwnCode(const FunctionFacts &F, const ContextAt &A
       if (Var.rfind("param#", 0) != 0)
         W.Bindings["param#" + std::to_string(Param)] = Var;
     W.Objects = bindObjects(C.ArgPaths, Own);
+    W.WaitedOn.insert(C.WaitedOn.begin(), C.WaitedOn.end());
     for (const std::string &Callee : callees(C))
       explore(Callee, W);
     Any = true;
@@ -397,7 +403,7 @@ void ConcurrencyModel::explore(const std::string &Key, const Walk &W) {
     return;
   if (!Visited
            .insert(signature(Key, W.Context, W.Locks, W.Bindings, W.ThisIsLocal, W.OnceInit,
-                             W.OwnParams, W.ThisIsOwn, W.Objects, W.LockedBefore))
+                             W.OwnParams, W.ThisIsOwn, W.Objects, W.LockedBefore, W.WaitedOn))
            .second)
     return;
   for (const FunctionFacts *F : It->second)
@@ -426,6 +432,8 @@ void ConcurrencyModel::exploreBody(const FunctionFacts &F, const Walk &W) {
     I.Path = place(A.Path, W);
     I.LockedBefore = W.LockedBefore;
     I.LockedBefore.insert(A.LockedBefore.begin(), A.LockedBefore.end());
+    I.WaitedOn = W.WaitedOn;
+    I.WaitedOn.insert(A.WaitedOn.begin(), A.WaitedOn.end());
     ByVariable[Var].push_back(I);
   }
   visitCalls(F, W, nullptr);
@@ -459,6 +467,7 @@ void ConcurrencyModel::visitCalls(const FunctionFacts &F, const Walk &W,
     N.OnceInit = W.OnceInit || C.OnceInit;
     N.Depth = W.Depth + 1;
     N.LockedBefore.insert(C.LockedBefore.begin(), C.LockedBefore.end());
+    N.WaitedOn.insert(C.WaitedOn.begin(), C.WaitedOn.end());
     for (const std::string &Callee : callees(C))
       explore(Callee, N);
   }
@@ -522,6 +531,8 @@ bool ConcurrencyModel::concurrent(const AccessInstance &A, const AccessInstance 
     return false;
   if (afterStartersSection(A, B) || afterStartersSection(B, A))
     return false;
+  if (handedOffUnderMutex(A, B) || handedOffUnderMutex(B, A))
+    return false;
   // After a callee left threads running, racecheck does not see what orders the caller's code
   // with them (a join or handoff in another function): a pair there needs one side to lock.
   if ((afterLeak(A) || afterLeak(B)) && !guardedByOwnMutex(A) && !guardedByOwnMutex(B))
@@ -529,6 +540,41 @@ bool ConcurrencyModel::concurrent(const AccessInstance &A, const AccessInstance 
   if (afterTeardown(A) || afterTeardown(B))
     return false;
   return concurrent(A.Context, B.Context);
+}
+
+// A handoff through state a mutex guards (a job handed to an idle worker):
+//
+//   producer: lock(m); job->buf = b; job->state = RUN; signal(c); unlock(m);
+//   consumer: lock(m); while (job->state == IDLE) wait(c, m); unlock(m); use(job->buf);
+//
+// The consumer's access follows a condition wait under m; the producer's access holds m. The
+// producer fills the job in only while the consumer is idle, so its critical section comes
+// before the wait returns: the pair is ordered. Not between two instances of one thread (two
+// consumers: nothing orders them), not for a lock held shared, and not when the consumer's
+// thread itself takes m anywhere around that memory: then it treats it as shared while it runs
+// (the producer updates it in a running worker), not as handed over.
+bool ConcurrencyModel::handedOffUnderMutex(const AccessInstance &Producer,
+                                           const AccessInstance &Consumer) const {
+  if (Producer.Context == Consumer.Context)
+    return false;
+  auto Holds = [](const Lockset &Locks, const std::string &M) {
+    return std::any_of(Locks.begin(), Locks.end(), [&](const HeldLock &L) {
+      return !L.Shared && (L.Coarse == M || L.Mutex == M);
+    });
+  };
+  for (const std::string &M : Consumer.WaitedOn) {
+    if (!Holds(Producer.Locks, M))
+      continue;
+    auto All = ByVariable.find(Consumer.Var);
+    bool GuardedByConsumer =
+        All != ByVariable.end() &&
+        std::any_of(All->second.begin(), All->second.end(), [&](const AccessInstance &X) {
+          return X.Context == Consumer.Context && Holds(X.Locks, M);
+        });
+    if (!GuardedByConsumer)
+      return true;
+  }
+  return false;
 }
 
 bool ConcurrencyModel::concurrent(unsigned A, unsigned B) const {

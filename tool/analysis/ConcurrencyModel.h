@@ -40,6 +40,7 @@ struct AccessInstance {
   bool OwnObject = false;
   std::string Path;  // the object, bound to this context's objects; empty when unknown
   std::set<std::string> LockedBefore;  // global mutexes this thread took before the access
+  std::set<std::string> WaitedOn;      // mutexes it held in a condition wait before (Access)
 };
 
 // Two accesses of one variable key may touch the same memory unless both objects are known
@@ -94,6 +95,7 @@ private:
     // What "param#N" and "this" point to, as object paths in the caller's terms.
     std::map<std::string, std::string> Objects;
     std::set<std::string> LockedBefore;  // global mutexes the thread took before the call
+    std::set<std::string> WaitedOn;      // mutexes it held in a condition wait before the call
   };
   static std::string resolve(const std::string &Path, const Walk &W);
   static Lockset resolve(const Lockset &L, const Walk &W);
@@ -106,6 +108,7 @@ private:
   bool overlapping(const FunctionFacts &F, const FunctionFacts &G) const;
   bool handedOver(const AccessInstance &A, const AccessInstance &B) const;
   bool afterStartersSection(const AccessInstance &A, const AccessInstance &B) const;
+  bool handedOffUnderMutex(const AccessInstance &Producer, const AccessInstance &Consumer) const;
   // The locks a thread runs under because its starter holds them until it has joined it,
   // also through the starter's own starter (analysis/InheritedLocks.cpp).
   Lockset inheritedLocks(const ThreadStart &S, const FunctionFacts &Starter, unsigned Depth = 0);

@@ -62,10 +62,13 @@ struct FlowState {
   // For each running thread, the locks (key -> epoch) held without a break since it started.
   std::map<unsigned, std::map<std::string, unsigned>> Covering;
   std::set<std::string> History;  // mutexes taken before this point on every path
+  // Mutexes held in a condition wait before this point on some path (key -> the name
+  // Access::WaitedOn uses).
+  std::map<std::string, std::string> Waited;
   bool operator==(const FlowState &O) const {
     return Reached == O.Reached && Locks == O.Locks && Guards == O.Guards &&
            Running == O.Running && Suspension == O.Suspension && Released == O.Released &&
-           Covering == O.Covering && History == O.History;
+           Covering == O.Covering && History == O.History && Waited == O.Waited;
   }
 };
 
@@ -125,6 +128,8 @@ FlowState merge(const FlowState &A, const FlowState &B) {
   for (const std::string &Key : A.History)
     if (B.History.count(Key))
       R.History.insert(Key);
+  R.Waited = A.Waited;
+  R.Waited.insert(B.Waited.begin(), B.Waited.end());
   return R;
 }
 
@@ -143,6 +148,17 @@ std::vector<std::string> lockedBefore(const FlowState &St) {
   for (const std::string &Key : St.History)
     if (compat::startsWith(Key, "g:") && Key.find("[*]") == std::string::npos)
       Out.push_back(Key);
+  return Out;
+}
+
+// Mutexes this function waited on before, for Access::WaitedOn: a wait on some path. (Not
+// required on every path: a wait loop whose condition holds at once still read the state under
+// the mutex, and a lock macro made of a for loop, mythread_sync, looks unlocked on its
+// impossible paths.)
+std::vector<std::string> waitedOn(const FlowState &St) {
+  std::vector<std::string> Out;
+  for (const auto &[Key, Name] : St.Waited)
+    Out.push_back(Name);
   return Out;
 }
 
@@ -352,6 +368,7 @@ private:
   void enterLockingLoop(const CFGBlock &B, FlowState *OnTrue);
   void recordFields(const Expr *LValue, const Access &Whole);
   bool recordMemoryCall(const clang::CallExpr *C, const FlowState &St);
+  void noteWait(const HeldState &Held, FlowState &St);
   void recordAccess(const Expr *LValue, AccessKind K, const FlowState &St);
   void checkAtomicStore(const Stmt *S, const FlowState &St);
   void noteAtomicTaint(const VarDecl *V, const Expr *Value, const FlowState &St);
@@ -559,6 +576,15 @@ const VarDecl *BodyWalker::handleOfStart(const Stmt *S, const ThreadStartCall &S
 }
 
 // ---- transfer functions -----------------------------------------------------------------------
+
+// A condition wait with Held locked: the code after it waited for state that mutex guards
+// (Access::WaitedOn). A whole mutex variable's type-level name would merge every global mutex,
+// so its own key is used instead.
+void BodyWalker::noteWait(const HeldState &Held, FlowState &St) {
+  const std::string &Coarse = Held.Sym.Coarse;
+  St.Waited[Held.Lock.Mutex] =
+      Coarse.empty() || compat::startsWith(Coarse, "mutex:") ? Held.Lock.Mutex : Coarse;
+}
 
 void BodyWalker::acquire(FlowState &St, const std::string &Key, const std::string &Name,
                          bool Shared, unsigned Epoch, MutexSym Sym) {
@@ -1064,6 +1090,7 @@ void BodyWalker::visit(const Stmt *S, FlowState &St, bool Record) {
       Site.Pos = pos(L->getBeginLoc());
       Site.Locks = locksetOf(St);
       Site.LockedBefore = lockedBefore(St);
+      Site.WaitedOn = waitedOn(St);
       Site.Running.assign(St.Running.begin(), St.Running.end());
       Facts.Calls.push_back(Site);
     }
@@ -1094,8 +1121,19 @@ void BodyWalker::visitCall(const CallExpr *C, FlowState &St, bool Record) {
     if (const auto *D = dyn_cast<DeclRefExpr>(MC->getArg(0)->IgnoreParenImpCasts()))
       if (auto G = St.Guards.find(dyn_cast<VarDecl>(D->getDecl())); G != St.Guards.end())
         for (const MutexSym &M : G->second.Mutexes)
-          if (auto It = St.Locks.find(M.Key); It != St.Locks.end())
+          if (auto It = St.Locks.find(M.Key); It != St.Locks.end()) {
             It->second.Lock.Epoch = epochAt(C);
+            noteWait(It->second, St);
+          }
+  }
+  // `pthread_cond_wait(&c, &m)`, and wrappers named like it (`mythread_cond_wait`).
+  if (const FunctionDecl *Callee = C->getDirectCallee(); Callee && Callee->getIdentifier() &&
+                                                         C->getNumArgs() >= 2 &&
+                                                         (Callee->getName().contains("cond_wait") ||
+                                                          Callee->getName().contains("cond_timedwait"))) {
+    MutexSym M = classifyMutex(C->getArg(1));
+    if (auto It = St.Locks.find(M.Key); It != St.Locks.end())
+      noteWait(It->second, St);
   }
   if (const FunctionDecl *Callee = C->getDirectCallee()) {
     const Expr *Object = nullptr;
@@ -1118,6 +1156,7 @@ void BodyWalker::visitCall(const CallExpr *C, FlowState &St, bool Record) {
       Site.Pos = pos(C->getBeginLoc());
       Site.Locks = locksetOf(St);
       Site.LockedBefore = lockedBefore(St);
+      Site.WaitedOn = waitedOn(St);
       Site.Running.assign(St.Running.begin(), St.Running.end());
       Site.OnceInit = true;
       Facts.Calls.push_back(Site);
@@ -1177,6 +1216,7 @@ void BodyWalker::visitIndirectCall(const CallExpr *C, const FlowState &St) {
   Site.Pos = pos(C->getBeginLoc());
   Site.Locks = locksetOf(St);
   Site.LockedBefore = lockedBefore(St);
+  Site.WaitedOn = waitedOn(St);
   Site.Running.assign(St.Running.begin(), St.Running.end());
   for (unsigned I = 0; I < C->getNumArgs(); ++I)
     if (C->getArg(I)->getType()->isPointerType()) {
@@ -1293,6 +1333,7 @@ void BodyWalker::visitPlainCall(const CallExpr *C, const FlowState &St) {
   Site.Pos = pos(C->getBeginLoc());
   Site.Locks = locksetOf(St);
   Site.LockedBefore = lockedBefore(St);
+  Site.WaitedOn = waitedOn(St);
   Site.Running.assign(St.Running.begin(), St.Running.end());
   std::vector<const Expr *> Args(C->arg_begin(), C->arg_end());
   bool OperatorMethod = isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(Callee);
@@ -1432,6 +1473,7 @@ void BodyWalker::recordAccess(const Expr *LValue, AccessKind K, const FlowState 
   A.Pos = pos(Loc);
   A.Locks = locksetOf(St);
   A.LockedBefore = lockedBefore(St);
+  A.WaitedOn = waitedOn(St);
   A.Running.assign(St.Running.begin(), St.Running.end());
   A.ViaThis = M->ViaThis;
   A.Param = M->Param;

@@ -65,6 +65,9 @@ struct Access {
   // Global mutexes (exact paths) this function took at some point before the access on every
   // path, released since or not: the access comes after one acquisition of each.
   std::vector<std::string> LockedBefore;
+  // Mutexes (HeldLock::Coarse, or the exact key of a whole global mutex) this function held
+  // in a condition wait before the access on every path: it waited for state guarded by them.
+  std::vector<std::string> WaitedOn;
 };
 
 // A call to another function whose body racecheck may know.
@@ -91,6 +94,7 @@ struct CallSite {
   std::string IndirectType;
   std::string IndirectSlot;  // the field or variable the pointer is read from, if known
   std::vector<std::string> LockedBefore;  // as in Access
+  std::vector<std::string> WaitedOn;      // as in Access
 };
 
 // A place where a callable starts running on another thread (or is registered to).
