@@ -270,6 +270,10 @@ static bool sameIndexInEveryThread(const Expr *Index, const std::vector<const Va
   return Same;
 }
 
+namespace {
+bool reassigned(const VarDecl *V);
+}  // namespace
+
 std::optional<MemoryRef>
 AstPatterns::sharedMemory(const Expr *E, const std::vector<const VarDecl *> &Escaping) const {
   E = E->IgnoreParenImpCasts();
@@ -342,6 +346,11 @@ AstPatterns::sharedMemory(const Expr *E, const std::vector<const VarDecl *> &Esc
     if (int I = parameterBehind(V); I >= 0)
       return MemoryRef{"param#" + std::to_string(I), "*" + V->getNameAsString(), false, nullptr,
                        I};
+    // A local pointer set once to an object's address (`int *p = &counter;`): that object.
+    if (V->hasLocalStorage() && V->getInit() && !reassigned(V))
+      if (const auto *A = dyn_cast<UnaryOperator>(V->getInit()->IgnoreParenCasts());
+          A && A->getOpcode() == UO_AddrOf)
+        return sharedMemory(A->getSubExpr(), Escaping);
     return std::nullopt;
   }
   return std::nullopt;
