@@ -622,6 +622,11 @@ void BodyWalker::release(FlowState &St, const std::string &Key, MutexSym Sym) {
     return;
   }
   if (It == St.Locks.end()) {
+    // Through a local pointer racecheck cannot follow (`m = &a; if (x) m = &b; unlock(m);`):
+    // it may be any mutex held here, so none is known to be held any more.
+    if (Sym.Root == MutexSym::kFixed && Sym.Path.empty() &&
+        compat::startsWith(Sym.Coarse, "*local:"))
+      St.Locks.clear();
     if (Sym.Key.empty()) {
       Sym.Key = Key;
       Sym.Name = Key;
