@@ -293,7 +293,7 @@ const Expr *skipValueWrappers(const Expr *E) {
 
 // `&x` and `std::ref(x)` hand x itself to the callee.
 const VarDecl *addressedVariable(const Expr *E) {
-  E = skipValueWrappers(E);
+  E = skipValueWrappers(E)->IgnoreParenCasts();  // `(void *)&x` for a pthread argument
   if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
     E = U->getSubExpr()->IgnoreParenImpCasts();
   else if (const auto *C = dyn_cast<CallExpr>(E)) {
@@ -1279,7 +1279,7 @@ BodyWalker::bindArguments(const FunctionDecl *Callee, llvm::ArrayRef<const Expr 
     const Expr *Named = nullptr;
     if (const VarDecl *V = addressedVariable(Arg)) {
       (void)V;
-      Named = skipValueWrappers(Arg);
+      Named = skipValueWrappers(Arg)->IgnoreParenCasts();
       if (const auto *U = dyn_cast<UnaryOperator>(Named))
         Named = U->getSubExpr();
       else if (const auto *Ref = dyn_cast<CallExpr>(Named))
