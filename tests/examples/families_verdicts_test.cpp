@@ -28,7 +28,8 @@ extern "C" const char* __tsan_default_suppressions() {
 namespace {
 
 const std::vector<std::string>& families() {
-  static const std::vector<std::string> names = {"transfer_deadlock", "lost_wakeup", "lazy_init", "order_violation"};
+  static const std::vector<std::string> names = {"transfer_deadlock", "lost_wakeup", "lazy_init", "order_violation",
+                                                  "container_mutation"};
   return names;
 }
 
