@@ -94,6 +94,7 @@ class Readers {
     test.actor([appends] { write(appends); });
     test.actor([] { Variant::read_all(seen_); });
     test.invariant([] { return saw_a_prefix(); });
+    test.state([] { return what_the_reader_saw(); });
     return test;
   }
 
@@ -116,6 +117,12 @@ class Readers {
   }
   static void write(int appends) {
     for (int r = 3; r < 3 + appends; ++r) Variant::append(r);
+  }
+
+  static std::string what_the_reader_saw() {
+    std::string out = "reader saw";
+    for (int r : seen_) out += " " + std::to_string(r);
+    return seen_.empty() ? out + " nothing" : out;
   }
 
   // The reader's record is its own (seen_ is touched only by the reader, then the invariant).

@@ -17,6 +17,9 @@
 //   static int  find(const std::string&);   the count of a word, -1 if it is missing
 //   static long size();                     how many words the map says it holds
 //   static long reached();                  how many words a walk over the map reaches
+// find, size and reached are the invariant's and the step table's: they run after the counters
+// end or between two steps, never beside a counter, so they take no lock (and must not: a
+// counter stopped at a point may hold it). In a program, readers take the map's lock.
 // and registers WordCounters<ItsCounts>::make_test and ::run_plain.
 #pragma once
 
@@ -96,8 +99,7 @@ class WordCounters {
   }
 
   static std::string describe() {
-    std::string out = "words in the map: " + std::to_string(Counts::reached()) + " reached of " + std::to_string(Counts::size());
-    return out;
+    return "map: size " + std::to_string(Counts::size()) + ", a walk reaches " + std::to_string(Counts::reached());
   }
 };
 

@@ -21,7 +21,9 @@ extern "C" const char* __tsan_default_suppressions() {
          "race:lazy_init/double_checked.cpp\n"
          "race:order_violation/program.h\n"
          "race:order_violation/buggy.cpp\n"
-         "race:order_violation/plain_flag.cpp\n";
+         "race:order_violation/plain_flag.cpp\n"
+         "race:container_mutation/vector_buggy.cpp\n"
+         "race:container_mutation/map_buggy.cpp\n";
 }
 #endif
 
