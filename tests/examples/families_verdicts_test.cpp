@@ -9,6 +9,7 @@
 #include <racelab/runner.h>
 
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,7 @@ namespace {
 
 const std::vector<std::string>& families() {
   static const std::vector<std::string> names = {"transfer_deadlock", "lost_wakeup", "lazy_init", "order_violation",
-                                                  "container_mutation"};
+                                                  "container_mutation", "aba_stack"};
   return names;
 }
 
@@ -113,6 +114,30 @@ TEST(TransferDeadlock, TheVerdictNamesEachClerksHeldAndWantedLock) {
       << message;
   EXPECT_NE(message.find("B holds account 2's mutex and waits for account 1's mutex (held by A)"), std::string::npos)
       << message;
+}
+
+// ABA needs one particular interleaving (B's pop, pop and push between A's read of the next node
+// and A's CAS); the scenario is small enough to try them all. The tagged head must hold on every
+// one, and the bare head must break on some.
+racelab::Report run_exhaustively(const std::string& name) {
+  const racelab::Variant* v = racelab::Catalogue::instance().find(name);
+  if (v == nullptr) throw std::runtime_error(name + " is not registered");
+  racelab::Options options;
+  options.strategy = racelab::StrategyKind::exhaustive;
+  options.iterations = 100'000;
+  return racelab::run(v->make(v->params), options);
+}
+
+TEST(AbaStack, TheBareHeadBreaksOnSomeInterleaving) {
+  const racelab::Report report = run_exhaustively("aba_stack/buggy");
+  EXPECT_TRUE(report.search_complete) << racelab::summarize(report);
+  EXPECT_GT(report.failing_runs, 0) << racelab::summarize(report);
+}
+
+TEST(AbaStack, TheTaggedHeadHoldsOnEveryInterleaving) {
+  const racelab::Report report = run_exhaustively("aba_stack/tagged");
+  EXPECT_TRUE(report.search_complete) << racelab::summarize(report);
+  EXPECT_EQ(report.failing_runs, 0) << racelab::summarize(report);
 }
 
 }  // namespace
