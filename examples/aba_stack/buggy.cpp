@@ -39,7 +39,7 @@ struct Stack {
         racelab::point("pops node", top);
         return top;
       }
-      racelab::point("CAS fails, head is", top);  // top now holds the head the CAS found
+      racelab::point("CAS fails", top);  // top now holds the head the CAS found
     }
     return 0;
   }

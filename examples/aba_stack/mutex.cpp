@@ -25,17 +25,16 @@ struct Stack {
   static inline int head = 0;
 
   static void reset(int top) { head = top; }
-  static int top() {
-    std::lock_guard lock(mutex);
-    return head;
-  }
+  static int top() { return head; }  // read after the actors end or between steps: no lock (see pool.h)
 
   static int pop() {
     std::lock_guard lock(mutex);
     const int top = head;
     racelab::point("reads head", top);
     if (top == 0) return 0;
-    head = aba_scenario::node(top).next.load(std::memory_order_relaxed);
+    const int next = aba_scenario::node(top).next.load(std::memory_order_relaxed);
+    racelab::point("reads next", next);
+    head = next;
     racelab::point("pops node", top);
     return top;
   }

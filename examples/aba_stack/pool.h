@@ -10,7 +10,9 @@
 //   static void reset(int top);   the stack 1 -> 2 -> 3 (top = 1), each node's next set
 //   static int  pop();            the variant's pop: a node id, 0 if the stack is empty
 //   static void push(int node);   the variant's push
-//   static int  top();            the top node id, 0 if empty (read after the actors end)
+//   static int  top();            the top node id, 0 if empty; read by the invariant and the step
+//                                 table, after the actors end or between two steps, so with no
+//                                 lock (an actor stopped at a point may hold it)
 // Nodes live in the shared pool below; `next` is atomic, so every variant is free of data races
 // and the lesson is the logic of the compare-and-swap, not a torn read.
 // Registers Threads<ItsStack>::make_test and ::run_plain.

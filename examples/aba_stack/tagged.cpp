@@ -49,7 +49,7 @@ struct Stack {
         racelab::point("pops node", old.top);
         return old.top;
       }
-      racelab::point("CAS fails, head is", unpack(seen).top);
+      racelab::point("CAS fails", unpack(seen).top);
     }
     return 0;
   }
