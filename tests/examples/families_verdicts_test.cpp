@@ -32,7 +32,7 @@ namespace {
 
 const std::vector<std::string>& families() {
   static const std::vector<std::string> names = {"transfer_deadlock", "lost_wakeup", "lazy_init", "order_violation",
-                                                  "container_mutation", "aba_stack"};
+                                                  "container_mutation", "aba_stack", "publication"};
   return names;
 }
 
@@ -81,6 +81,10 @@ TEST_P(FamilyVariant, MeetsItsDeclaredHarnessVerdictUnderPct) { expect_declared_
 TEST_P(FamilyVariant, FixedVariantKeepsTheInvariantOnPlainThreads) {
   if (variant_->expect == racelab::HarnessExpect::fail) GTEST_SKIP() << "a buggy variant may hang or fail on plain threads";
   if (variant_->tsan == racelab::TsanExpect::race) GTEST_SKIP() << "a data race promises nothing on plain threads";
+  if (variant_->name() == "publication/store_buffering") {
+    GTEST_SKIP() << "passes only where the harness is sequentially consistent: real cores may read 0 and 0, which is "
+                    "its lesson (held by examples_memory_order_test)";
+  }
   ASSERT_TRUE(variant_->plain) << "a fixed variant has a plain run";
   racelab::Params params = variant_->params;
   if (variant_->scenario == "transfer_deadlock") params["transfers"] = 20'000;
