@@ -24,7 +24,8 @@ extern "C" const char* __tsan_default_suppressions() {
          "race:order_violation/buggy.cpp\n"
          "race:order_violation/plain_flag.cpp\n"
          "race:container_mutation/vector_buggy.cpp\n"
-         "race:container_mutation/map_buggy.cpp\n";
+         "race:container_mutation/map_buggy.cpp\n"
+         "race:publication/relaxed_flag.cpp\n";
 }
 #endif
 
