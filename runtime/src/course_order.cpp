@@ -15,6 +15,9 @@ const std::vector<std::string>& course_order() {
       "order_violation",    // used before it is initialised
       "transfer_deadlock",  // two locks taken in opposite orders
       "lost_wakeup",        // a condition variable waited on without a predicate
+      "container_mutation",  // a vector grown while iterated, a map inserted into from two threads
+      "publication",        // memory order: a relaxed flag, and store buffering on real cores
+      "aba_stack",          // a lock-free stack's CAS fooled by pop-pop-push (ABA)
   };
   return order;
 }
