@@ -29,6 +29,11 @@ const char *kDiff = "diff --git a/src/a.cpp b/src/a.cpp\n"
                     "+added\n"
                     "@@ -29,2 +30,0 @@ void h() {\n"
                     "-gone\n-gone\n"
+                    "diff --git a/with space.cpp b/with space.cpp\n"
+                    "--- a/with space.cpp\t\n"
+                    "+++ b/with space.cpp\t\n"
+                    "@@ -3 +3 @@\n"
+                    "-a\n+b\n"
                     "diff --git a/gone.cpp b/gone.cpp\n"
                     "deleted file mode 100644\n"
                     "--- a/gone.cpp\n"
@@ -55,7 +60,9 @@ TEST(DiffBase, ReadsTheNewSideOfEachHunk) {
   EXPECT_TRUE(C.changed(A, 30));
   EXPECT_TRUE(C.changed(A, 31));
   EXPECT_FALSE(C.changed("/no/such/repo/src/b.cpp", 10));
-  EXPECT_EQ(C.files(), std::vector<std::string>{A}) << "a deleted file has no new lines";
+  EXPECT_TRUE(C.changed("/no/such/repo/with space.cpp", 3)) << "git ends such a name with a tab";
+  EXPECT_EQ(C.files(), (std::vector<std::string>{A, "/no/such/repo/with space.cpp"}))
+      << "a deleted file has no new lines";
 }
 
 TEST(DiffBase, AFindingInvolvesAChangedLineByItsLocationOrANote) {

@@ -103,6 +103,8 @@ void ChangedLines::parse(const std::string &Diff, const std::string &RepoRoot) {
   for (std::string Line; std::getline(In, Line);) {
     if (compat::startsWith(Line, "+++ ")) {
       std::string Path = Line.substr(4);
+      if (!Path.empty() && Path.back() == '\t')
+        Path.pop_back();  // git ends a name that holds a space with a tab
       File = compat::startsWith(Path, "b/") ? realPath(RepoRoot + "/" + Path.substr(2)) : "";
     } else if (compat::startsWith(Line, "@@ ") && !File.empty()) {
       // @@ -a[,b] +c[,d] @@: d lines from c are new; d == 0 means lines were deleted after c.
