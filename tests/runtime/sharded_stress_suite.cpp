@@ -24,10 +24,19 @@ TEST_P(CatalogueVariant, MeetsItsDeclaration) {
   }
 }
 
+#if defined(__SANITIZE_THREAD__)
+constexpr bool kTsanBuild = true;
+#else
+constexpr bool kTsanBuild = false;
+#endif
+
 std::vector<std::string> variants() {
   std::vector<std::string> names;
   for (const char* scenario : {"lost_update", "order_violation"}) {
-    for (const Variant* v : Catalogue::instance().select(scenario)) names.push_back(v->name());
+    for (const Variant* v : Catalogue::instance().select(scenario)) {
+      if (kTsanBuild && v->tsan == TsanExpect::race) continue;  // TSan would rightly flag it
+      names.push_back(v->name());
+    }
   }
   return names;
 }
