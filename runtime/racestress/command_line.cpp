@@ -96,7 +96,8 @@ std::unique_ptr<CLI::App> make_app(CommandLine& line, Scratch& s) {
   run->add_flag("--no-checker", s.no_checker, "skip the checker column");
   run->add_option("--shard", s.shard,
                   "run only shard I of N (I from 0): the selected variants at positions I, I+N, ...; "
-                  "without it, GTEST_SHARD_INDEX and GTEST_TOTAL_SHARDS are honoured");
+                  "without it, GTEST_SHARD_INDEX and GTEST_TOTAL_SHARDS are honoured")
+      ->type_name("I/N");
   run->add_flag("--in-process", line.in_process, "run the variants in this process (no crash isolation, no TSan column)");
   add_param_option(*run, s);
   run->callback([&line] { line.command = Command::run; });
