@@ -31,13 +31,16 @@ constexpr const char* kExitCodes =
     "exit codes: 0 every expectation met (skipped variants aside), 1 an invariant broke unexpectedly\n"
     "(or an expected failure never showed), 66 TSan reported unexpectedly, 3 racecheck disagreed\n"
     "with a variant's declaration, 4 nothing ran (every selected variant was skipped, e.g. no\n"
-    "PostgreSQL here, or made zero runs), 2 usage error, 124 timeout\n";
+    "PostgreSQL here, or made zero runs), 2 usage error (also a --shard that is not I/N with\n"
+    "0 <= I < N, or bad GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS), 124 timeout. A shard with no variant\n"
+    "(N larger than the selection) runs nothing and exits 0.\n";
 
 // Where the parser writes what it reads, besides the CommandLine itself.
 struct Scratch {
   std::vector<std::string> params;  // --param NAME=N, and --NAME N rewritten to it
   std::string variant;              // replay's one variant
   std::string request;              // __child's JSON
+  std::string shard;                // run --shard I/N, as given
   bool no_checker = false;
 };
 
@@ -91,6 +94,10 @@ std::unique_ptr<CLI::App> make_app(CommandLine& line, Scratch& s) {
   run->add_option("--racecheck", line.racecheck, "racecheck binary for the checker column");
   run->add_option("-p", line.build_dir, "directory with compile_commands.json for racecheck");
   run->add_flag("--no-checker", s.no_checker, "skip the checker column");
+  run->add_option("--shard", s.shard,
+                  "run only shard I of N (I from 0): the selected variants at positions I, I+N, ...; "
+                  "without it, GTEST_SHARD_INDEX and GTEST_TOTAL_SHARDS are honoured")
+      ->type_name("I/N");
   run->add_flag("--in-process", line.in_process, "run the variants in this process (no crash isolation, no TSan column)");
   add_param_option(*run, s);
   run->callback([&line] { line.command = Command::run; });
@@ -229,6 +236,17 @@ ParseResult parse_command_line(const std::vector<std::string>& given) {
   if (line.command == Command::run && line.selectors.empty()) {
     result.error = "run needs a scenario or variant, e.g. racestress run lost_update";
     return result;
+  }
+  if (line.command == Command::run) {
+    std::string shard_error;
+    const bool shard_given = app->get_subcommand("run")->count("--shard") > 0;
+    line.shard = !shard_given ? shard_from_gtest_variables(std::getenv("GTEST_SHARD_INDEX"),
+                                                              std::getenv("GTEST_TOTAL_SHARDS"), shard_error)
+                                 : parse_shard(s.shard, shard_error);
+    if (!shard_error.empty()) {
+      result.error = shard_error;
+      return result;
+    }
   }
   if (line.command == Command::replay && line.harness.schedule.empty() && !line.seed_given) {
     result.error = "replay needs --schedule S or --seed RUN_SEED";

@@ -1,6 +1,7 @@
 // racestress's command line, one CLI11 schema for every command:
 //   racestress list [--scenarios]
 //   racestress run SELECTOR... [options]        SELECTOR: scenario or scenario/variant
+//                  [--shard I/N]                 one share of them (shard.h)
 //   racestress replay VARIANT (--schedule S | --seed RUN_SEED [--strategy ...]) [--repeat N]
 //   racestress play VARIANT --steps "A.read B.read A.write B.write"   (racelab/play.h)
 //   racestress __child --request JSON           internal: one variant, for its parent (child_protocol.h)
@@ -14,6 +15,7 @@
 
 #include "racelab/catalogue.h"
 #include "racelab/options.h"
+#include "shard.h"
 
 namespace racestress {
 
@@ -39,6 +41,7 @@ struct CommandLine {
   std::string steps;  // play --steps
   double variant_timeout_seconds = 0;  // 0: derived from the budget
   std::string crash_record;            // __child: where to record a crash (child_protocol.h)
+  std::optional<Shard> shard;          // run --shard I/N, or GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS
 };
 
 struct ParseResult {

@@ -2,6 +2,7 @@
 // unless --in-process), TSan (in a TSan build) and racecheck, printed as it finishes, then the
 // comparison table, the JUnit and HTML files, and the exit code of the exit policy.
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <set>
 
@@ -47,14 +48,28 @@ bool write_file(const std::string& path, const std::string& text, std::ostream& 
   return static_cast<bool>(file);
 }
 
+// GoogleTest's protocol: a program that shards touches GTEST_SHARD_STATUS_FILE when it is set.
+void touch_shard_status_file() {
+  const char* path = std::getenv("GTEST_SHARD_STATUS_FILE");
+  if (path != nullptr && *path != 0) std::ofstream(path, std::ios::app);
+}
+
 }  // namespace
 
 int run_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
   std::string error;
-  const auto variants = select_variants(line, error);
+  auto variants = select_variants(line, error);
   if (variants.empty()) {
     err << "racestress: " << (error.empty() ? "nothing to run" : error) << "\n";
     return kExitUsage;
+  }
+  if (line.shard) {
+    touch_shard_status_file();
+    const std::size_t selected = variants.size();
+    variants = take_shard(variants, *line.shard);
+    err << "racestress: shard " << line.shard->index << "/" << line.shard->count << " runs " << variants.size()
+        << " of the " << selected << " selected variants\n";
+    if (variants.empty()) return kExitOk;  // more shards than variants: the others run them all
   }
   CheckerClient checker(line.racecheck, line.build_dir);
   std::vector<VariantResult> results;
@@ -108,6 +123,7 @@ int run_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
   if (!line.html_path.empty()) {
     std::string command = "racestress run";
     for (const auto& s : line.selectors) command += " " + s;
+    if (line.shard) command += " --shard " + std::to_string(line.shard->index) + "/" + std::to_string(line.shard->count);
     if (!write_file(line.html_path, render_html_report(results, command), err)) return kExitUsage;
   }
   const ExitDecision decision = exit_decision(results);

@@ -19,9 +19,13 @@ struct Ran {
   std::string err;
 };
 
+// GoogleTest's shard variables say "one shard of one" (racestress run and GoogleTest binaries
+// honour them) unless `env` sets them: this test binary may itself be sharded.
 inline Ran run_racestress(const std::string& binary, std::vector<std::string> args,
-                          const std::map<std::string, std::string>& env = {}) {
+                          std::map<std::string, std::string> env = {}) {
   args.insert(args.begin(), binary);
+  env.emplace("GTEST_SHARD_INDEX", "0");
+  env.emplace("GTEST_TOTAL_SHARDS", "1");
   const std::string scratch = make_temp_dir("racestress-test");
   const ChildResult r = run_child(args, env, 300, scratch);
   remove_tree(scratch);

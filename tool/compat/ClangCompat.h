@@ -8,7 +8,10 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/ThreadPool.h"
+
+#include <string>
 
 namespace racecheck::compat {
 
@@ -34,6 +37,21 @@ using ThreadPool = llvm::DefaultThreadPool;
 #else
 using ThreadPool = llvm::ThreadPool;
 #endif
+
+// llvm::sys::ExecuteAndWait's optional arguments are llvm::Optional before 16, std::optional
+// since. Runs Program with stdin, stdout and stderr redirected to these files ("" for stdin:
+// empty input); returns the exit code, or -1 (ErrMsg set) when it could not run.
+inline int executeAndWait(llvm::StringRef Program, llvm::ArrayRef<llvm::StringRef> Args,
+                          llvm::StringRef In, llvm::StringRef Out, llvm::StringRef Err,
+                          std::string *ErrMsg) {
+#if LLVM_VERSION_MAJOR >= 16
+  std::optional<llvm::StringRef> Redirects[] = {In, Out, Err};
+  return llvm::sys::ExecuteAndWait(Program, Args, std::nullopt, Redirects, 0, 0, ErrMsg);
+#else
+  llvm::Optional<llvm::StringRef> Redirects[] = {In, Out, Err};
+  return llvm::sys::ExecuteAndWait(Program, Args, llvm::None, Redirects, 0, 0, ErrMsg);
+#endif
+}
 
 // Clang before 15 lacks __builtin_source_location, so libstdc++ 12's <source_location> is
 // empty and code using std::source_location does not parse. racecheck only needs the code to

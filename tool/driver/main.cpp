@@ -9,6 +9,7 @@
 #include "extract/TranslationUnitRunner.h"
 #include "compat/ClangCompat.h"
 #include "driver/ConfigFile.h"
+#include "driver/DiffBase.h"
 #include "driver/Suppressions.h"
 #include "report/Report.h"
 
@@ -75,6 +76,12 @@ cl::opt<std::string> Baseline("baseline", cl::desc("Hide the findings recorded i
 cl::opt<std::string> ExportBaseline("export-baseline",
                                     cl::desc("Write the current findings as a baseline file"),
                                     cl::cat(Category));
+cl::opt<std::string> DiffBase(
+    "diff-base",
+    cl::desc("Report only findings that involve a line added or changed since this git "
+             "revision (their location or one of their notes' is on one): git diff -U0 REF "
+             "in the repository holding the project folder (see --source-root)"),
+    cl::value_desc("REF"), cl::cat(Category));
 cl::opt<std::string> ConfigPath("config-file",
                                 cl::desc("Use this .racecheck.yaml instead of searching upward"),
                                 cl::cat(Category));
@@ -347,6 +354,12 @@ int main(int Argc, const char **Argv) {
   if (!Configs.prepare(ConfigPath, Files, Error))
     return usageError(Error);
 
+  std::string ProjectRoot =
+      SourceRoot.empty() ? commonFolder(Files) : absolutePath(SourceRoot.getValue());
+  ChangedLines Changed;  // read before the analysis, so a bad REF costs no parse
+  if (!DiffBase.empty() && !Changed.load(DiffBase, ProjectRoot, Error))
+    return usageError(Error);
+
   size_t SecondRound = 0;
   std::vector<TranslationUnitFacts> Units = analyseAll(*Runner, Files, Configs, SecondRound);
   ConcurrencyModel Model(Units);
@@ -358,8 +371,6 @@ int main(int Argc, const char **Argv) {
     for (const auto &E : U.Errors)
       Result.Errors.push_back({U.File, E});
   std::set<std::string> Analysed(Files.begin(), Files.end());
-  std::string ProjectRoot =
-      SourceRoot.empty() ? commonFolder(Files) : absolutePath(SourceRoot.getValue());
   SourceLines Lines;
   unsigned ByNolint = 0, ByBaseline = 0;
   std::set<std::pair<std::string, unsigned>> UsedNolints;  // (file, comment line)
@@ -381,6 +392,13 @@ int main(int Argc, const char **Argv) {
     return usageError(Error);
   if (!Baseline.empty() && !applyBaseline(Baseline, Result.Findings, Paths, ByBaseline, Error))
     return usageError(Error);
+  unsigned ByDiff = 0;
+  if (!DiffBase.empty()) {
+    auto Unchanged = std::stable_partition(Result.Findings.begin(), Result.Findings.end(),
+                                           [&](const Finding &F) { return Changed.involves(F); });
+    ByDiff = static_cast<unsigned>(Result.Findings.end() - Unchanged);
+    Result.Findings.erase(Unchanged, Result.Findings.end());
+  }
 
   if (Format == "json")
     printJson(Result, Paths, llvm::outs());
@@ -396,6 +414,8 @@ int main(int Argc, const char **Argv) {
     if (ByNolint || ByBaseline)
       llvm::errs() << " (suppressed: " << ByNolint << " by NOLINT, " << ByBaseline
                    << " by baseline)";
+    if (!DiffBase.empty())
+      llvm::errs() << " (" << ByDiff << " more involve no line changed since " << DiffBase << ")";
     llvm::errs() << "\n";
     if (SecondRound > 0)
       llvm::errs() << "racecheck: " << SecondRound << " of " << Files.size()
