@@ -28,18 +28,11 @@ void EntryPointTable::build(const std::vector<TranslationUnitFacts> &Units,
           Threaded.insert(F->ClassKey);
     }
   }
-  // A program's own file (the one defining `main`, as leveldb's db_bench.cc): its classes are
-  // used by that program, which racecheck sees whole, not by clients of a library.
-  std::set<std::string> ProgramFiles;
-  for (const FunctionFacts *F : Functions)
-    if (F->Name == "main" && F->ClassKey.empty())
-      ProgramFiles.insert(F->Pos.File);
   std::set<std::string> Seen;
   for (const FunctionFacts *F : Functions) {
     if (F->CtorOrDtor || F->IsLambda)
       continue;
-    bool ByClass = F->PublicMethod && (F->ClassThreadSafe || Threaded.count(F->ClassKey)) &&
-                   !ProgramFiles.count(F->Pos.File);
+    bool ByClass = F->PublicMethod && (F->ClassThreadSafe || Threaded.count(F->ClassKey));
     if ((F->ConfiguredEntry || ByClass) && Seen.insert(F->Key).second)
       Roots.push_back(F);
   }
