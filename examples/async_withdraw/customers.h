@@ -2,15 +2,17 @@
 // so that a variant file is its banner, its version of withdraw(), and its declaration.
 //
 //   `customers` tasks on one event loop (one thread) each make `withdrawals` withdrawals of
-//   `amount`; customer c comes in at tick c, just as the one before is back from the payment
-//   provider (which declines every `decline_every`-th payment, 0: none). Once the loop is done
-//   the variant checks the invariant against the Ledger of what was paid out.
+//   `amount`; customer c comes in at tick c * `arrival_gap`: with the default 1, just as the one
+//   before is back from the payment provider; with 0, all of them start together. The provider
+//   declines every `decline_every`-th payment (0: none). Once the loop is done the variant
+//   checks the invariant against the Ledger of what was paid out.
 //
 // A variant describes its bank as a type with three static functions:
 //   static void open(const racelab::Params& p);                  fresh state, before the loop
 //   static racelab::Task<bool> pay_out(racelab::EventLoop& loop, long long amount);
 //                                                                the variant's withdraw()
 //   static racelab::Check check(const withdraw_scenario::Ledger& ledger);   afterwards
+//   static std::string describe(const withdraw_scenario::Ledger& ledger);   the state, in words
 // and, if it needs something made with each loop and kept while it runs (async_mutex.cpp's
 // lock), a type PerLoop constructible from the loop. It registers Customers<ItsBank>::make_test
 // and ::run_plain. A variant whose account is one `long long balance` uses
@@ -27,7 +29,8 @@ namespace async_withdraw {
 
 // The parameters every variant starts from (racestress run async_withdraw --customers 3 ...).
 inline racelab::Params customer_params() {
-  return {{"customers", 2}, {"opening", 100}, {"amount", 100}, {"withdrawals", 1}, {"decline_every", 0}};
+  return {{"customers", 2},   {"opening", 100},     {"amount", 100},
+          {"withdrawals", 1}, {"decline_every", 0}, {"arrival_gap", 1}};
 }
 
 template <class Bank>
@@ -38,6 +41,7 @@ class Customers {
     test.setup([p] { open(p); });
     test.actor([p] { run_bank(p); });  // one actor: the loop's thread; its tasks are the columns
     test.invariant([] { return Bank::check(ledger_); });
+    test.state([] { return Bank::describe(ledger_); });
     return test;
   }
 
@@ -73,7 +77,9 @@ class Customers {
   }
 
   static void spawn_and_run(racelab::EventLoop& loop, const racelab::Params& p) {
-    for (long long c = 0; c < p.at("customers"); ++c) loop.spawn(customer(loop, c, p));
+    for (long long c = 0; c < p.at("customers"); ++c) {
+      loop.spawn(customer(loop, c * p.at("arrival_gap"), p));
+    }
     loop.run();
   }
 
@@ -91,6 +97,7 @@ struct OneBalance {
   }
   static racelab::Task<bool> pay_out(racelab::EventLoop& loop, long long amount) { return Withdraw(loop, amount); }
   static racelab::Check check(const withdraw_scenario::Ledger& ledger) { return ledger.check(Balance); }
+  static std::string describe(const withdraw_scenario::Ledger& ledger) { return ledger.describe(Balance); }
 };
 
 }  // namespace async_withdraw

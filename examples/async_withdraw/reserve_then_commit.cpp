@@ -68,6 +68,9 @@ struct Bank {
   }
   static Task<bool> pay_out(EventLoop& loop, long long amount) { return withdraw(loop, amount); }
   static racelab::Check check(const withdraw_scenario::Ledger& ledger) { return money_adds_up(ledger); }
+  static std::string describe(const withdraw_scenario::Ledger& ledger) {
+    return ledger.describe(available) + ", held " + std::to_string(held);
+  }
 };
 using Customers = async_withdraw::Customers<Bank>;
 

@@ -37,7 +37,7 @@ class Callers {
     racelab::StressTest test;
     test.setup([p] { open(p); });
     for (int c = 0; c < p.at("callers"); ++c) test.actor([c] { call(c); });
-    test.invariant([] { return one_config_for_all(); });
+    test.invariant([] { return one_config_for_all(); }).state([] { return built_so_far(); });
     return test;
   }
 
@@ -80,6 +80,9 @@ class Callers {
     return racelab::expect(Config::built.load() <= 1,
                            std::to_string(Config::built.load()) + " Configs built in one run, expected at most 1");
   }
+
+  // The state for step tables and outcome histograms.
+  static std::string built_so_far() { return std::to_string(Config::built.load()) + " built in this run"; }
 
   static inline std::vector<Config*> got_;
   static inline std::vector<int> read_;

@@ -57,7 +57,7 @@ class Workers {
     test.setup([p] { open(p); });
     test.actor([p] { produce(p); });
     for (int c = 0; c < p.at("consumers"); ++c) test.actor([c] { consume(c); });
-    test.invariant([p] { return every_job_taken_once(p); });
+    test.invariant([p] { return every_job_taken_once(p); }).state([] { return what_each_got(); });
     return test;
   }
 
@@ -93,6 +93,17 @@ class Workers {
               (taken_[c] == 0 ? std::string("no job") : "job " + std::to_string(taken_[c]));
     }
     return racelab::expect(false, text + " (every consumer should get its own job)");
+  }
+
+  // The state for step tables and outcome histograms: each consumer's job (- still waiting).
+  static std::string what_each_got() {
+    std::string text;
+    for (std::size_t c = 0; c < taken_.size(); ++c) {
+      const int job = taken_[c];
+      text += (c == 0 ? "" : ", ") + std::to_string(c + 1) + ": " +
+              (job < 0 ? std::string("-") : job == 0 ? std::string("no job") : "job " + std::to_string(job));
+    }
+    return "consumers got " + text;
   }
 
   static inline std::vector<int> taken_;

@@ -51,7 +51,7 @@ class Program {
     test.setup([] { open(); });
     test.actor([] { main_thread(); });
     test.actor([] { worker(); });
-    test.invariant([] { return both_saw_it_loaded(); });
+    test.invariant([] { return both_saw_it_loaded(); }).state([] { return what_each_saw(); });
     return test;
   }
 
@@ -90,6 +90,12 @@ class Program {
                                         ", expected 6: it used the Service before it was loaded");
     }
     return racelab::expect_eq("what the main thread saw", main_seen_, 6);
+  }
+
+  // The state for step tables and outcome histograms: the sums each thread saw (- not yet).
+  static std::string what_each_saw() {
+    const auto sum = [](int seen) { return seen < 0 ? std::string("-") : std::to_string(seen); };
+    return "worker saw " + sum(worker_seen_) + ", main saw " + sum(main_seen_);
   }
 
   static inline int main_seen_ = -1;

@@ -48,7 +48,7 @@ class Clerks {
     test.setup([p] { open(p); });
     test.actor([p] { clerk(one_, two_, p); });
     test.actor([p] { clerk(two_, one_, p); });
-    test.invariant([p] { return total_kept(p); });
+    test.invariant([p] { return total_kept(p); }).state([] { return balances(); });
     return test;
   }
 
@@ -75,6 +75,11 @@ class Clerks {
 
   static racelab::Check total_kept(const racelab::Params& p) {
     return racelab::expect_eq("total of both balances", one_.balance + two_.balance, 2 * p.at("opening"));
+  }
+
+  // The state for step tables and outcome histograms.
+  static std::string balances() {
+    return "account 1: " + std::to_string(one_.balance) + ", account 2: " + std::to_string(two_.balance);
   }
 
   static inline Account one_{1};

@@ -26,6 +26,12 @@ class Ledger {
   // A customer got `amount` in cash.
   void paid(long long amount) { paid_out_.fetch_add(amount, std::memory_order_relaxed); }
 
+  // The state in a few words, for step tables and outcome histograms ("balance 0, paid out 100").
+  std::string describe(long long balance) const {
+    return "balance " + std::to_string(balance) + ", paid out " +
+           std::to_string(paid_out_.load(std::memory_order_relaxed));
+  }
+
   // After every customer finished.
   racelab::Check check(long long balance) const {
     const long long paid = paid_out_.load(std::memory_order_relaxed);
