@@ -51,7 +51,7 @@ class ControlledScheduler final : public Engine, public BlockingCalls {
   int cond_wait(ActorContext& actor, pthread_cond_t* cond, pthread_mutex_t* mutex, clockid_t clock,
                 const timespec* deadline) override;
   void cond_signal(pthread_cond_t* cond, bool all) override;
-  void took_by_trylock(ActorContext& actor, pthread_mutex_t* mutex) override { note_locked(actor.index, mutex); }
+  void took_by_trylock(ActorContext& actor, pthread_mutex_t* mutex) override;
   void sync_step(ActorContext& actor, const char* label) override;
   // Record synchronisation steps (Options::record_sync).
   void record_sync(bool on) { record_sync_ = on; }
@@ -94,6 +94,16 @@ class ControlledScheduler final : public Engine, public BlockingCalls {
   const std::string& sync_name(const void* object, bool mutex);
   void sync_event(int column, EventKind kind, const char* label, std::string detail);
   void note_signal(const void* cond, bool all, const std::vector<int>& woken);
+  // The test's state description (Options::record_state), read on the thread of the actor
+  // that just took a step, between steps. The state callback is not an actor: its locks are
+  // not steps and never wait. A lock an actor holds (the actor is paused at a point inside its
+  // critical section) is refused, and the row says so: "(state not shown: A holds mutex 1)".
+  std::string read_state();
+  int lock_for_state(pthread_mutex_t* mutex, bool timed);
+  int unlock_for_state(pthread_mutex_t* mutex);
+  bool reading_state_ = false;
+  std::vector<pthread_mutex_t*> taken_for_state_;  // the locks the state callback holds
+  std::string state_refused_;                       // why it could not take one
   std::vector<State> state_;
   std::vector<const void*> waits_for_;
   std::vector<bool> timed_;       // a timed wait for a condition or a mutex
