@@ -42,7 +42,6 @@ RunEnd ControlledScheduler::run(const StressTest& test, Strategy& strategy, std:
   deadlock_message_.clear();
   sync_names_.clear();
   mutexes_named_ = conditions_named_ = 0;
-  holder_.clear();
   std::fill(woken_by_.begin(), woken_by_.end(), -1);
   done_.reset();
   for (int i = 0; i < actors_; ++i) {
@@ -293,7 +292,6 @@ int ControlledScheduler::lock(ActorContext& actor, pthread_mutex_t* mutex, clock
   IgnoreScope ignore;
   timed_[static_cast<std::size_t>(self)] = false;
   if (rc == 0 && record_sync_) {
-    holder_[mutex] = event_column(actor);
     sync_event(event_column(actor), EventKind::sync, "acquires ", sync_name(mutex, true));
   }
   return rc;
@@ -305,16 +303,16 @@ int ControlledScheduler::acquire(ActorContext& actor, pthread_mutex_t* mutex, bo
   bool reported = false;
   for (;;) {
     const int rc = real_pthread_mutex_trylock(mutex);
-    if (rc == 0) note_locked(self, mutex);
+    if (rc == 0) note_locked(actor, mutex);
     if (rc != EBUSY) return rc;
     IgnoreScope ignore;
     if (cancelling_) return EDEADLK;
     state_[u] = State::blocked;
     waits_for_[u] = mutex;
     if (!reported && record_sync_) {
-      const auto h = holder_.find(mutex);
+      const HeldLock* h = held_lock(mutex);
       sync_event(self, EventKind::blocked, "waits for ",
-                 sync_name(mutex, true) + (h != holder_.end() ? ", held by " + actor_name(h->second) : "") +
+                 sync_name(mutex, true) + (h != nullptr ? ", held by " + actor_name(h->column) : "") +
                      (timed ? " (with a timeout)" : ""));
       reported = true;
     } else if (!reported && events_.size() < kMaxRecordedEvents) {
@@ -389,7 +387,6 @@ int ControlledScheduler::cond_wait(ActorContext& actor, pthread_cond_t* cond, pt
     wait_order_[u] = waits_++;
     woken_by_[u] = -1;
     if (record_sync_) {
-      holder_.erase(mutex);
       sync_event(self, EventKind::blocked, "waits on ",
                  sync_name(cond, false) + ", releasing " + sync_name(mutex, true) + (timed ? " (with a timeout)" : ""));
     } else if (events_.size() < kMaxRecordedEvents) {
@@ -424,7 +421,6 @@ int ControlledScheduler::cond_wait(ActorContext& actor, pthread_cond_t* cond, pt
   const int rc = acquire(actor, mutex);
   if (rc == 0 && record_sync_) {
     IgnoreScope ignore;
-    holder_[mutex] = self;
     sync_event(self, EventKind::sync, "takes back ", sync_name(mutex, true));
   }
   if (rc != 0 || !timed_out) return rc;
@@ -477,7 +473,6 @@ int ControlledScheduler::unlock(ActorContext& actor, pthread_mutex_t* mutex) {
   IgnoreScope ignore;
   note_unlocked(actor.index, mutex);
   if (record_sync_ && !cancelling_) {
-    holder_.erase(mutex);
     sync_event(event_column(actor), EventKind::sync, "releases ", sync_name(mutex, true));
   }
   progress(actor.index);
@@ -499,7 +494,7 @@ void ControlledScheduler::took_by_trylock(ActorContext& actor, pthread_mutex_t* 
     taken_for_state_.push_back(mutex);
     return;
   }
-  note_locked(actor.index, mutex);
+  note_locked(actor, mutex);
 }
 
 std::string ControlledScheduler::read_state() {
@@ -526,14 +521,12 @@ std::string ControlledScheduler::read_state() {
 // Never waits and is never a step: waiting would stop the run for good, since the actor
 // that holds the lock cannot move until the state is read.
 int ControlledScheduler::lock_for_state(pthread_mutex_t* mutex, bool timed) {
-  for (int other = 0; other < actors_; ++other) {
-    const auto& held = held_[static_cast<std::size_t>(other)];
-    if (std::find(held.begin(), held.end(), mutex) == held.end()) continue;
+  if (const HeldLock* h = held_lock(mutex)) {
     if (timed) return ETIMEDOUT;  // try_lock_for: the callback decides what to show
     if (state_refused_.empty()) {
       std::string name = lock_name(mutex);
       if (name.empty()) name = record_sync_ ? sync_name(mutex, true) : "a mutex";
-      state_refused_ = actor_name(other) + " holds " + name;
+      state_refused_ = actor_name(h->column) + " holds " + name;
     }
     return EDEADLK;  // std::mutex::lock throws; read_state catches it
   }
@@ -555,9 +548,18 @@ int ControlledScheduler::unlock_for_state(pthread_mutex_t* mutex) {
   return real_pthread_mutex_unlock(mutex);
 }
 
-void ControlledScheduler::note_locked(int actor, const void* mutex) {
+void ControlledScheduler::note_locked(const ActorContext& actor, const void* mutex) {
   IgnoreScope ignore;
-  held_[static_cast<std::size_t>(actor)].push_back(mutex);
+  held_[static_cast<std::size_t>(actor.index)].push_back({mutex, event_column(actor)});
+}
+
+const ControlledScheduler::HeldLock* ControlledScheduler::held_lock(const void* mutex) const {
+  for (const auto& held : held_) {
+    for (const HeldLock& h : held) {
+      if (h.mutex == mutex) return &h;
+    }
+  }
+  return nullptr;
 }
 
 void ControlledScheduler::note_unlocked(int actor, const void* mutex) {
@@ -565,7 +567,7 @@ void ControlledScheduler::note_unlocked(int actor, const void* mutex) {
   auto& held = held_[static_cast<std::size_t>(actor)];
   for (auto it = held.end(); it != held.begin();) {
     --it;
-    if (*it == mutex) {
+    if (it->mutex == mutex) {
       held.erase(it);
       return;
     }
@@ -585,12 +587,12 @@ std::string ControlledScheduler::describe_locks(int actor, std::vector<const voi
   };
   const auto u = static_cast<std::size_t>(actor);
   std::string out;
-  for (const void* mutex : held_[u]) out += (out.empty() ? "holds " : ", ") + name(mutex);
+  for (const HeldLock& h : held_[u]) out += (out.empty() ? "holds " : ", ") + name(h.mutex);
   if (state_[u] != State::blocked || waits_for_[u] == nullptr) return out;
   out += std::string(out.empty() ? "" : " and ") + "waits for " + name(waits_for_[u]);
   for (int other = 0; other < actors_; ++other) {
-    for (const void* mutex : held_[static_cast<std::size_t>(other)]) {
-      if (other != actor && mutex == waits_for_[u]) out += " (held by " + actor_name(other) + ")";
+    for (const HeldLock& h : held_[static_cast<std::size_t>(other)]) {
+      if (other != actor && h.mutex == waits_for_[u]) out += " (held by " + actor_name(other) + ")";
     }
   }
   return out;

@@ -85,11 +85,10 @@ class ControlledScheduler final : public Engine, public BlockingCalls {
   const StressTest* test_ = nullptr;
   bool record_state_ = false;
   bool record_sync_ = false;
-  // For sync steps: "mutex 1", "condition 2" in order of first use in the run, who holds
-  // each mutex, who woke each waiter.
+  // For sync steps: "mutex 1", "condition 2" in order of first use in the run, who woke
+  // each waiter.
   std::map<const void*, std::string> sync_names_;
   int mutexes_named_ = 0, conditions_named_ = 0;
-  std::map<const void*, int> holder_;
   std::vector<int> woken_by_;
   const std::string& sync_name(const void* object, bool mutex);
   void sync_event(int column, EventKind kind, const char* label, std::string detail);
@@ -124,9 +123,17 @@ class ControlledScheduler final : public Engine, public BlockingCalls {
   bool cancelling_ = false;
   std::atomic<bool> abandoned_{false};
   std::string deadlock_message_;
-  std::vector<std::vector<const void*>> held_;  // the mutexes each actor holds, oldest first
-  void note_locked(int actor, const void* mutex);
+  // Who holds each mutex, for the deadlock message, the sync steps ("held by B") and the
+  // state callback: per actor thread, the mutexes it holds, oldest first, each with the
+  // column (thread or event-loop task) that took it.
+  struct HeldLock {
+    const void* mutex;
+    int column;
+  };
+  std::vector<std::vector<HeldLock>> held_;
+  void note_locked(const ActorContext& actor, const void* mutex);
   void note_unlocked(int actor, const void* mutex);
+  const HeldLock* held_lock(const void* mutex) const;  // null: no actor holds it
   std::string describe_locks(int actor, std::vector<const void*>& unnamed) const;
   Baton done_;
 };
