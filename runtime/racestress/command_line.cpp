@@ -113,7 +113,9 @@ std::unique_ptr<CLI::App> make_app(CommandLine& line, Scratch& s) {
   replay->callback([&line] { line.command = Command::replay; });
 
   CLI::App* play = app->add_subcommand("play", "play the scheduler: run VARIANT through the steps you name, "
-                                               "e.g. --steps \"A.read B.read A.write B.write\"");
+                                               "e.g. --steps \"A.read B.read A.write B.write\"; a step whose "
+                                               "state needs a lock an actor holds shows \"(state not shown: A "
+                                               "holds mutex 1)\"");
   play->add_option("variant", s.variant, "scenario/variant")->required();
   play->add_option("--steps", line.steps, "the interleaving, ACTOR.POINT words in order (a bare ACTOR: its next point)")
       ->required();

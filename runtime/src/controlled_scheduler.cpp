@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <exception>
 
 #include "lock_names.h"
 #include "pthread_hooks.h"
@@ -41,7 +42,6 @@ RunEnd ControlledScheduler::run(const StressTest& test, Strategy& strategy, std:
   deadlock_message_.clear();
   sync_names_.clear();
   mutexes_named_ = conditions_named_ = 0;
-  holder_.clear();
   std::fill(woken_by_.begin(), woken_by_.end(), -1);
   done_.reset();
   for (int i = 0; i < actors_; ++i) {
@@ -189,12 +189,16 @@ void ControlledScheduler::record_point(ActorContext& actor, const char* label, P
   if (events_.size() < kMaxRecordedEvents) {
     events_.push_back({event_column(actor), EventKind::point, label, value, where.file_name(),
                        static_cast<int>(where.line()), static_cast<long long>(events_.size()), actor.task >= 0});
-    if (record_state_ && test_ != nullptr) events_.back().state = test_->describe_state();
+    if (record_state_ && test_ != nullptr) {
+      std::string state = read_state();
+      events_.back().state = std::move(state);
+    }
   }
 }
 
 void ControlledScheduler::at_point(ActorContext& actor, const char* label, PointValue value,
                                    const std::source_location& where) {
+  if (reading_state_) return;  // a point the state callback passes is not a step
   IgnoreScope ignore;
   park_if_abandoned();
   record_point(actor, label, value, where);
@@ -207,6 +211,7 @@ void ControlledScheduler::at_point(ActorContext& actor, const char* label, Point
 
 void ControlledScheduler::at_wait_point(ActorContext& actor, const char* label,
                                         const std::source_location& where) {
+  if (reading_state_) return;
   IgnoreScope ignore;
   park_if_abandoned();
   record_point(actor, label, {}, where);
@@ -251,13 +256,13 @@ void ControlledScheduler::sync_event(int column, EventKind kind, const char* lab
   e.label = label;
   e.seq = static_cast<long long>(events_.size());
   e.detail = std::move(detail);
-  if (record_state_ && test_ != nullptr) e.state = test_->describe_state();
+  if (record_state_ && test_ != nullptr) e.state = read_state();
   events_.push_back(std::move(e));
 }
 
 void ControlledScheduler::sync_step(ActorContext& actor, const char* label) {
   IgnoreScope ignore;
-  if (record_sync_) sync_event(event_column(actor), EventKind::sync, label, "");
+  if (record_sync_ && !reading_state_) sync_event(event_column(actor), EventKind::sync, label, "");
 }
 
 void ControlledScheduler::declare_deadlock() {
@@ -269,6 +274,7 @@ void ControlledScheduler::declare_deadlock() {
 
 int ControlledScheduler::lock(ActorContext& actor, pthread_mutex_t* mutex, clockid_t clock,
                               const timespec* deadline) {
+  if (reading_state_) return lock_for_state(mutex, deadline != nullptr);
   park_if_abandoned();
   const int self = actor.index;
   {
@@ -286,7 +292,6 @@ int ControlledScheduler::lock(ActorContext& actor, pthread_mutex_t* mutex, clock
   IgnoreScope ignore;
   timed_[static_cast<std::size_t>(self)] = false;
   if (rc == 0 && record_sync_) {
-    holder_[mutex] = event_column(actor);
     sync_event(event_column(actor), EventKind::sync, "acquires ", sync_name(mutex, true));
   }
   return rc;
@@ -298,16 +303,16 @@ int ControlledScheduler::acquire(ActorContext& actor, pthread_mutex_t* mutex, bo
   bool reported = false;
   for (;;) {
     const int rc = real_pthread_mutex_trylock(mutex);
-    if (rc == 0) note_locked(self, mutex);
+    if (rc == 0) note_locked(actor, mutex);
     if (rc != EBUSY) return rc;
     IgnoreScope ignore;
     if (cancelling_) return EDEADLK;
     state_[u] = State::blocked;
     waits_for_[u] = mutex;
     if (!reported && record_sync_) {
-      const auto h = holder_.find(mutex);
+      const HeldLock* h = held_lock(mutex);
       sync_event(self, EventKind::blocked, "waits for ",
-                 sync_name(mutex, true) + (h != holder_.end() ? ", held by " + actor_name(h->second) : "") +
+                 sync_name(mutex, true) + (h != nullptr ? ", held by " + actor_name(h->column) : "") +
                      (timed ? " (with a timeout)" : ""));
       reported = true;
     } else if (!reported && events_.size() < kMaxRecordedEvents) {
@@ -360,6 +365,11 @@ void ControlledScheduler::release_waiters_of(const void* mutex) {
 
 int ControlledScheduler::cond_wait(ActorContext& actor, pthread_cond_t* cond, pthread_mutex_t* mutex,
                                    clockid_t clock, const timespec* deadline) {
+  if (reading_state_) {
+    // Nobody would wake it: the actors are paused until the state is read.
+    if (state_refused_.empty()) state_refused_ = "the state callback waits on a condition variable";
+    return EPERM;
+  }
   park_if_abandoned();
   const bool timed = deadline != nullptr;
   const int self = actor.index;
@@ -377,7 +387,6 @@ int ControlledScheduler::cond_wait(ActorContext& actor, pthread_cond_t* cond, pt
     wait_order_[u] = waits_++;
     woken_by_[u] = -1;
     if (record_sync_) {
-      holder_.erase(mutex);
       sync_event(self, EventKind::blocked, "waits on ",
                  sync_name(cond, false) + ", releasing " + sync_name(mutex, true) + (timed ? " (with a timeout)" : ""));
     } else if (events_.size() < kMaxRecordedEvents) {
@@ -412,7 +421,6 @@ int ControlledScheduler::cond_wait(ActorContext& actor, pthread_cond_t* cond, pt
   const int rc = acquire(actor, mutex);
   if (rc == 0 && record_sync_) {
     IgnoreScope ignore;
-    holder_[mutex] = self;
     sync_event(self, EventKind::sync, "takes back ", sync_name(mutex, true));
   }
   if (rc != 0 || !timed_out) return rc;
@@ -422,6 +430,7 @@ int ControlledScheduler::cond_wait(ActorContext& actor, pthread_cond_t* cond, pt
 }
 
 void ControlledScheduler::cond_signal(pthread_cond_t* cond, bool all) {
+  if (reading_state_) return;  // wakes no actor: reading the state changes nothing
   IgnoreScope ignore;
   int chosen = -1;
   std::vector<int> woken;
@@ -458,12 +467,12 @@ void ControlledScheduler::note_signal(const void* cond, bool all, const std::vec
 }
 
 int ControlledScheduler::unlock(ActorContext& actor, pthread_mutex_t* mutex) {
+  if (reading_state_) return unlock_for_state(mutex);
   park_if_abandoned();
   const int rc = real_pthread_mutex_unlock(mutex);
   IgnoreScope ignore;
   note_unlocked(actor.index, mutex);
   if (record_sync_ && !cancelling_) {
-    holder_.erase(mutex);
     sync_event(event_column(actor), EventKind::sync, "releases ", sync_name(mutex, true));
   }
   progress(actor.index);
@@ -480,9 +489,77 @@ int ControlledScheduler::unlock(ActorContext& actor, pthread_mutex_t* mutex) {
   return rc;
 }
 
-void ControlledScheduler::note_locked(int actor, const void* mutex) {
+void ControlledScheduler::took_by_trylock(ActorContext& actor, pthread_mutex_t* mutex) {
+  if (reading_state_) {
+    taken_for_state_.push_back(mutex);
+    return;
+  }
+  note_locked(actor, mutex);
+}
+
+std::string ControlledScheduler::read_state() {
+  if (reading_state_) return {};  // the state callback's own lock steps record no state
+  reading_state_ = true;
+  taken_for_state_.clear();
+  state_refused_.clear();
+  std::string state;
+  try {
+    state = test_->describe_state();
+  } catch (const std::exception& e) {
+    if (state_refused_.empty()) state_refused_ = std::string("the state callback threw: ") + e.what();
+  } catch (...) {
+    if (state_refused_.empty()) state_refused_ = "the state callback threw";
+  }
+  // A lock the callback kept would stop the actors for good.
+  for (pthread_mutex_t* mutex : taken_for_state_) real_pthread_mutex_unlock(mutex);
+  taken_for_state_.clear();
+  reading_state_ = false;
+  if (!state_refused_.empty()) return "(state not shown: " + state_refused_ + ")";
+  return state;
+}
+
+// Never waits and is never a step: waiting would stop the run for good, since the actor
+// that holds the lock cannot move until the state is read.
+int ControlledScheduler::lock_for_state(pthread_mutex_t* mutex, bool timed) {
+  if (const HeldLock* h = held_lock(mutex)) {
+    if (timed) return ETIMEDOUT;  // try_lock_for: the callback decides what to show
+    if (state_refused_.empty()) {
+      std::string name = lock_name(mutex);
+      if (name.empty()) name = record_sync_ ? sync_name(mutex, true) : "a mutex";
+      state_refused_ = actor_name(h->column) + " holds " + name;
+    }
+    return EDEADLK;  // std::mutex::lock throws; read_state catches it
+  }
+  const int rc = real_pthread_mutex_trylock(mutex);
+  if (rc == 0) {
+    taken_for_state_.push_back(mutex);
+    return 0;
+  }
+  if (rc != EBUSY) return rc;
+  if (timed) return ETIMEDOUT;
+  if (state_refused_.empty()) state_refused_ = "a mutex it locks is held outside the actors";
+  return EDEADLK;
+}
+
+int ControlledScheduler::unlock_for_state(pthread_mutex_t* mutex) {
+  const auto it = std::find(taken_for_state_.begin(), taken_for_state_.end(), mutex);
+  if (it == taken_for_state_.end()) return EPERM;  // never an actor's lock
+  taken_for_state_.erase(it);
+  return real_pthread_mutex_unlock(mutex);
+}
+
+void ControlledScheduler::note_locked(const ActorContext& actor, const void* mutex) {
   IgnoreScope ignore;
-  held_[static_cast<std::size_t>(actor)].push_back(mutex);
+  held_[static_cast<std::size_t>(actor.index)].push_back({mutex, event_column(actor)});
+}
+
+const ControlledScheduler::HeldLock* ControlledScheduler::held_lock(const void* mutex) const {
+  for (const auto& held : held_) {
+    for (const HeldLock& h : held) {
+      if (h.mutex == mutex) return &h;
+    }
+  }
+  return nullptr;
 }
 
 void ControlledScheduler::note_unlocked(int actor, const void* mutex) {
@@ -490,7 +567,7 @@ void ControlledScheduler::note_unlocked(int actor, const void* mutex) {
   auto& held = held_[static_cast<std::size_t>(actor)];
   for (auto it = held.end(); it != held.begin();) {
     --it;
-    if (*it == mutex) {
+    if (it->mutex == mutex) {
       held.erase(it);
       return;
     }
@@ -510,12 +587,12 @@ std::string ControlledScheduler::describe_locks(int actor, std::vector<const voi
   };
   const auto u = static_cast<std::size_t>(actor);
   std::string out;
-  for (const void* mutex : held_[u]) out += (out.empty() ? "holds " : ", ") + name(mutex);
+  for (const HeldLock& h : held_[u]) out += (out.empty() ? "holds " : ", ") + name(h.mutex);
   if (state_[u] != State::blocked || waits_for_[u] == nullptr) return out;
   out += std::string(out.empty() ? "" : " and ") + "waits for " + name(waits_for_[u]);
   for (int other = 0; other < actors_; ++other) {
-    for (const void* mutex : held_[static_cast<std::size_t>(other)]) {
-      if (other != actor && mutex == waits_for_[u]) out += " (held by " + actor_name(other) + ")";
+    for (const HeldLock& h : held_[static_cast<std::size_t>(other)]) {
+      if (other != actor && h.mutex == waits_for_[u]) out += " (held by " + actor_name(other) + ")";
     }
   }
   return out;

@@ -51,7 +51,7 @@ class ControlledScheduler final : public Engine, public BlockingCalls {
   int cond_wait(ActorContext& actor, pthread_cond_t* cond, pthread_mutex_t* mutex, clockid_t clock,
                 const timespec* deadline) override;
   void cond_signal(pthread_cond_t* cond, bool all) override;
-  void took_by_trylock(ActorContext& actor, pthread_mutex_t* mutex) override { note_locked(actor.index, mutex); }
+  void took_by_trylock(ActorContext& actor, pthread_mutex_t* mutex) override;
   void sync_step(ActorContext& actor, const char* label) override;
   // Record synchronisation steps (Options::record_sync).
   void record_sync(bool on) { record_sync_ = on; }
@@ -85,15 +85,24 @@ class ControlledScheduler final : public Engine, public BlockingCalls {
   const StressTest* test_ = nullptr;
   bool record_state_ = false;
   bool record_sync_ = false;
-  // For sync steps: "mutex 1", "condition 2" in order of first use in the run, who holds
-  // each mutex, who woke each waiter.
+  // For sync steps: "mutex 1", "condition 2" in order of first use in the run, who woke
+  // each waiter.
   std::map<const void*, std::string> sync_names_;
   int mutexes_named_ = 0, conditions_named_ = 0;
-  std::map<const void*, int> holder_;
   std::vector<int> woken_by_;
   const std::string& sync_name(const void* object, bool mutex);
   void sync_event(int column, EventKind kind, const char* label, std::string detail);
   void note_signal(const void* cond, bool all, const std::vector<int>& woken);
+  // The test's state description (Options::record_state), read on the thread of the actor
+  // that just took a step, between steps. The state callback is not an actor: its locks are
+  // not steps and never wait. A lock an actor holds (the actor is paused at a point inside its
+  // critical section) is refused, and the row says so: "(state not shown: A holds mutex 1)".
+  std::string read_state();
+  int lock_for_state(pthread_mutex_t* mutex, bool timed);
+  int unlock_for_state(pthread_mutex_t* mutex);
+  bool reading_state_ = false;
+  std::vector<pthread_mutex_t*> taken_for_state_;  // the locks the state callback holds
+  std::string state_refused_;                       // why it could not take one
   std::vector<State> state_;
   std::vector<const void*> waits_for_;
   std::vector<bool> timed_;       // a timed wait for a condition or a mutex
@@ -114,9 +123,17 @@ class ControlledScheduler final : public Engine, public BlockingCalls {
   bool cancelling_ = false;
   std::atomic<bool> abandoned_{false};
   std::string deadlock_message_;
-  std::vector<std::vector<const void*>> held_;  // the mutexes each actor holds, oldest first
-  void note_locked(int actor, const void* mutex);
+  // Who holds each mutex, for the deadlock message, the sync steps ("held by B") and the
+  // state callback: per actor thread, the mutexes it holds, oldest first, each with the
+  // column (thread or event-loop task) that took it.
+  struct HeldLock {
+    const void* mutex;
+    int column;
+  };
+  std::vector<std::vector<HeldLock>> held_;
+  void note_locked(const ActorContext& actor, const void* mutex);
   void note_unlocked(int actor, const void* mutex);
+  const HeldLock* held_lock(const void* mutex) const;  // null: no actor holds it
   std::string describe_locks(int actor, std::vector<const void*>& unnamed) const;
   Baton done_;
 };

@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <map>
+#include <mutex>
 #include <string>
 
 #include "racelab/catalogue.h"
@@ -51,7 +52,41 @@ racelab::StressTest always_holds(const racelab::Params&) {
   return t;
 }
 
+// A state callback that takes the lock the actors take: racestress play calls it after every
+// step, also while an actor is paused at a point inside its critical section.
+std::mutex guarded_mutex;
+int guarded = 0;
+
+racelab::StressTest locked_state(const racelab::Params&) {
+  racelab::StressTest t;
+  t.setup([] { guarded = 0; });
+  for (int i = 0; i < 2; ++i) {
+    t.actor([] {
+      std::lock_guard lock(guarded_mutex);
+      const int seen = guarded;
+      racelab::point("read");
+      guarded = seen + 1;
+    });
+  }
+  t.invariant([] { return racelab::expect_eq("guarded", guarded, 2); });
+  t.state([] {
+    std::lock_guard lock(guarded_mutex);
+    return "guarded = " + std::to_string(guarded);
+  });
+  return t;
+}
+
 }  // namespace
+
+RACELAB_VARIANT({
+    .scenario = "selftest",
+    .variant = "locked_state",
+    .rank = 7,
+    .summary = "its state callback takes the mutex an actor holds at its point",
+    .expect = racelab::HarnessExpect::pass,
+    .tsan = racelab::TsanExpect::clean,
+    .make = locked_state,
+});
 
 RACELAB_VARIANT({
     .scenario = "selftest",

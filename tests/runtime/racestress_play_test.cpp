@@ -93,6 +93,23 @@ TEST(RacestressReplay, AScheduleTooShortForTheRunIsAUsageError) {
   EXPECT_NE(r.err.find("the schedule ended after 1 decisions"), std::string::npos) << r.err;
 }
 
+// The state callback takes the mutex the actors take. While A is paused at its point holding
+// it, play must not crash or hang (it used to: exit 139): it says why that row has no state.
+TEST(RacestressPlay, AStateCallbackThatNeedsALockAnActorHoldsIsNotShownForThatStep) {
+  const Ran r = run_racestress(RACESTRESS_FIXTURE_BIN, {"play", "selftest/locked_state", "--steps", "A.read B.read"});
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  // A's own step: A is paused at its point, holding the mutex.
+  const auto a_read = r.out.find("A.read | A: read");
+  ASSERT_NE(a_read, std::string::npos) << r.out;
+  const std::string a_row = r.out.substr(a_read, r.out.find('\n', a_read) - a_read);
+  EXPECT_NE(a_row.find("| (state not shown: A holds mutex 1)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(state not shown: B holds mutex 1)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("A: [releases mutex 1]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("| guarded = 1\n"), std::string::npos) << r.out;  // A released, B not yet in
+  EXPECT_NE(r.out.find("| guarded = 2\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("the invariant held"), std::string::npos) << r.out;
+}
+
 TEST(RacestressOutcomes, TheHistogramCountsEveryFinalState) {
   const Ran r = racestress({"run", "lost_update/buggy", "--outcomes", "--increments", "1", "--iterations", "300",
                             "--no-checker"});

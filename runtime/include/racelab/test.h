@@ -42,6 +42,9 @@ class StressTest {
   StressTest& teardown(std::function<void()> release_state);
   // Optional: the shared state in a few words ("counter = 3"), shown after each step when a
   // learner plays a schedule (racestress play). Called between steps, never concurrently.
+  // It may lock the mutexes the actors lock: its locks are not steps and never wait. While an
+  // actor holds one (paused inside its critical section), that step shows "(state not shown:
+  // A holds mutex 1)"; a try_lock_for in the callback returns false instead.
   StressTest& state(std::function<std::string()> describe);
 
   int actor_count() const { return static_cast<int>(actors_.size()); }
