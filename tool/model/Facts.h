@@ -66,7 +66,8 @@ struct Access {
   // path, released since or not: the access comes after one acquisition of each.
   std::vector<std::string> LockedBefore;
   // Mutexes (HeldLock::Coarse, or the exact key of a whole global mutex) this function held
-  // in a condition wait before the access on every path: it waited for state guarded by them.
+  // in a condition wait before the access on some path: it waited for state guarded by them
+  // (ConcurrencyModel's handoff under a mutex).
   std::vector<std::string> WaitedOn;
 };
 
