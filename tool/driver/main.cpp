@@ -11,6 +11,7 @@
 #include "driver/ConfigFile.h"
 #include "driver/DiffBase.h"
 #include "driver/Suppressions.h"
+#include "model/FactsJson.h"
 #include "report/Report.h"
 
 #include "racelab/version.h"
@@ -19,6 +20,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Regex.h"
@@ -86,6 +88,11 @@ cl::opt<std::string> ConfigPath("config-file",
                                 cl::desc("Use this .racecheck.yaml instead of searching upward"),
                                 cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("No statistics on stderr"), cl::cat(Category));
+cl::opt<bool> DumpFacts(
+    "dump-facts",
+    cl::desc("Print what was extracted from each file (accesses, locks, calls, thread starts) "
+             "as JSON instead of findings, to see why a finding is or is not reported"),
+    cl::cat(Category));
 cl::opt<bool> ReportUnusedNolint(
     "report-unused-nolint",
     cl::desc("Also report NOLINT(racecheck-...) comments that suppressed no finding "
@@ -362,6 +369,15 @@ int main(int Argc, const char **Argv) {
 
   size_t SecondRound = 0;
   std::vector<TranslationUnitFacts> Units = analyseAll(*Runner, Files, Configs, SecondRound);
+  if (DumpFacts) {
+    llvm::json::Array Out;
+    for (const TranslationUnitFacts &U : Units)
+      Out.push_back(factsToJson(U));
+    llvm::outs() << llvm::formatv("{0:2}", llvm::json::Value(std::move(Out))) << "\n";
+    bool Failed = std::any_of(Units.begin(), Units.end(),
+                              [](const TranslationUnitFacts &U) { return !U.Errors.empty(); });
+    return Failed ? kIncomplete : kClean;
+  }
   ConcurrencyModel Model(Units);
   std::string Globs = Checks.empty() ? Configs.forFile(Files.front()).Checks : Checks;
   std::vector<Finding> All = runChecks(Model, Globs);
