@@ -239,6 +239,27 @@ bool allocatedHere(const VarDecl *V) {
 
 }  // namespace
 
+// True when R (a structure) owns a mutex: its objects are meant to be shared between threads.
+static bool ownsAMutex(const RecordDecl *R) {
+  if (!R || !R->getDefinition())
+    return false;
+  for (const FieldDecl *F : R->getDefinition()->fields())
+    if (annotations::isMutexType(F->getType()))
+      return true;
+  return false;
+}
+
+// An array whose elements threads share by design, whatever index each thread computes: its
+// elements own a mutex (`jobs[i].job_mutex`), or it is a field of a structure that does (a
+// pool's `queue[tail]` beside the pool's mutex).
+static bool sharedByDesign(const ArraySubscriptExpr *A) {
+  if (ownsAMutex(A->getType()->getAsRecordDecl()))
+    return true;
+  const auto *M = dyn_cast<MemberExpr>(A->getBase()->IgnoreParenImpCasts());
+  const auto *F = M ? dyn_cast<FieldDecl>(M->getMemberDecl()) : nullptr;
+  return F && ownsAMutex(F->getParent());
+}
+
 // An index made of constants and shared variables only: `slots[round]`, `hist[kBins - 1]`.
 static bool sameIndexInEveryThread(const Expr *Index, const std::vector<const VarDecl *> &Escaping) {
   bool Same = true;
@@ -329,8 +350,9 @@ AstPatterns::sharedMemory(const Expr *E, const std::vector<const VarDecl *> &Esc
   if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
     // Distinct threads usually write distinct slots (`per_thread[id] += 1`): the element is
     // taken as the same memory only when every thread computes the same index, i.e. the index
-    // reads nothing of the thread's own (no local, parameter or call).
-    if (!sameIndexInEveryThread(A->getIdx(), Escaping))
+    // reads nothing of the thread's own (no local, parameter or call), or when the array is
+    // shared by design (its elements, or the structure holding it, own a mutex).
+    if (!sameIndexInEveryThread(A->getIdx(), Escaping) && !sharedByDesign(A))
       return std::nullopt;
     return sharedMemory(A->getBase(), Escaping);
   }
