@@ -119,8 +119,15 @@ bool ConcurrencyModel::sameWork(const AccessInstance &A, const AccessInstance &B
          (X.Start && Y.Leaked.count(X.Start));
 }
 
+// The object clients call the library with ("client:*pool_s") may be one the library allocated
+// and handed out ("alloc:pool.c:40:3": `pool_create` returning what its threads work on).
+bool clientMeetsAllocation(const std::string &A, const std::string &B) {
+  return A.rfind("client:", 0) == 0 && B.rfind("alloc:", 0) == 0;
+}
+
 bool mayAlias(const AccessInstance &A, const AccessInstance &B) {
-  return A.Path.empty() || B.Path.empty() || samePath(A.Path, B.Path);
+  return A.Path.empty() || B.Path.empty() || samePath(A.Path, B.Path) ||
+         clientMeetsAllocation(A.Path, B.Path) || clientMeetsAllocation(B.Path, A.Path);
 }
 
 // "param#1.mu" with param#1 bound to "g:s" is "g:s.mu"; unbound roots are unknown ("").
@@ -137,12 +144,20 @@ std::string ConcurrencyModel::resolve(const std::string &Path, const Walk &W) {
   return It->second + Path.substr(End);
 }
 
-// "g:s.mu" -> "s.mu", "g:main.c|local:main.c:3:17:m" -> "m", "client:C.mu_" -> "this->mu_": a
+// "g:s.mu" -> "s.mu", "g:main.c|local:main.c:3:17:m" -> "m", "client:C.mu_" -> "this->mu_",
+// "client:*pool.mu" (a C structure's clients, EntryPoints.h) -> "pool->mu": a
 // path as the user names it. The root's name starts after a unit prefix ("<file>|", for names
 // private to a unit) and after a local's place ("local:<file>:<line>:<col>:"); file names may
 // hold dots, so fields are looked for only after that.
 static std::string readablePath(const std::string &Path) {
   bool Client = Path.rfind("client:", 0) == 0;  // the object every client call shares
+  if (Client && Path.size() > 7 && Path[7] == '*') {
+    size_t End = Path.find_first_of(".[", 8);
+    std::string Struct = Path.substr(8, End == std::string::npos ? End : End - 8);
+    Struct = Struct.substr(Struct.find('|') + 1);  // no unit prefix
+    std::string Rest = End == std::string::npos ? "" : Path.substr(End);
+    return Rest.empty() ? "*" + Struct : Struct + "->" + Rest.substr(Rest[0] == '.' ? 1 : 0);
+  }
   size_t NameAt = Path.rfind('|');
   if (NameAt != std::string::npos)
     ++NameAt;

@@ -4,6 +4,7 @@
 
 #include "analysis/ConcurrencyModel.h"
 
+#include <algorithm>
 #include <deque>
 
 namespace racecheck {
@@ -28,9 +29,13 @@ void EntryPointTable::build(const std::vector<TranslationUnitFacts> &Units,
           Threaded.insert(F->ClassKey);
     }
   }
+  // A C structure's functions are its clients' API only in a library: in a program racecheck
+  // sees `main` and every call it makes.
+  bool Program = std::any_of(Functions.begin(), Functions.end(),
+                             [](const FunctionFacts *F) { return F->Name == "main"; });
   std::set<std::string> Seen;
   for (const FunctionFacts *F : Functions) {
-    if (F->CtorOrDtor || F->IsLambda)
+    if (F->CtorOrDtor || F->IsLambda || (F->ObjectParam >= 0 && Program))
       continue;
     bool ByClass = F->PublicMethod && (F->ClassThreadSafe || Threaded.count(F->ClassKey));
     if ((F->ConfiguredEntry || ByClass) && Seen.insert(F->Key).second)
@@ -69,7 +74,9 @@ void ConcurrencyModel::addEntryContexts(const std::vector<TranslationUnitFacts> 
   for (const FunctionFacts *F : Entries.roots()) {
     Walk W{Id, {}, {}, false, false, 0};
     // Every client call works on the same object of its class: `this` is one shared object.
-    if (!F->ClassKey.empty())
+    if (F->ObjectParam >= 0)
+      W.Objects["param#" + std::to_string(F->ObjectParam)] = "client:*" + F->ClassKey;
+    else if (!F->ClassKey.empty())
       W.Objects["this"] = "client:" + F->ClassKey;
     explore(F->Key, W);
   }

@@ -2,6 +2,7 @@
 #include "extract/Annotations.h"
 
 #include "compat/ClangCompat.h"
+#include "extract/AstPatterns.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/Basic/SourceManager.h"
@@ -295,6 +296,33 @@ bool isSetter(const CXXMethodDecl *M) {
   return true;
 }
 
+// C has no classes, but an API of functions whose first parameter points to one structure
+// (`pool_add(pool_t *p, ...)`, `queue_pop(queue_t *q)`) is one. When that structure owns a
+// mutex it is meant to be shared between threads, as a C++ class that owns one is.
+static void describeStructMethod(const FunctionDecl *F, FunctionFacts &Facts) {
+  if (F->getASTContext().getLangOpts().CPlusPlus || !F->isExternallyVisible() || F->isMain() ||
+      F->getNumParams() == 0)
+    return;
+  QualType T = F->getParamDecl(0)->getType();
+  const auto *P = T->getAs<PointerType>();
+  const RecordDecl *R = P ? P->getPointeeType()->getAsRecordDecl() : nullptr;
+  if (!R || !R->getDefinition())
+    return;
+  R = R->getDefinition();
+  bool OwnsMutex = false;
+  for (const FieldDecl *Field : R->fields())
+    OwnsMutex = OwnsMutex || isMutexType(Field->getType());
+  if (!OwnsMutex)
+    return;
+  // The owner part of its fields' keys ("pool_s" of "pool_s::tail"), so that it matches them.
+  std::string FieldKey = AstPatterns::fieldKey(*R->field_begin());
+  Facts.ClassKey = FieldKey.substr(0, FieldKey.rfind("::"));
+  Facts.ClassName = Facts.ClassKey.substr(Facts.ClassKey.find('|') + 1);
+  Facts.ClassThreadSafe = true;
+  Facts.PublicMethod = true;
+  Facts.ObjectParam = 0;
+}
+
 void describeApi(const FunctionDecl *F, const Config &Cfg, FunctionFacts &Facts) {
   const auto *M = dyn_cast<CXXMethodDecl>(F);
   const CXXRecordDecl *Class = M ? M->getParent() : nullptr;
@@ -322,6 +350,7 @@ void describeApi(const FunctionDecl *F, const Config &Cfg, FunctionFacts &Facts)
     Facts.Setter = Facts.PublicMethod && isSetter(M);
   }
   Facts.Internal = !F->isExternallyVisible();
+  describeStructMethod(F, Facts);
   if (Facts.IsLambda || Facts.CtorOrDtor || F->isMain())
     return;
   for (const std::string &Pattern : Cfg.EntryPoints)

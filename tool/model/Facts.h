@@ -176,6 +176,10 @@ struct FunctionFacts {
   bool CtorOrDtor = false;         // the object is not yet, or no longer, shared here
   bool ClassThreadSafe = false;    // the class owns a mutex or carries thread-safety annotations
   bool ConfiguredEntry = false;    // matches `EntryPoints:` in .racecheck.yaml, or --library
+  // A C function that works on the object its parameter ObjectParam points to, a structure
+  // that owns a mutex (`void pool_add(pool_t *p, ...)`): that structure's "method". ClassKey
+  // names the structure; -1 for everything else.
+  int ObjectParam = -1;
   bool IsLambda = false;
 };
 

@@ -126,6 +126,7 @@ template <class V> void fields(V &v, FunctionFacts &F) {
   v("CtorOrDtor", F.CtorOrDtor);
   v("ClassThreadSafe", F.ClassThreadSafe);
   v("ConfiguredEntry", F.ConfiguredEntry);
+  v("ObjectParam", F.ObjectParam);
   v("IsLambda", F.IsLambda);
 }
 
