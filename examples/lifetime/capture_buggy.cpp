@@ -20,7 +20,7 @@
 //
 // YOU SHOULD SEE: failing runs ("the worker read the order after the caller's scope had
 // ended"); a step table in which the caller returns before the worker ships; in the tsan
-// build, TSan's report on the order, "Location is stack of thread T1". racecheck is silent:
+// build, TSan's report on the order: the task's read in ship() against the destructor's write. racecheck is silent:
 // it has no rule yet for a local captured by reference in a task that can outlive its scope,
 // so it misses this bug (declared below).
 #include "orders.h"
