@@ -49,9 +49,9 @@ struct Locked {
       seen.push_back(limit);
     }
   }
-  // The invariant runs after every actor finished, and play's state callback while one may be
-  // stopped inside snapshot(): read without the lock (the actors only ever swap, never free
-  // `current` under a reader's feet).
+  // The invariant runs after every actor finished, and play's state callback between steps,
+  // when an actor may be stopped holding the lock: read without it. No actor is ever stopped
+  // inside the swap (it has no point), so `current` is whole whenever this runs.
   static int version_in_use() { return current->version; }
 };
 
