@@ -18,6 +18,7 @@ const std::vector<std::string>& course_order() {
       "container_mutation",  // a vector grown while iterated, a map inserted into from two threads
       "publication",        // memory order: a relaxed flag, and store buffering on real cores
       "aba_stack",          // a lock-free stack's CAS fooled by pop-pop-push (ABA)
+      "lifetime",           // a shared_ptr reassigned across threads, a local captured by reference
   };
   return order;
 }
