@@ -296,6 +296,27 @@ bool isSetter(const CXXMethodDecl *M) {
   return true;
 }
 
+// A C structure's constructor or destructor, known by what it does: it initialises or destroys
+// a mutex, condition variable or rwlock (`pthread_mutex_init(&p->mu, NULL)`): the object is not
+// shared yet, or not any more.
+static bool initialisesOrDestroysSync(const FunctionDecl *F) {
+  static const char *const kNames[] = {"mutex_init",    "mutex_destroy", "cond_init",
+                                       "cond_destroy",  "rwlock_init",   "rwlock_destroy"};
+  bool Found = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Found)
+      return;
+    if (const auto *C = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = C->getDirectCallee(); Callee && Callee->getIdentifier())
+        for (const char *N : kNames)
+          Found = Found || Callee->getName().contains(N);
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(F->getBody());
+  return Found;
+}
+
 // C has no classes, but an API of functions whose first parameter points to one structure
 // (`pool_add(pool_t *p, ...)`, `queue_pop(queue_t *q)`) is one. When that structure owns a
 // mutex it is meant to be shared between threads, as a C++ class that owns one is.
@@ -319,7 +340,8 @@ static void describeStructMethod(const FunctionDecl *F, FunctionFacts &Facts) {
   Facts.ClassKey = FieldKey.substr(0, FieldKey.rfind("::"));
   Facts.ClassName = Facts.ClassKey.substr(Facts.ClassKey.find('|') + 1);
   Facts.ClassThreadSafe = true;
-  Facts.PublicMethod = true;
+  Facts.CtorOrDtor = initialisesOrDestroysSync(F);
+  Facts.PublicMethod = !Facts.CtorOrDtor;
   Facts.ObjectParam = 0;
 }
 

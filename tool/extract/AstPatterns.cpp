@@ -354,7 +354,15 @@ AstPatterns::sharedMemory(const Expr *E, const std::vector<const VarDecl *> &Esc
     // shared by design (its elements, or the structure holding it, own a mutex).
     if (!sameIndexInEveryThread(A->getIdx(), Escaping) && !sharedByDesign(A))
       return std::nullopt;
-    return sharedMemory(A->getBase(), Escaping);
+    auto Base = sharedMemory(A->getBase(), Escaping);
+    // Through a pointer (`p->items[i]`, `buf[0]` for `int *buf`), the element is what the
+    // pointer points to, not the pointer: keyed as `*buf` is, apart from reads of the pointer.
+    if (Base && !A->getBase()->IgnoreParenImpCasts()->getType()->isArrayType() &&
+        Base->Key.rfind('*', 0) != 0) {
+      Base->Key = "*" + Base->Key;
+      Base->Name = Base->Name + "[]";
+    }
+    return Base;
   }
   if (const auto *U = dyn_cast<UnaryOperator>(E)) {
     if (U->getOpcode() != UO_Deref)
@@ -892,6 +900,20 @@ const VarDecl *AstPatterns::handleVariable(const Expr *E) {
 bool AstPatterns::isCallOnce(const CallExpr *Call) {
   std::string Name = calleeName(Call);
   return Name == "std::call_once" || Name == "pthread_once";
+}
+
+std::optional<AstPatterns::ConditionWait> AstPatterns::conditionWait(const CallExpr *Call) {
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const CXXMethodDecl *M = MC->getMethodDecl();
+    if (M && M->getIdentifier() && compat::startsWith(M->getName(), "wait") && MC->getNumArgs() > 0)
+      return ConditionWait{nullptr, MC->getArg(0)};
+    return std::nullopt;
+  }
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (Callee && Callee->getIdentifier() && Call->getNumArgs() >= 2 &&
+      (Callee->getName().contains("cond_wait") || Callee->getName().contains("cond_timedwait")))
+    return ConditionWait{Call->getArg(1), nullptr};
+  return std::nullopt;
 }
 
 bool AstPatterns::isAtomicLoad(const Expr *E, std::string *Key) const {

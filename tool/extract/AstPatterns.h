@@ -115,6 +115,15 @@ public:
   // The variable that owns a thread handle expression (`t`, `ts[i]`, `&t`): the join binding.
   static const clang::VarDecl *handleVariable(const clang::Expr *E);
   static bool isCallOnce(const clang::CallExpr *Call);
+  // A condition wait, which releases a mutex and takes it again before returning: what it
+  // releases, the mutex argument of `pthread_cond_wait(&c, &m)` and of wrappers named like it
+  // (`mythread_cond_wait`, `*cond_timedwait`), or the lock object of a member `wait*(lock, ..)`
+  // (std::condition_variable, condition_variable_any). Null when Call is no condition wait.
+  struct ConditionWait {
+    const clang::Expr *Mutex = nullptr;  // C: the mutex expression
+    const clang::Expr *Lock = nullptr;   // C++: the unique_lock (or other lockable) argument
+  };
+  static std::optional<ConditionWait> conditionWait(const clang::CallExpr *Call);
   // Loads of an atomic: `a.load()` or the implicit conversion `int x = a;`.
   bool isAtomicLoad(const clang::Expr *E, std::string *Key) const;
   // A store to an atomic (`a.store(v)`, `a = v`): the stored value, or null.

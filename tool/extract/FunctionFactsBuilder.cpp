@@ -1118,27 +1118,20 @@ void BodyWalker::visitCall(const CallExpr *C, FlowState &St, bool Record) {
   // seen when the waiting function is defined in this unit.
   if (const FunctionDecl *Callee = C->getDirectCallee(); Callee && Builder.waitsForAllJobs(Callee))
     St.Running.clear();
-  // A condition variable wait releases the mutex and takes it again before it returns.
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C); MC && MC->getMethodDecl() &&
-                                                        MC->getMethodDecl()->getIdentifier() &&
-                                                        compat::startsWith(MC->getMethodDecl()->getName(), "wait") &&
-                                                        MC->getNumArgs() > 0) {
-    if (const auto *D = dyn_cast<DeclRefExpr>(MC->getArg(0)->IgnoreParenImpCasts()))
+  // A condition wait releases the mutex and takes it again before it returns.
+  if (auto Wait = AstPatterns::conditionWait(C)) {
+    if (Wait->Mutex) {
+      MutexSym M = classifyMutex(Wait->Mutex);
+      if (auto It = St.Locks.find(M.Key); It != St.Locks.end())
+        noteWait(It->second, St);
+    } else if (const auto *D = dyn_cast<DeclRefExpr>(Wait->Lock->IgnoreParenImpCasts())) {
       if (auto G = St.Guards.find(dyn_cast<VarDecl>(D->getDecl())); G != St.Guards.end())
         for (const MutexSym &M : G->second.Mutexes)
           if (auto It = St.Locks.find(M.Key); It != St.Locks.end()) {
             It->second.Lock.Epoch = epochAt(C);
             noteWait(It->second, St);
           }
-  }
-  // `pthread_cond_wait(&c, &m)`, and wrappers named like it (`mythread_cond_wait`).
-  if (const FunctionDecl *Callee = C->getDirectCallee(); Callee && Callee->getIdentifier() &&
-                                                         C->getNumArgs() >= 2 &&
-                                                         (Callee->getName().contains("cond_wait") ||
-                                                          Callee->getName().contains("cond_timedwait"))) {
-    MutexSym M = classifyMutex(C->getArg(1));
-    if (auto It = St.Locks.find(M.Key); It != St.Locks.end())
-      noteWait(It->second, St);
+    }
   }
   if (const FunctionDecl *Callee = C->getDirectCallee()) {
     const Expr *Object = nullptr;
@@ -2052,10 +2045,7 @@ bool FunctionFactsBuilder::waitsForAllJobs(const FunctionDecl *F) {
     if (Found || !W || !CountNotZero(W->getCond()))
       return;
     forEachNode(W->getBody(), [&](const Stmt *N) {
-      const auto *C = dyn_cast<CallExpr>(N);
-      const FunctionDecl *Callee = C ? C->getDirectCallee() : nullptr;
-      if (Callee && Callee->getIdentifier() &&
-          (Callee->getName().contains("cond_wait") || Callee->getName() == "wait"))
+      if (const auto *C = dyn_cast<CallExpr>(N); C && AstPatterns::conditionWait(C))
         Found = true;
     });
   });
