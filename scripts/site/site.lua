@@ -11,6 +11,7 @@
 --   * the glossary (docs/glossary.md): each paragraph that opens with a bold term gets an anchor,
 --     term-<slug>; on every other page an italic word or phrase that is a glossary term (or its
 --     plural) links to that anchor.
+--   * a link whose text is its own target, lost_update.md, reads lost_update.
 --   * code blocks: shown without syntax highlighting (see adjust).
 --   * the page title: the job's pagetitle, or else the first level-1 heading.
 -- Metadata (set with -M by the build): site_out (the site folder), site_template, site_map (lines
@@ -129,7 +130,13 @@ end
 local function adjust(key, doc)
   local glossary = map["docs/glossary.md"]
   local filter = {
-    Link = function(el) el.target = rewrite(key, el.target); return el end,
+    Link = function(el)
+      -- [lost_update.md](lost_update.md) reads "lost_update" on the site.
+      local text = stringify(el.content)
+      if text == el.target and text:match("^[%w_-]+%.md$") then el.content = {pandoc.Str((text:gsub("%.md$", "")))} end
+      el.target = rewrite(key, el.target)
+      return el
+    end,
     Image = function(el) el.src = rewrite(key, el.src); return el end,
     -- Code is shown plain: pandoc's syntax highlighting would triple the build's time, and
     -- most blocks are shell commands and racestress's output. Line numbers stay.
