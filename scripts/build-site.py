@@ -257,7 +257,7 @@ def main():
         shutil.copyfile(SITE_FILES / "site.css", out / "site.css")
 
     if site.broken:
-        for page, target in site.broken:
+        for page, target in dict.fromkeys(site.broken):  # each once (the course is rendered twice)
             print(f"build-site: {page} links to {target}, which is not in the repository", file=sys.stderr)
         sys.exit(1)
     print(f"build-site: {len(course)} course pages, {len(site.done)} pages and files in all, in {out} ({site.batches} pandoc runs)")
