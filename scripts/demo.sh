@@ -6,7 +6,8 @@
 #   scripts/demo.sh lost_update      one scenario
 # It ends with, for each scenario, the comparison table: every variant with its harness, TSan and
 # checker verdicts, and whether each matches what the variant declares, also written as HTML pages
-# to build-tsan/report/<scenario>.html.
+# to build-tsan/report/<scenario>.html. A full run also builds the course as a study site,
+# build/site/start-here.html (scripts/build-site.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -79,6 +80,12 @@ if [ $# -eq 0 ]; then
     --unsafe-counter || status=$?
 fi
 
+if [ $# -eq 0 ]; then
+  say "The course as a study site (scripts/build-site.py: docs/ in course order, answers folded)"
+  python3 scripts/build-site.py --racestress "$racestress" --out build/site || status=$?
+fi
+
 say "The same, as pages to read in a browser"
 printf '  %s\n' "${pages[@]}"
+[ $# -eq 0 ] && printf '  %s (the course, to read from the first page to the last)\n' build/site/start-here.html
 exit "$status"

@@ -13,6 +13,8 @@ packages=(
   libsqlite3-dev sqlite3                                       # the SQLite transaction variants
   postgresql libpq-dev                                         # the PostgreSQL variants
   libboost-dev libboost-context-dev libboost-fiber-dev         # the models lab: Asio, fibers
+  pandoc                                                       # the study site (scripts/build-site.py)
+  chromium nodejs                                              # the site's browser test (tests/site)
 )
 
 missing=()
@@ -22,12 +24,25 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#packages[@]} packages present"
-  exit 0
+else
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "setup: installing ${missing[*]}"
-sudo_cmd=()
-[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The site's browser test drives Debian's chromium with playwright-core from npm, at the version
+# tests/site/package-lock.json pins (no browser download: the test points it at /usr/bin/chromium).
+# npm comes with Node.js on some installs; Debian ships it as its own package.
+site_test="$(cd "$(dirname "$0")/.." && pwd)/tests/site"
+if [ ! -f "$site_test/node_modules/playwright-core/package.json" ]; then
+  if ! command -v npm >/dev/null; then
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends npm
+  fi
+  echo "setup: npm ci in tests/site (playwright-core)"
+  npm ci --prefix "$site_test" --no-audit --no-fund --loglevel=error
+fi

@@ -143,7 +143,9 @@ int play_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
                                 : report.single_run_trace ? &*report.single_run_trace : nullptr;
   if (trace != nullptr) print_steps(*trace, *steps, out);
   if (report.first_failure) {
-    out << "the invariant broke: " << report.first_failure->message << "\n";
+    // A run where every unfinished actor waits never reached the invariant's check.
+    out << (report.first_failure->deadlock ? "deadlock: " : "the invariant broke: ") << report.first_failure->message
+        << "\n";
     return kExitInvariant;
   }
   out << "the invariant held\n";

@@ -40,7 +40,11 @@ int replay_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
   out << "replay of " << v->name() << " ("
       << (options.schedule.empty() ? "run seed " + std::to_string(options.seed) + ", " + racelab::to_string(options.strategy)
                                    : "schedule " + options.schedule)
-      << "): " << (first.failing_runs > 0 ? "the invariant broke" : "the invariant held") << "\n";
+      << "): "
+      << (first.first_failure && first.first_failure->deadlock ? "deadlock"
+          : first.failing_runs > 0                              ? "the invariant broke"
+                                                                : "the invariant held")
+      << "\n";
   if (!first.strategy_note.empty()) out << "  " << first.strategy_note << "\n";
   if (first.first_failure) {
     out << "  " << first.first_failure->message << "\n";

@@ -489,12 +489,23 @@ int ControlledScheduler::unlock(ActorContext& actor, pthread_mutex_t* mutex) {
   return rc;
 }
 
-void ControlledScheduler::took_by_trylock(ActorContext& actor, pthread_mutex_t* mutex) {
+void ControlledScheduler::tried_lock(ActorContext& actor, pthread_mutex_t* mutex, bool taken) {
   if (reading_state_) {
-    taken_for_state_.push_back(mutex);
+    if (taken) taken_for_state_.push_back(mutex);
     return;
   }
-  note_locked(actor, mutex);
+  if (taken) note_locked(actor, mutex);
+  if (record_sync_) {
+    IgnoreScope ignore;
+    std::string what = sync_name(mutex, true);
+    if (taken) {
+      what += ": takes it";
+    } else {
+      const HeldLock* h = held_lock(mutex);
+      what += (h != nullptr ? ": held by " + actor_name(h->column) : std::string(": busy")) + ", fails";
+    }
+    sync_event(event_column(actor), EventKind::sync, "try_lock ", std::move(what));
+  }
 }
 
 std::string ControlledScheduler::read_state() {

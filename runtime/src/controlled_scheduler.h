@@ -51,7 +51,7 @@ class ControlledScheduler final : public Engine, public BlockingCalls {
   int cond_wait(ActorContext& actor, pthread_cond_t* cond, pthread_mutex_t* mutex, clockid_t clock,
                 const timespec* deadline) override;
   void cond_signal(pthread_cond_t* cond, bool all) override;
-  void took_by_trylock(ActorContext& actor, pthread_mutex_t* mutex) override;
+  void tried_lock(ActorContext& actor, pthread_mutex_t* mutex, bool taken) override;
   void sync_step(ActorContext& actor, const char* label) override;
   // Record synchronisation steps (Options::record_sync).
   void record_sync(bool on) { record_sync_ = on; }

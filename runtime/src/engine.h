@@ -71,8 +71,9 @@ class BlockingCalls {
   virtual int cond_wait(ActorContext& actor, pthread_cond_t* cond, pthread_mutex_t* mutex, clockid_t clock,
                         const timespec* deadline) = 0;
   virtual void cond_signal(pthread_cond_t* cond, bool all) = 0;
-  // A trylock that took the mutex: not a scheduling point, but the actor now holds it.
-  virtual void took_by_trylock(ActorContext& actor, pthread_mutex_t* mutex) = 0;
+  // A trylock (std::mutex::try_lock, and std::lock's tries): not a scheduling point; when it
+  // took the mutex, the actor now holds it. With Options::record_sync the trace shows the try.
+  virtual void tried_lock(ActorContext& actor, pthread_mutex_t* mutex, bool taken) = 0;
   // A synchronisation step the engine does not see itself (co_await suspend and resume), for
   // the trace when Options::record_sync.
   virtual void sync_step(ActorContext& actor, const char* label) = 0;

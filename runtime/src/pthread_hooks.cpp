@@ -166,11 +166,12 @@ int pthread_mutex_clocklock(pthread_mutex_t* mutex, clockid_t clock, const times
 int pthread_mutex_trylock(pthread_mutex_t* mutex) {
   // A trylock never waits, so it needs no scheduling; defined here so that every lock
   // operation of the program reaches the same libc through the same path, and so that a
-  // deadlock verdict counts the mutexes an actor holds by trylock too.
+  // deadlock verdict counts the mutexes an actor holds by trylock too (and a step table with
+  // synchronisation steps shows each try).
   const int rc = racelab::detail::real_pthread_mutex_trylock(mutex);
   ActorContext* actor = nullptr;
-  if (rc == 0) {
-    if (auto* scheduler = racelab::detail::controlling(actor)) scheduler->took_by_trylock(*actor, mutex);
+  if (rc == 0 || rc == EBUSY) {
+    if (auto* scheduler = racelab::detail::controlling(actor)) scheduler->tried_lock(*actor, mutex, rc == 0);
   }
   return rc;
 }

@@ -49,6 +49,34 @@ TEST(RacestressPlay, StepsAfterTheLastRunToTheEnd) {
   EXPECT_NE(r.out.find("counter = 4"), std::string::npos) << r.out;
 }
 
+// A deadlock never reaches the invariant's check, and play says so.
+TEST(RacestressPlay, ADeadlockIsReportedAsADeadlock) {
+  const Ran r = racestress({"play", "transfer_deadlock/buggy", "--steps", "A.locks B.locks"});
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("\ndeadlock: every unfinished actor waits; A holds account 1's mutex"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("the invariant broke"), std::string::npos) << r.out;
+}
+
+TEST(RacestressReplay, ADeadlockIsReportedAsADeadlock) {
+  const Ran r = racestress({"replay", "transfer_deadlock/buggy", "--schedule", "BA3B2A"});
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("replay of transfer_deadlock/buggy (schedule BA3B2A): deadlock\n"), std::string::npos) << r.out;
+}
+
+// try_lock never waits, so it is no decision, but the step table shows each try: the one that
+// fails (try_lock_backoff's A finds account 2 taken and backs off) and the one that takes it.
+TEST(RacestressPlay, TryLockAttemptsAreSteps) {
+  const Ran r = racestress({"play", "transfer_deadlock/try_lock_backoff", "--steps", "A.locks B.locks A.backs B.locks"});
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  const auto fails = r.out.find("A: [try_lock mutex 2: held by B, fails]");
+  const auto releases = r.out.find("A: [releases mutex 1]");
+  const auto takes = r.out.find("B: [try_lock mutex 1: takes it]");
+  ASSERT_NE(fails, std::string::npos) << r.out;
+  ASSERT_NE(takes, std::string::npos) << r.out;
+  EXPECT_LT(fails, releases) << r.out;
+  EXPECT_LT(releases, takes) << r.out;
+}
+
 // The mutex variant, so that no data race (and no TSan exit code) hides the usage error.
 TEST(RacestressPlay, AnActorOrStepThatDoesNotExistIsAUsageErrorListingTheValidNames) {
   for (const std::string& steps : {"A.read C.read", "A.read B.jump", "A.wri"}) {
