@@ -119,15 +119,20 @@ bool ConcurrencyModel::sameWork(const AccessInstance &A, const AccessInstance &B
          (X.Start && Y.Leaked.count(X.Start));
 }
 
-// The object clients call the library with ("client:*pool_s") may be one the library allocated
-// and handed out ("alloc:pool.c:40:3": `pool_create` returning what its threads work on).
-bool clientMeetsAllocation(const std::string &A, const std::string &B) {
-  return A.rfind("client:", 0) == 0 && B.rfind("alloc:", 0) == 0;
-}
-
-bool mayAlias(const AccessInstance &A, const AccessInstance &B) {
-  return A.Path.empty() || B.Path.empty() || samePath(A.Path, B.Path) ||
-         clientMeetsAllocation(A.Path, B.Path) || clientMeetsAllocation(B.Path, A.Path);
+bool ConcurrencyModel::mayAlias(const AccessInstance &A, const AccessInstance &B) const {
+  if (A.Path.empty() || B.Path.empty() || samePath(A.Path, B.Path))
+    return true;
+  // A client's object ("client:*pool_s.tail") and an allocation the library started threads on
+  // ("alloc:pool.c:40:3.tail").
+  auto ClientMeetsThreadObject = [&](const std::string &Client, const std::string &Other) {
+    if (Client.rfind("client:", 0) != 0 || Other.rfind("alloc:", 0) != 0)
+      return false;
+    return std::any_of(ThreadObjects.begin(), ThreadObjects.end(), [&](const std::string &Root) {
+      return Other.compare(0, Root.size(), Root) == 0 &&
+             (Other.size() == Root.size() || Other[Root.size()] == '.' || Other[Root.size()] == '[');
+    });
+  };
+  return ClientMeetsThreadObject(A.Path, B.Path) || ClientMeetsThreadObject(B.Path, A.Path);
 }
 
 // "param#1.mu" with param#1 bound to "g:s" is "g:s.mu"; unbound roots are unknown ("").
@@ -351,6 +356,9 @@ void ConcurrencyModel::addStarterContexts(const FunctionFacts &F) {
     Walk Starter{};
     Starter.Context = ~0u;  // the starter's frame: its locals are shared with the new thread
     W.Objects = bindObjects(S.ArgPaths, Starter);
+    for (const auto &[Param, Object] : W.Objects)
+      if (Object.rfind("alloc:", 0) == 0)
+        ThreadObjects.insert(Object);
     explore(S.Entry, W);
   }
   // The starter's own code, grouped by which of its threads are running at that point.

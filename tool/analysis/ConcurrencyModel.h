@@ -43,9 +43,6 @@ struct AccessInstance {
   std::set<std::string> WaitedOn;      // mutexes it held in a condition wait before (Access)
 };
 
-// Two accesses of one variable key may touch the same memory unless both objects are known
-// and differ (`a.x` and `b.x`).
-bool mayAlias(const AccessInstance &A, const AccessInstance &B);
 // An access whose object racecheck cannot name: reached through pointers of unknown origin, or
 // a running thread's own frame.
 bool unnamed(const AccessInstance &A);
@@ -58,6 +55,10 @@ public:
   const std::map<std::string, std::vector<AccessInstance>> &accessesByVariable() const {
     return ByVariable;
   }
+  // Two accesses of one variable key may touch the same memory unless both objects are known
+  // and differ (`a.x` and `b.x`). The object clients call a library with may be one the
+  // library allocated and started its threads on (`pool_create` returning the pool).
+  bool mayAlias(const AccessInstance &A, const AccessInstance &B) const;
   bool concurrent(unsigned A, unsigned B) const;
   // As above, but two instances of one start do not meet in the objects each got for itself.
   bool concurrent(const AccessInstance &A, const AccessInstance &B) const;
@@ -148,6 +149,7 @@ private:
   std::set<std::string> ConcurrentFunctions;
   std::set<std::string> ThreadReached;  // explored from some thread's entry
   std::set<std::string> Visited;
+  std::set<std::string> ThreadObjects;  // "alloc:" objects handed to a thread at its start
 };
 
 // Two locksets protect a pair of accesses when they share a mutex not held shared by both.

@@ -7,6 +7,9 @@
 //   - public methods of a class that owns a mutex or carries thread-safety annotations;
 //   - public methods of a class one of whose functions starts a thread running one of its
 //     methods (or a lambda in one), e.g. a constructor starting a worker on `this`;
+//   - in a C library (no `main`), functions whose first parameter points to a structure that
+//     owns a mutex, on one client object `*p` (FunctionFacts::ObjectParam); not those that
+//     initialise or destroy a mutex (the structure's constructor and destructor);
 //   - functions matching `EntryPoints:` in .racecheck.yaml, and with --library every externally
 //     visible function and public method (FunctionFacts::ConfiguredEntry).
 // Constructors, destructors, lambdas, operators and non-public methods are never roots.
@@ -16,6 +19,8 @@
 // destructor, a field of `this` belongs to a class that owns a mutex or is annotated, and the
 // variable is GUARDED_BY a mutex or some access to it somewhere holds a mutex exclusively. A pair
 // between a client call and a thread the library itself started is reported like any other.
+// Two calls of a C structure's functions on its client object are not paired at all: such an
+// API is often driven by one owner thread.
 #pragma once
 
 #include "model/Facts.h"

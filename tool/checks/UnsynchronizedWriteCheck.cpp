@@ -49,7 +49,7 @@ const AccessInstance *conflictFor(const ConcurrencyModel &Model, const AccessIns
     // the code shows it shares them, by locking them somewhere.
     if (!Protected && !knownShared(W) && !knownShared(X))
       continue;
-    if (X.OnceInit || !mayAlias(W, X) || !Model.concurrent(W, X) ||
+    if (X.OnceInit || !Model.mayAlias(W, X) || !Model.concurrent(W, X) ||
         protectsEachOther(W.Locks, X.Locks))
       continue;
     if (X.Site == W.Site) {

@@ -394,19 +394,47 @@ std::string indexStep(const Expr *Index) {
   return "[*]";
 }
 
-// A local pointer set once from an allocation (`T *p = malloc(...)`, `new T`): its own object.
-bool initialisedByAllocation(const VarDecl *V) {
-  if (!V->hasLocalStorage() || !V->getInit())
+bool allocates(const Expr *E, unsigned Depth);
+
+// A call that returns fresh memory: malloc, calloc, aligned_alloc, or a project's own allocator
+// defined where racecheck sees it, a function returning a pointer that returns such a call's
+// result (`ZSTD_customMalloc` returning `ZSTD_malloc(size)` or a user hook's result), up to two
+// wrappers deep.
+bool allocatorCall(const CallExpr *C, unsigned Depth) {
+  const FunctionDecl *F = C->getDirectCallee();
+  if (!F || !F->getIdentifier())
     return false;
-  const Expr *Init = V->getInit()->IgnoreParenCasts();
-  if (isa<CXXNewExpr>(Init))
+  llvm::StringRef N = F->getName();
+  if (N == "malloc" || N == "calloc" || N == "aligned_alloc")
     return true;
-  if (const auto *C = dyn_cast<CallExpr>(Init))
-    if (const FunctionDecl *F = C->getDirectCallee(); F && F->getIdentifier()) {
-      llvm::StringRef N = F->getName();
-      return N == "malloc" || N == "calloc" || N == "aligned_alloc";
-    }
-  return false;
+  const FunctionDecl *Def = F->getDefinition();
+  if (Depth >= 2 || !Def || !Def->getBody() || !Def->getReturnType()->isPointerType())
+    return false;
+  bool Found = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Found)
+      return;
+    if (const auto *R = dyn_cast<ReturnStmt>(S); R && R->getRetValue())
+      Found = allocates(R->getRetValue(), Depth + 1);
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(Def->getBody());
+  return Found;
+}
+
+bool allocates(const Expr *E, unsigned Depth) {
+  E = E->IgnoreParenCasts();
+  if (isa<CXXNewExpr>(E))
+    return true;
+  const auto *C = dyn_cast<CallExpr>(E);
+  return C && allocatorCall(C, Depth);
+}
+
+// A local pointer set once from an allocation (`T *p = malloc(...)`, `new T`, a project's own
+// allocator): its own object.
+bool initialisedByAllocation(const VarDecl *V) {
+  return V->hasLocalStorage() && V->getInit() && allocates(V->getInit(), 0);
 }
 
 // True when V is assigned after its declaration, or its address is taken, in its function.
