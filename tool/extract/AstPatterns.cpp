@@ -427,6 +427,12 @@ bool allocates(const Expr *E, unsigned Depth) {
   E = E->IgnoreParenCasts();
   if (isa<CXXNewExpr>(E))
     return true;
+  // `void *p = malloc(n); if (!p) abort(); return p;`
+  if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(D->getDecl());
+    return V && V->hasLocalStorage() && V->getInit() && Depth > 0 && !reassigned(V) &&
+           allocates(V->getInit(), Depth);
+  }
   const auto *C = dyn_cast<CallExpr>(E);
   return C && allocatorCall(C, Depth);
 }
