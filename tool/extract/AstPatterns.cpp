@@ -396,6 +396,42 @@ std::string indexStep(const Expr *Index) {
 
 bool allocates(const Expr *E, unsigned Depth);
 
+// True when V, or a part of it, is an argument of some call in its function (or stored into
+// other memory): someone besides the function may hold it.
+bool handedToACall(const VarDecl *V) {
+  const auto *F = dyn_cast_or_null<FunctionDecl>(V->getParentFunctionOrMethod());
+  if (!F || !F->getBody())
+    return true;
+  bool Mentions = false, Found = false;
+  std::function<void(const Stmt *)> Uses = [&](const Stmt *S) {
+    if (!S || Mentions)
+      return;
+    if (const auto *D = dyn_cast<DeclRefExpr>(S))
+      Mentions = D->getDecl() == V;
+    for (const Stmt *Child : S->children())
+      Uses(Child);
+  };
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Found)
+      return;
+    if (const auto *C = dyn_cast<CallExpr>(S))
+      for (const Expr *Arg : C->arguments()) {
+        Mentions = false;
+        Uses(Arg);
+        Found = Found || Mentions;
+      }
+    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp()) {
+      Mentions = false;
+      Uses(B->getRHS());
+      Found = Found || Mentions;
+    }
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(F->getBody());
+  return Found;
+}
+
 // A call that returns fresh memory: malloc, calloc, aligned_alloc, or a project's own allocator
 // defined where racecheck sees it, a function returning a pointer that returns such a call's
 // result (`ZSTD_customMalloc` returning `ZSTD_malloc(size)` or a user hook's result), up to two
@@ -427,11 +463,12 @@ bool allocates(const Expr *E, unsigned Depth) {
   E = E->IgnoreParenCasts();
   if (isa<CXXNewExpr>(E))
     return true;
-  // `void *p = malloc(n); if (!p) abort(); return p;`
+  // `void *p = malloc(n); if (!p) abort(); return p;`, where the wrapper hands p to no call
+  // (`pool_create` starting a thread on it returns no fresh object).
   if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
     const auto *V = dyn_cast<VarDecl>(D->getDecl());
     return V && V->hasLocalStorage() && V->getInit() && Depth > 0 && !reassigned(V) &&
-           allocates(V->getInit(), Depth);
+           !handedToACall(V) && allocates(V->getInit(), Depth);
   }
   const auto *C = dyn_cast<CallExpr>(E);
   return C && allocatorCall(C, Depth);
