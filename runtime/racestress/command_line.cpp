@@ -86,7 +86,7 @@ std::unique_ptr<CLI::App> make_app(CommandLine& line, Scratch& s) {
   add_harness_options(*run, line.harness, OptionSource::command_line);
   run->add_option("--variant-timeout", line.variant_timeout_seconds,
                   "kill a variant's process after SEC (default: budget-based, or 600)")
-      ->check(real_in(0, 1e300, false, "a positive number of seconds"));
+      ->check(real_in(0, 1e300, false, "a positive number of seconds, at most 1e300"));
   run->add_option("--variant-memory-limit", line.variant_memory_mib,
                   "MiB of memory a variant's process may take (its address space; in a TSan build, its "
                   "resident memory); 0: no limit (default: half of this machine's memory)")
@@ -133,7 +133,7 @@ std::unique_ptr<CLI::App> make_app(CommandLine& line, Scratch& s) {
   play->add_option("--steps", line.steps, "the interleaving, ACTOR.POINT words in order (a bare ACTOR: its next point)")
       ->required();
   play->add_option("--run-timeout", line.harness.run_timeout_seconds, "watchdog (default 5): longer is a deadlock")
-      ->check(real_in(0, 1e300, false, "a positive number of seconds"));
+      ->check(real_in(0, 1e300, false, "a positive number of seconds, at most 1e300"));
   add_param_option(*play, s);
   play->callback([&line] { line.command = Command::play; });
 
@@ -262,6 +262,11 @@ ParseResult parse_command_line(const std::vector<std::string>& given) {
       result.error = shard_error;
       return result;
     }
+  }
+  if (line.command == Command::replay && line.harness.schedule.empty() &&
+      app->get_subcommand("replay")->count("--schedule") > 0) {
+    result.error = "--schedule: the schedule is empty (give the one racestress run printed, e.g. AB2A)";
+    return result;
   }
   if (line.command == Command::replay && line.harness.schedule.empty() && !line.seed_given) {
     result.error = "replay needs --schedule S or --seed RUN_SEED";
