@@ -50,6 +50,14 @@ int processes_in_group(pid_t group) {
   return count;
 }
 
+// The resident memory of process `pid` in bytes, from /proc/PID/statm; 0 if unknown.
+long long resident_bytes(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/statm");
+  long long size = 0, resident = 0;
+  if (!(in >> size >> resident)) return 0;
+  return resident * sysconf(_SC_PAGESIZE);
+}
+
 void set_limit(int resource, long long bytes) {
   if (bytes <= 0) return;
   const rlimit limit{static_cast<rlim_t>(bytes), static_cast<rlim_t>(bytes)};
@@ -138,6 +146,13 @@ ChildResult run_child(const std::vector<std::string>& argv, const std::map<std::
   for (;;) {
     const pid_t done = waitpid(pid, &status, WNOHANG);
     if (done == pid) break;
+    if (limits.resident_bytes > 0 && resident_bytes(pid) > limits.resident_bytes) {
+      result.over_memory = true;
+      kill(-pid, SIGKILL);
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      break;
+    }
     if (std::chrono::steady_clock::now() >= deadline) {
       result.timed_out = true;
       kill(-pid, SIGKILL);
@@ -147,7 +162,7 @@ ChildResult run_child(const std::vector<std::string>& argv, const std::map<std::
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  if (!result.timed_out) {
+  if (!result.timed_out && !result.over_memory) {
     if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
     // A process it forked and left running would hold on for good: end it now.

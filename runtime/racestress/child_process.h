@@ -13,11 +13,15 @@ namespace racestress {
 struct ChildLimits {
   long long output_bytes = 0;   // RLIMIT_FSIZE: a write past it ends the writer with SIGXFSZ
   long long address_bytes = 0;  // RLIMIT_AS: an allocation past it fails (std::bad_alloc)
+  // Resident memory of the child itself, watched while it runs (for TSan builds, whose shadow
+  // needs terabytes of address space): past it, the child's process group is killed.
+  long long resident_bytes = 0;
 };
 
 struct ChildResult {
   bool started = false;
   bool timed_out = false;
+  bool over_memory = false;  // killed for passing limits.resident_bytes
   int exit_code = -1;  // when it exited
   int signal = 0;      // when a signal ended it
   // Processes of the child's process group still running when it ended (a fork it left

@@ -144,11 +144,10 @@ void run_in_child(const racelab::Variant& v, const CommandLine& line, double bud
     const char* user = std::getenv("TSAN_OPTIONS");
     std::string options = user != nullptr ? user : "";
     if (!options.empty()) options += " ";
-    options += "log_path=" + scratch + "/tsan";
-    // TSan reserves terabytes of address space for its shadow, so RLIMIT_AS cannot bound it;
-    // its own watchdog ends the process when the resident memory passes the limit.
-    if (memory_mib > 0) options += " hard_rss_limit_mb=" + std::to_string(memory_mib);
-    env["TSAN_OPTIONS"] = options;
+    env["TSAN_OPTIONS"] = options + "log_path=" + scratch + "/tsan";
+    // TSan reserves terabytes of address space for its shadow, so RLIMIT_AS cannot bound it:
+    // run_child watches the resident memory instead.
+    limits.resident_bytes = memory_mib * kMib;
   } else {
     limits.address_bytes = memory_mib * kMib;
   }
@@ -165,7 +164,11 @@ void run_in_child(const racelab::Variant& v, const CommandLine& line, double bud
   const std::string seed = " (seed " + std::to_string(line.harness.seed) + ")";
   const std::string report = last_json_line(child.out);
   std::string error;
-  if (child.timed_out) {
+  if (child.over_memory) {
+    result.verdict = HarnessVerdict::crash;
+    result.harness_note = "the variant's process passed its memory limit of " + std::to_string(memory_mib) +
+                          " MiB resident (--variant-memory-limit) and was killed" + seed;
+  } else if (child.timed_out) {
     result.verdict = HarnessVerdict::timeout;
     result.harness_note =
         "the variant's process was killed after " + std::to_string(static_cast<int>(timeout)) + " s" + seed;
