@@ -7,11 +7,13 @@
 #include <unistd.h>
 
 #include <array>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #ifndef RACELAB_PG_TEST_SERVER_SCRIPT
 #error "RACELAB_PG_TEST_SERVER_SCRIPT must name scripts/pg-test-server.sh"
@@ -26,15 +28,43 @@ struct CommandResult {
   std::string output;
 };
 
-// Runs a shell command, capturing stdout (stderr goes to ours, where the script explains).
-CommandResult run_command(const std::string& command) {
+// Runs `program` with `args`, no shell in between (the folder it names is never parsed as shell
+// text), capturing stdout; stderr goes to ours, where the script explains.
+CommandResult run_program(const std::string& program, const std::vector<std::string>& args) {
   CommandResult result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
+  std::vector<std::string> argv_strings = {program};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_strings) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int out[2];
+  if (::pipe2(out, O_CLOEXEC) != 0) return result;
+  const pid_t child = ::fork();
+  if (child < 0) {
+    ::close(out[0]);
+    ::close(out[1]);
+    return result;
+  }
+  if (child == 0) {
+    ::dup2(out[1], 1);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  ::close(out[1]);
   std::array<char, 512> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) result.output += buffer.data();
-  int status = ::pclose(pipe);
-  if (status != -1 && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  for (;;) {
+    const ssize_t n = ::read(out[0], buffer.data(), buffer.size());
+    if (n > 0) {
+      result.output.append(buffer.data(), static_cast<std::size_t>(n));
+    } else if (n == 0 || errno != EINTR) {
+      break;
+    }
+  }
+  ::close(out[0]);
+  int status = 0;
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   return result;
 }
 
@@ -48,13 +78,14 @@ std::string assignment(const std::string& output, const std::string& name) {
   return end == std::string::npos ? "" : output.substr(start, end - start);
 }
 
-// Starts a detached shell that stops the server once process `owner` is gone, however it ends:
-// a static destructor does not run after _exit (racestress's child processes), a crash or a
-// kill. Its standard streams go to /dev/null and it keeps no other descriptor, so it never
-// holds a pipe (ctest's, say) open after we exit.
+// Starts a detached process that stops the server once process `owner` is gone, however it
+// ends: a static destructor does not run after _exit (racestress's child processes), a crash or
+// a kill. Its standard streams go to /dev/null and it keeps no other descriptor, so it never
+// holds a pipe (ctest's, say) open after we exit. It calls only async-signal-safe functions
+// (this process may have threads) and runs the script without a shell.
 void stop_when_gone(long owner, const std::string& script, const std::string& folder) {
-  const std::string watch = "while kill -0 " + std::to_string(owner) + " 2>/dev/null; do sleep 1; done; '" + script +
-                            "' stop '" + folder + "'";
+  std::string script_copy = script, stop = "stop", folder_copy = folder;
+  char* argv[] = {script_copy.data(), stop.data(), folder_copy.data(), nullptr};
   const pid_t child = ::fork();
   if (child < 0) return;  // no watcher: the destructor still stops the server on a normal exit
   if (child == 0) {
@@ -67,7 +98,8 @@ void stop_when_gone(long owner, const std::string& script, const std::string& fo
       ::dup2(null, 2);
     }
     for (int fd = 3; fd < 1024; ++fd) ::close(fd);
-    ::execl("/bin/sh", "sh", "-c", watch.c_str(), static_cast<char*>(nullptr));
+    while (::kill(static_cast<pid_t>(owner), 0) == 0) ::sleep(1);
+    ::execv(argv[0], argv);
     ::_exit(127);
   }
   ::waitpid(child, nullptr, 0);
@@ -138,7 +170,7 @@ PgTestServer::PgTestServer() {
     }
   }
   const std::string script = RACELAB_PG_TEST_SERVER_SCRIPT;
-  CommandResult started = run_command("'" + script + "' start");
+  CommandResult started = run_program(script, {"start"});
   if (started.exit_code == 3) {
     status_ = Status::not_installed;
     message_ = kNotInstalled;
@@ -158,7 +190,7 @@ PgTestServer::PgTestServer() {
 
 PgTestServer::~PgTestServer() {
   if (folder_.empty() || owner_pid_ != static_cast<long>(::getpid())) return;
-  run_command("'" + std::string(RACELAB_PG_TEST_SERVER_SCRIPT) + "' stop '" + folder_ + "'");
+  run_program(RACELAB_PG_TEST_SERVER_SCRIPT, {"stop", folder_});
 }
 
 }  // namespace racelab::support

@@ -5,8 +5,9 @@
 //   1. RACELAB_PG_CONNINFO, a libpq connection string: that server, as it is.
 //   2. RACELAB_PG_CONNINFO_FILE, a file with the output of `scripts/pg-test-server.sh start`
 //      (how ctest shares one server between test processes; see tests/examples).
-//   3. Otherwise the first call to shared() starts a throw-away server on 127.0.0.1 with
-//      scripts/pg-test-server.sh (a fresh folder under the system temp folder). The process
+//   3. Otherwise the first call to shared() starts a throw-away server with
+//      scripts/pg-test-server.sh (a fresh folder of mode 0700 under the system temp folder;
+//      the server listens only on a Unix socket in it, no TCP). The process
 //      stops it and removes the folder when it exits normally; a detached watcher does the
 //      same within a second if the process ends any other way (_exit, crash, kill).
 // Without PostgreSQL installed, status() says not_installed and callers skip, never fake.

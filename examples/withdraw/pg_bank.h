@@ -1,6 +1,6 @@
 // examples/withdraw/pg_bank.h: the bank of the PostgreSQL withdraw variants. The account is
 // one row of table racelab.accounts on a real PostgreSQL server: the one RACELAB_PG_CONNINFO
-// names, or a throw-away server on 127.0.0.1 started on first use and stopped at exit (see
+// names, or a throw-away server on a private Unix socket started on first use and stopped at exit (see
 // examples/support/pg_test_server.h). Every customer has its own connection (kept from run
 // to run: a PostgreSQL connection is a server process, too costly to start per run).
 //

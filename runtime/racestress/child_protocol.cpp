@@ -65,7 +65,7 @@ void record_crashes_to(const std::string& path) {
   if (path.empty()) return;
   crash_fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (crash_fd < 0) return;
-  for (const int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) signal(sig, write_crash_record);
+  for (const int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGXFSZ}) signal(sig, write_crash_record);
 }
 
 }  // namespace racestress

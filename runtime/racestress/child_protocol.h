@@ -30,7 +30,8 @@ struct CrashRecord {
 void to_json(Json& j, const CrashRecord& r);
 void from_json(const Json& j, CrashRecord& r);
 
-// In the child: from now on a crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) writes the run
+// In the child: from now on a crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, or SIGXFSZ
+// when its output passed its limit) writes the run
 // in progress to `path` as a CrashRecord, then dies of the same signal.
 void record_crashes_to(const std::string& path);
 

@@ -22,6 +22,7 @@ namespace racestress {
 namespace {
 
 using racelab::detail::add_harness_options;
+using racelab::detail::integer_at_least;
 using racelab::detail::OptionSource;
 using racelab::detail::one_of;
 using racelab::detail::positive_integer;
@@ -34,6 +35,8 @@ constexpr const char* kExitCodes =
     "PostgreSQL here, or made zero runs), 2 usage error (also a --shard that is not I/N with\n"
     "0 <= I < N, or bad GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS), 124 timeout. A shard with no variant\n"
     "(N larger than the selection) runs nothing and exits 0.\n";
+
+constexpr long long kMaxMib = 1LL << 40;  // so that MiB in bytes fits a long long
 
 // Where the parser writes what it reads, besides the CommandLine itself.
 struct Scratch {
@@ -83,7 +86,17 @@ std::unique_ptr<CLI::App> make_app(CommandLine& line, Scratch& s) {
   add_harness_options(*run, line.harness, OptionSource::command_line);
   run->add_option("--variant-timeout", line.variant_timeout_seconds,
                   "kill a variant's process after SEC (default: budget-based, or 600)")
-      ->check(real_in(0, 1e300, false, "a positive number of seconds"));
+      ->check(real_in(0, 1e300, false, "a positive number of seconds, at most 1e300"));
+  run->add_option("--variant-memory-limit", line.variant_memory_mib,
+                  "MiB of memory a variant's process may take (its address space; in a TSan build, its "
+                  "resident memory); 0: no limit (default: half of this machine's memory)")
+      ->check(integer_at_least(0, kMaxMib, "a number of MiB (0 for no limit)"))
+      ->type_name("MIB");
+  run->add_option("--variant-output-limit", line.variant_output_mib,
+                  "MiB a variant's process may write to each of its output files (stdout, stderr); "
+                  "0: no limit (default 64)")
+      ->check(integer_at_least(0, kMaxMib, "a number of MiB (0 for no limit)"))
+      ->type_name("MIB");
   run->add_option_function<std::string>(
          "--format", [&line](const std::string& v) { line.format = v == "json" ? Format::json : Format::text; },
          "text|json; json: one JSON object per line per variant")
@@ -120,7 +133,7 @@ std::unique_ptr<CLI::App> make_app(CommandLine& line, Scratch& s) {
   play->add_option("--steps", line.steps, "the interleaving, ACTOR.POINT words in order (a bare ACTOR: its next point)")
       ->required();
   play->add_option("--run-timeout", line.harness.run_timeout_seconds, "watchdog (default 5): longer is a deadlock")
-      ->check(real_in(0, 1e300, false, "a positive number of seconds"));
+      ->check(real_in(0, 1e300, false, "a positive number of seconds, at most 1e300"));
   add_param_option(*play, s);
   play->callback([&line] { line.command = Command::play; });
 
@@ -249,6 +262,11 @@ ParseResult parse_command_line(const std::vector<std::string>& given) {
       result.error = shard_error;
       return result;
     }
+  }
+  if (line.command == Command::replay && line.harness.schedule.empty() &&
+      app->get_subcommand("replay")->count("--schedule") > 0) {
+    result.error = "--schedule: the schedule is empty (give the one racestress run printed, e.g. AB2A)";
+    return result;
   }
   if (line.command == Command::replay && line.harness.schedule.empty() && !line.seed_given) {
     result.error = "replay needs --schedule S or --seed RUN_SEED";

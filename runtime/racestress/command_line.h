@@ -40,6 +40,8 @@ struct CommandLine {
   int repeat = 1;
   std::string steps;  // play --steps
   double variant_timeout_seconds = 0;  // 0: derived from the budget
+  long long variant_memory_mib = -1;   // -1: half of this machine's memory; 0: no limit
+  long long variant_output_mib = 64;   // 0: no limit
   std::string crash_record;            // __child: where to record a crash (child_protocol.h)
   std::optional<Shard> shard;          // run --shard I/N, or GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS
 };

@@ -1,6 +1,9 @@
 // racestress run SELECTOR...: each selected variant through the harness (in a child process
 // unless --in-process), TSan (in a TSan build) and racecheck, printed as it finishes, then the
 // comparison table, the JUnit and HTML files, and the exit code of the exit policy.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -48,6 +51,16 @@ bool write_file(const std::string& path, const std::string& text, std::ostream& 
   return static_cast<bool>(file);
 }
 
+// Whether a file can be written at `path`, checked before the variants run so that a long run
+// is not lost to a typo: its folder exists and is writable, and the path is not a folder.
+bool writable_path(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) return !S_ISDIR(st.st_mode) && ::access(path.c_str(), W_OK) == 0;
+  const auto slash = path.rfind('/');
+  const std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  return ::stat(folder.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && ::access(folder.c_str(), W_OK) == 0;
+}
+
 // GoogleTest's protocol: a program that shards touches GTEST_SHARD_STATUS_FILE when it is set.
 void touch_shard_status_file() {
   const char* path = std::getenv("GTEST_SHARD_STATUS_FILE");
@@ -62,6 +75,12 @@ int run_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
   if (variants.empty()) {
     err << "racestress: " << (error.empty() ? "nothing to run" : error) << "\n";
     return kExitUsage;
+  }
+  for (const std::string& path : {line.junit_path, line.html_path}) {
+    if (!path.empty() && !writable_path(path)) {
+      err << "racestress: cannot write " << path << " (checked before running anything)\n";
+      return kExitUsage;
+    }
   }
   if (line.shard) {
     touch_shard_status_file();

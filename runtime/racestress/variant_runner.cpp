@@ -1,5 +1,7 @@
 #include "variant_runner.h"
 
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
@@ -50,8 +52,33 @@ const char* signal_name(int sig) {
     case SIGFPE: return "SIGFPE";
     case SIGILL: return "SIGILL";
     case SIGKILL: return "SIGKILL";
+    case SIGXFSZ: return "SIGXFSZ";
     default: return "signal";
   }
+}
+
+constexpr long long kMib = 1024 * 1024;
+
+// --variant-memory-limit in MiB: as given, or half of this machine's memory.
+long long memory_limit_mib(const CommandLine& line) {
+  if (line.variant_memory_mib >= 0) return line.variant_memory_mib;
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page_size = ::sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page_size <= 0) return 0;
+  return static_cast<long long>(pages) / 2 * page_size / kMib;
+}
+
+// Why the child's process ended by the signal it died of, in words, when the signal says more
+// than "it crashed".
+std::string death_by(int sig, const CommandLine& line) {
+  if (sig == SIGXFSZ) {
+    return "the variant's process wrote more than its output limit of " + std::to_string(line.variant_output_mib) +
+           " MiB (--variant-output-limit) and was stopped with SIGXFSZ";
+  }
+  if (sig == SIGKILL) {
+    return "the variant's process was killed with SIGKILL (by itself, another process, or the kernel when memory "
+           "ran out)";
+  }
+  return std::string("the variant crashed with ") + signal_name(sig);
 }
 
 std::optional<CrashRecord> read_crash_record(const std::string& path) {
@@ -90,6 +117,7 @@ void run_in_process(const racelab::Variant& v, const CommandLine& line, double b
   }
   racelab::Options options = line.harness;
   options.time_budget_seconds = budget;
+  result.report.options = options;  // what it was run with, also if it throws
   try {
     result.report = racelab::run(v.make(result.params), options);
     result.verdict = harness_verdict(result.report.verdict());
@@ -109,29 +137,44 @@ void run_in_child(const racelab::Variant& v, const CommandLine& line, double bud
   std::map<std::string, std::string> env;
   // Made in this process, so a shared resource (a database server) outlives each child.
   if (v.environment) env = v.environment();
+  ChildLimits limits;
+  limits.output_bytes = line.variant_output_mib * kMib;
+  const long long memory_mib = memory_limit_mib(line);
   if (RACESTRESS_TSAN) {
     const char* user = std::getenv("TSAN_OPTIONS");
     std::string options = user != nullptr ? user : "";
     if (!options.empty()) options += " ";
     env["TSAN_OPTIONS"] = options + "log_path=" + scratch + "/tsan";
+    // TSan reserves terabytes of address space for its shadow, so RLIMIT_AS cannot bound it:
+    // run_child watches the resident memory instead.
+    limits.resident_bytes = memory_mib * kMib;
+  } else {
+    limits.address_bytes = memory_mib * kMib;
   }
   const std::string crash_record = scratch + "/crash.json";
   std::vector<std::string> argv = {self_executable()};
   for (auto& a : child_arguments(line, v.name(), budget, crash_record)) argv.push_back(a);
   double timeout = line.variant_timeout_seconds;
   if (timeout <= 0) timeout = budget > 0 ? budget * 2 + line.harness.run_timeout_seconds + 30 : kDefaultVariantTimeout;
-  const ChildResult child = run_child(argv, env, timeout, scratch);
+  const ChildResult child = run_child(argv, env, timeout, scratch, limits);
+  // What the variant was run with, also when its process dies before it can report.
+  result.report.options = line.harness;
+  result.report.options.time_budget_seconds = budget;
 
   const std::string seed = " (seed " + std::to_string(line.harness.seed) + ")";
   const std::string report = last_json_line(child.out);
   std::string error;
-  if (child.timed_out) {
+  if (child.over_memory) {
+    result.verdict = HarnessVerdict::crash;
+    result.harness_note = "the variant's process passed its memory limit of " + std::to_string(memory_mib) +
+                          " MiB resident (--variant-memory-limit) and was killed" + seed;
+  } else if (child.timed_out) {
     result.verdict = HarnessVerdict::timeout;
     result.harness_note =
         "the variant's process was killed after " + std::to_string(static_cast<int>(timeout)) + " s" + seed;
   } else if (child.signal != 0) {
     result.verdict = HarnessVerdict::crash;
-    result.harness_note = std::string("the variant crashed with ") + signal_name(child.signal) + seed;
+    result.harness_note = death_by(child.signal, line) + seed;
     if (const auto crashed = read_crash_record(crash_record)) {
       result.harness_note += ", in run " + std::to_string(crashed->run) + " (run seed " +
                              std::to_string(crashed->run_seed) + "); to debug it: racestress replay " + v.name() +
@@ -145,6 +188,18 @@ void run_in_child(const racelab::Variant& v, const CommandLine& line, double bud
     result.harness_note = "the variant's process exited with " + std::to_string(child.exit_code) + " and no report" +
                           seed + (error.empty() ? "" : " (" + error + ")") +
                           (child.err.empty() ? "" : "; stderr: " + tail(child.err, 600));
+  }
+  if (child.left_behind > 0) {
+    // Its report, if any, stays; but a variant that leaves processes running is broken.
+    const std::string what = std::to_string(child.left_behind) + " process(es) of its own running when it ended "
+                             "(a fork without exec or wait?); racestress killed them";
+    if (result.verdict == HarnessVerdict::crash || result.verdict == HarnessVerdict::timeout) {
+      result.harness_note += "; it also left " + what;
+    } else {
+      result.harness_note = "the variant's process left " + what + seed +
+                            (result.harness_note.empty() ? "" : "; " + result.harness_note);
+      result.verdict = HarnessVerdict::error;
+    }
   }
   if (RACESTRESS_TSAN) {
     const std::string logs = read_tsan_logs(scratch, "tsan");

@@ -109,10 +109,10 @@ inline void add_harness_options(CLI::App& app, Options& o, OptionSource source) 
       ->check(real_in(0, 1, true, "a number from 0 to 1"));
   env(app.add_option("--time-budget", o.time_budget_seconds,
                      "stop starting runs after SEC seconds in all, shared by the variants")
-          ->check(real_in(0, unbounded, false, "a positive number of seconds")),
+          ->check(real_in(0, unbounded, false, "a positive number of seconds, at most 1e300")),
       "RACELAB_TIME_BUDGET");
   app.add_option("--run-timeout", o.run_timeout_seconds, "watchdog per run (default 5): longer is a deadlock")
-      ->check(real_in(0, unbounded, false, "a positive number of seconds"));
+      ->check(real_in(0, unbounded, false, "a positive number of seconds, at most 1e300"));
   app.add_flag("--sync-steps", o.record_sync,
                "step tables also show locks acquired, waited for and released, condition waits, notifies and "
                "wake-ups, co_await suspends and resumes");

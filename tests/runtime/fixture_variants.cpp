@@ -1,13 +1,18 @@
 // Variants that exist only in racestress_fixture, to test racestress itself: exit codes,
-// crash and hang isolation, an unexpected TSan report.
+// crash and hang isolation, an unexpected TSan report, and (scenario "fault") processes that
+// misbehave in the ways racestress run must survive.
 #include <unistd.h>
 
 #include <atomic>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "racelab/catalogue.h"
 #include "racelab/point.h"
@@ -169,4 +174,126 @@ RACELAB_VARIANT({
     .tsan = racelab::TsanExpect::clean,
     .make = sees_its_environment,
     .environment = made_by_racestress,
+});
+
+// Faults: each variant's process misbehaves once its first run reaches an actor. racestress run
+// gives each a verdict of its own and goes on with the next variant (racestress_fault_test).
+namespace {
+
+racelab::StressTest kills_itself(const racelab::Params&) {
+  racelab::StressTest t;
+  t.actor([] { racelab::point("about to be killed"); std::raise(SIGKILL); });
+  t.actor([] {});
+  return t;
+}
+
+// Takes memory in 16 MiB blocks, each page of them written so that it is really used, until
+// an allocation fails. If 4 GiB were taken without one failing, the limit did not hold: the
+// run fails with a message saying so, instead of taking the machine's memory.
+racelab::StressTest exhausts_memory(const racelab::Params&) {
+  racelab::StressTest t;
+  t.actor([] {
+    racelab::point("about to allocate");
+    constexpr std::size_t kBlock = 16u << 20, kPage = 4096;
+    std::vector<std::unique_ptr<char[]>> taken;
+    for (std::size_t total = 0; total < (4ull << 30); total += kBlock) {
+      taken.emplace_back(new char[kBlock]);
+      for (std::size_t at = 0; at < kBlock; at += kPage) taken.back()[at] = 1;
+    }
+    throw std::runtime_error("took 4 GiB and no allocation failed: no memory limit");
+  });
+  return t;
+}
+
+// Reads a pipe nobody writes to: blocked in the kernel, where no point and no watchdog signal
+// can reach it.
+int never_written[2] = {-1, -1};
+
+racelab::StressTest blocks_in_read(const racelab::Params&) {
+  racelab::StressTest t;
+  t.setup([] {
+    if (never_written[0] < 0 && ::pipe(never_written) != 0) std::abort();
+  });
+  t.actor([] {
+    racelab::point("before the read");
+    char c = 0;
+    (void)!::read(never_written[0], &c, 1);
+  });
+  return t;
+}
+
+racelab::StressTest writes_without_end(const racelab::Params&) {
+  racelab::StressTest t;
+  t.actor([] {
+    racelab::point("before the output");
+    static const std::string line(1023, 'x');
+    for (;;) std::printf("%s\n", line.c_str());
+  });
+  return t;
+}
+
+// Forks, and the copy carries on in the harness as a careless fork does: it has only the actor
+// thread that forked, so it never finishes; the variant's own process finishes normally.
+racelab::StressTest forks(const racelab::Params&) {
+  racelab::StressTest t;
+  t.actor([] {
+    racelab::point("before the fork");
+    static std::atomic<bool> forked{false};
+    if (!forked.exchange(true) && ::fork() == 0) {
+      for (;;) ::pause();  // the copy: left running
+    }
+  });
+  return t;
+}
+
+}  // namespace
+
+RACELAB_VARIANT({
+    .scenario = "fault",
+    .variant = "sigkill",
+    .rank = 1,
+    .summary = "an actor kills its own process with SIGKILL",
+    .expect = racelab::HarnessExpect::pass,
+    .tsan = racelab::TsanExpect::clean,
+    .make = kills_itself,
+});
+
+RACELAB_VARIANT({
+    .scenario = "fault",
+    .variant = "out_of_memory",
+    .rank = 2,
+    .summary = "an actor allocates until memory runs out",
+    .expect = racelab::HarnessExpect::pass,
+    .tsan = racelab::TsanExpect::clean,
+    .make = exhausts_memory,
+});
+
+RACELAB_VARIANT({
+    .scenario = "fault",
+    .variant = "blocked_read",
+    .rank = 3,
+    .summary = "an actor blocks in read() on a pipe nobody writes to",
+    .expect = racelab::HarnessExpect::pass,
+    .tsan = racelab::TsanExpect::clean,
+    .make = blocks_in_read,
+});
+
+RACELAB_VARIANT({
+    .scenario = "fault",
+    .variant = "endless_output",
+    .rank = 4,
+    .summary = "an actor writes to stdout without end",
+    .expect = racelab::HarnessExpect::pass,
+    .tsan = racelab::TsanExpect::clean,
+    .make = writes_without_end,
+});
+
+RACELAB_VARIANT({
+    .scenario = "fault",
+    .variant = "fork",
+    .rank = 5,
+    .summary = "an actor forks, and the copy is left running",
+    .expect = racelab::HarnessExpect::pass,
+    .tsan = racelab::TsanExpect::clean,
+    .make = forks,
 });

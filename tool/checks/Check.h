@@ -32,4 +32,10 @@ std::unique_ptr<Check> makeCheck(const std::string &Id);
 // Whether Id is enabled by a clang-tidy style glob list ("-*,racecheck-check-then-act").
 bool checkEnabled(const std::string &Globs, const std::string &Id);
 
+// The findings of every rule Globs enables, one per rule and position: a rule that meets the
+// same access once per thread start reports it once (the first, in the order the rule found
+// them). Sorted by file, line, column and rule. The command line and the clang-tidy plugin both
+// report through this, so they print the same findings.
+std::vector<Finding> runChecks(const ConcurrencyModel &Model, const std::string &Globs);
+
 }  // namespace racecheck

@@ -7,7 +7,9 @@
 #include "checks/UnsynchronizedWriteCheck.h"
 #include "model/Config.h"
 
+#include <algorithm>
 #include <sstream>
+#include <tuple>
 
 namespace racecheck {
 
@@ -48,6 +50,22 @@ bool checkEnabled(const std::string &Globs, const std::string &Id) {
       Enabled = !Negative;
   }
   return Enabled;
+}
+
+std::vector<Finding> runChecks(const ConcurrencyModel &Model, const std::string &Globs) {
+  std::vector<Finding> Findings;
+  for (const CheckInfo &C : allChecks())
+    if (checkEnabled(Globs, C.Id))
+      makeCheck(C.Id)->run(Model, Findings);
+  auto Key = [](const Finding &F) {
+    return std::tie(F.Pos.File, F.Pos.Line, F.Pos.Column, F.Rule);
+  };
+  std::stable_sort(Findings.begin(), Findings.end(),
+                   [&](const Finding &A, const Finding &B) { return Key(A) < Key(B); });
+  Findings.erase(std::unique(Findings.begin(), Findings.end(),
+                             [&](const Finding &A, const Finding &B) { return Key(A) == Key(B); }),
+                 Findings.end());
+  return Findings;
 }
 
 }  // namespace racecheck

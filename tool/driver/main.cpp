@@ -30,7 +30,6 @@
 #include <atomic>
 #include <mutex>
 #include <set>
-#include <tuple>
 
 using namespace racecheck;
 namespace cl = llvm::cl;
@@ -218,22 +217,6 @@ std::vector<TranslationUnitFacts> analyseAll(const TranslationUnitRunner &Runner
     analyseUnits(Runner, Files, Again, Configs, &Summaries, Units);
   SecondRound = Again.size();
   return Units;
-}
-
-std::vector<Finding> runChecks(const ConcurrencyModel &Model, const std::string &Globs) {
-  std::vector<Finding> Findings;
-  for (const CheckInfo &C : allChecks())
-    if (checkEnabled(Globs, C.Id))
-      makeCheck(C.Id)->run(Model, Findings);
-  auto Key = [](const Finding &F) {
-    return std::tie(F.Pos.File, F.Pos.Line, F.Pos.Column, F.Rule);
-  };
-  std::stable_sort(Findings.begin(), Findings.end(),
-                   [&](const Finding &A, const Finding &B) { return Key(A) < Key(B); });
-  Findings.erase(std::unique(Findings.begin(), Findings.end(),
-                             [&](const Finding &A, const Finding &B) { return Key(A) == Key(B); }),
-                 Findings.end());
-  return Findings;
 }
 
 // NOLINT(racecheck-...) comments in the analysed files that suppressed nothing in this run;
