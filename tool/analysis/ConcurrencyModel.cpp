@@ -119,7 +119,21 @@ bool ConcurrencyModel::sameWork(const AccessInstance &A, const AccessInstance &B
          (X.Start && Y.Leaked.count(X.Start));
 }
 
+// Access::TypeChain: `o->inner.x` ("Outer::inner;Inner::x") and `t->inner.x` ("Other::inner;
+// Inner::x") are an `x` in members of two different record types, so two different objects;
+// `o->a.x` and `o->b.x` two different members. A chain that ends the other (`i->x`, "Inner::x")
+// may be the same memory: the Inner reached through a pointer may be that member.
+static bool chainsMeet(const std::string &A, const std::string &B) {
+  if (A.empty() || B.empty() || A == B)
+    return true;
+  const std::string &Long = A.size() > B.size() ? A : B, &Short = A.size() > B.size() ? B : A;
+  return Long.size() > Short.size() && Long[Long.size() - Short.size() - 1] == ';' &&
+         Long.compare(Long.size() - Short.size(), Short.size(), Short) == 0;
+}
+
 bool ConcurrencyModel::mayAlias(const AccessInstance &A, const AccessInstance &B) const {
+  if (!chainsMeet(A.Site->TypeChain, B.Site->TypeChain))
+    return false;
   if (A.Path.empty() || B.Path.empty() || samePath(A.Path, B.Path))
     return true;
   // A client's object ("client:*pool_s.tail") and an allocation the library started threads on

@@ -573,11 +573,29 @@ std::string AstPatterns::pointeePath(const Expr *E, const VarDecl **Root) {
 
 std::string AstPatterns::fieldKey(const FieldDecl *F) { return memberKey(F); }
 
+std::string AstPatterns::typeChain(const Expr *E) {
+  std::vector<std::string> Steps;  // innermost first
+  E = E->IgnoreParenImpCasts();
+  while (const auto *M = dyn_cast<MemberExpr>(E)) {
+    const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl());
+    if (!F || F->getParent()->isUnion())
+      return "";  // a union's members overlap
+    Steps.push_back(memberKey(F));
+    if (M->isArrow())
+      break;  // what a pointer points to may be a member of anything
+    E = M->getBase()->IgnoreParenImpCasts();
+  }
+  std::string Chain;
+  for (auto It = Steps.rbegin(); It != Steps.rend(); ++It)
+    Chain += (Chain.empty() ? "" : ";") + *It;
+  return Chain;
+}
+
 std::vector<AstPatterns::FieldPart> AstPatterns::fieldsOf(QualType T) const {
   constexpr unsigned kMaxDepth = 4, kMaxFields = 64;
   std::vector<FieldPart> Out;
-  std::function<void(QualType, const std::string &, unsigned)> Open =
-      [&](QualType Q, const std::string &Prefix, unsigned Depth) {
+  std::function<void(QualType, const std::string &, const std::string &, unsigned)> Open =
+      [&](QualType Q, const std::string &Prefix, const std::string &ChainPrefix, unsigned Depth) {
         const RecordDecl *R = Q->getAsRecordDecl();
         if (!R || !R->getDefinition() || Depth > kMaxDepth)
           return;
@@ -585,14 +603,15 @@ std::vector<AstPatterns::FieldPart> AstPatterns::fieldsOf(QualType T) const {
           if (Out.size() >= kMaxFields || ignorableType(*this, F->getType()))
             continue;
           std::string Suffix = Prefix + "." + F->getNameAsString();
+          std::string Chain = (ChainPrefix.empty() ? "" : ChainPrefix + ";") + memberKey(F);
           if (F->getType()->isRecordType()) {
-            Open(F->getType(), Suffix, Depth + 1);
+            Open(F->getType(), Suffix, Chain, Depth + 1);
             continue;
           }
-          Out.push_back({memberKey(F), F->getNameAsString(), Suffix});
+          Out.push_back({memberKey(F), F->getNameAsString(), Suffix, Chain});
         }
       };
-  Open(T, "", 0);
+  Open(T, "", "", 0);
   return Out;
 }
 

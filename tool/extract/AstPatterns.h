@@ -80,6 +80,7 @@ public:
   // (".in.count"). Fields no thread can race on (const, mutexes, atomics) are left out.
   struct FieldPart {
     std::string Key, Name, Suffix;
+    std::string Chain;  // the keys of the members from T to the field (Access::TypeChain)
   };
   std::vector<FieldPart> fieldsOf(clang::QualType T) const;
   // The key of an atomic object named by E (for non-atomic-rmw), or empty.
@@ -102,6 +103,10 @@ public:
   static std::string pointerSlot(const clang::Expr *E);
   static ContainerAccess containerCall(const clang::CXXMethodDecl *Method);
   static std::string fieldKey(const clang::FieldDecl *F);
+  // Access::TypeChain of an lvalue: the keys of the members from the outermost record to the
+  // field, up to the first pointer dereference; empty when E is not a field or a union is on
+  // the way.
+  static std::string typeChain(const clang::Expr *E);
 
   std::optional<LockOperation> lockOperation(const clang::CallExpr *Call) const;
   static std::optional<GuardConstruction> guardConstruction(const clang::CXXConstructExpr *E);

@@ -1476,6 +1476,7 @@ void BodyWalker::recordAccess(const Expr *LValue, AccessKind K, const FlowState 
   A.ViaThis = M->ViaThis;
   A.Param = M->Param;
   A.Path = pathOf(LValue, false);
+  A.TypeChain = AstPatterns::typeChain(LValue);
   Facts.Accesses.push_back(A);
   recordFields(LValue, A);
   const Stmt *Node = LValue->IgnoreParenImpCasts();
@@ -1499,6 +1500,7 @@ void BodyWalker::recordFields(const Expr *LValue, const Access &Whole) {
     A.Var = F.Key;
     A.VarName = Whole.VarName + F.Suffix;
     A.Path = Whole.Path.empty() ? "" : Whole.Path + F.Suffix;
+    A.TypeChain = Whole.TypeChain.empty() ? "" : Whole.TypeChain + ";" + F.Chain;
     Facts.Accesses.push_back(A);
   }
 }

@@ -69,6 +69,11 @@ struct Access {
   // in a condition wait before the access on some path: it waited for state guarded by them
   // (ConcurrencyModel's handoff under a mutex).
   std::vector<std::string> WaitedOn;
+  // The keys of the members from the outermost record to the field, up to the first pointer
+  // dereference ("ZSTD_CCtx_s::customMem;ZSTD_customMem::customAlloc" for
+  // `cctx->customMem.customAlloc`); empty when not reached through a member. Two accesses of one
+  // Var whose chains cannot meet lie in different objects (ConcurrencyModel::mayAlias).
+  std::string TypeChain;
 };
 
 // A call to another function whose body racecheck may know.

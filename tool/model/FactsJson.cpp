@@ -46,6 +46,7 @@ template <class V> void fields(V &v, Access &A) {
   v("Path", A.Path);
   v("LockedBefore", A.LockedBefore);
   v("WaitedOn", A.WaitedOn);
+  v("TypeChain", A.TypeChain);
 }
 
 template <class V> void fields(V &v, CallSite &C) {
