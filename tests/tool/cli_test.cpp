@@ -375,11 +375,14 @@ int api_peek(void) { return hits; }
 void api_reset(void) { hits = 0; }
 void api_plain(void) { plain++; }
 )";
+// The same functions with a `main`: a program, where only configuration makes entry points
+// (without one, a library taking a global mutex has them by default).
+const std::string kCProgram = std::string(kCLibrary) + "int main(void) { return 0; }\n";
 
 TEST(Cli, ConfigFileNamesEntryPoints) {
   std::string Dir = tempDir();
   std::string Source = Dir + "/api.c";
-  std::ofstream(Source) << kCLibrary;
+  std::ofstream(Source) << kCProgram;
   const std::string CFlags = " -- -std=gnu11 -pthread";
   EXPECT_EQ(racecheckOn(Source + CFlags).ExitCode, 0) << "no thread, no entry point: silent";
   std::ofstream(Dir + "/.racecheck.yaml") << "EntryPoints: ['api_*']\n";
@@ -401,10 +404,23 @@ TEST(Cli, ConfigFileNamesEntryPoints) {
 TEST(Cli, LibraryFlagMakesEveryExternalFunctionAnEntryPoint) {
   std::string Dir = tempDir();
   std::string Source = Dir + "/api.c";
-  std::ofstream(Source) << kCLibrary;
+  std::ofstream(Source) << kCProgram;
   const std::string CFlags = " -- -std=gnu11 -pthread";
   EXPECT_EQ(racecheckOn(Source + CFlags).ExitCode, 0);
   CommandResult R = racecheckOn("--library " + Source + CFlags);
+  EXPECT_EQ(R.ExitCode, 1) << R.Output;
+  EXPECT_NE(R.Output.find("api.c:6:29: warning"), std::string::npos) << R.Output;
+  EXPECT_NE(R.Output.find("api.c:7:24: warning"), std::string::npos) << R.Output;
+  EXPECT_EQ(R.Output.find("api.c:8:"), std::string::npos) << R.Output;
+}
+
+// Without `main` the functions are a library's, and one takes a global mutex: every function
+// called without an object is an entry point, with no configuration.
+TEST(Cli, LibraryTakingAGlobalMutexHasEntryPointsByDefault) {
+  std::string Dir = tempDir();
+  std::string Source = Dir + "/api.c";
+  std::ofstream(Source) << kCLibrary;
+  CommandResult R = racecheckOn(Source + " -- -std=gnu11 -pthread");
   EXPECT_EQ(R.ExitCode, 1) << R.Output;
   EXPECT_NE(R.Output.find("api.c:6:29: warning"), std::string::npos) << R.Output;
   EXPECT_NE(R.Output.find("api.c:7:24: warning"), std::string::npos) << R.Output;

@@ -25,7 +25,7 @@ Lockset unite(Lockset A, const Lockset &B) {
 
 std::string signature(const std::string &Key, unsigned Context, const Lockset &Locks,
                       const std::map<std::string, std::string> &Bindings, bool ThisIsLocal,
-                      bool Once, const std::set<unsigned> &Own, bool ThisIsOwn,
+                      const std::string &Once, const std::set<unsigned> &Own, bool ThisIsOwn,
                       const std::map<std::string, std::string> &Objects,
                       const std::set<std::string> &LockedBefore,
                       const std::set<std::string> &WaitedOn) {
@@ -50,7 +50,7 @@ std::string signature(const std::string &Key, unsigned Context, const Lockset &L
   S += "|";
   for (const std::string &M : WaitedOn)
     S += M + ",";
-  return S + (ThisIsLocal ? "|l" : "|s") + (Once ? "o" : "") + (ThisIsOwn ? "t" : "");
+  return S + (ThisIsLocal ? "|l" : "|s") + Once + (ThisIsOwn ? "t" : "");
 }
 
 }  // namespace
@@ -105,6 +105,12 @@ bool samePath(const std::string &A, const std::string &B) {
     ++J;
   }
   return I == A.size() && J == B.size();
+}
+
+bool onceOrdered(const AccessInstance &A, const AccessInstance &B) {
+  if (A.OnceInit != B.OnceInit)
+    return true;
+  return A.OnceInit && A.OnceControl == B.OnceControl;
 }
 
 bool unnamed(const AccessInstance &A) {
@@ -420,6 +426,7 @@ bool ConcurrencyModel::exploreOwnCode(const FunctionFacts &F, const ContextAt &A
       continue;
     Walk W{*Context, unite(Own.Locks, resolve(C.Locks, Own)), {}, C.ObjectIsLocal, C.OnceInit,
            1};
+    W.OnceControl = C.OnceControl;
     for (const auto &[Param, Var] : C.BoundArgs)
       if (Var.rfind("param#", 0) != 0)
         W.Bindings["param#" + std::to_string(Param)] = Var;
@@ -439,7 +446,8 @@ void ConcurrencyModel::explore(const std::string &Key, const Walk &W) {
   if (It == ByKey.end())
     return;
   if (!Visited
-           .insert(signature(Key, W.Context, W.Locks, W.Bindings, W.ThisIsLocal, W.OnceInit,
+           .insert(signature(Key, W.Context, W.Locks, W.Bindings, W.ThisIsLocal,
+                             W.OnceInit ? "once:" + W.OnceControl : "",
                              W.OwnParams, W.ThisIsOwn, W.Objects, W.LockedBefore, W.WaitedOn))
            .second)
     return;
@@ -465,7 +473,7 @@ void ConcurrencyModel::exploreBody(const FunctionFacts &F, const Walk &W) {
     bool Own = (A.Param >= 0 && W.OwnParams.count(static_cast<unsigned>(A.Param))) ||
                (A.ViaThis && W.ThisIsOwn);
     AccessInstance I{&A, &F, Var, W.Context, unite(W.Locks, resolve(A.Locks, W)),
-                     W.OnceInit || A.OnceInit, Own};
+                     W.OnceInit || A.OnceInit, W.OnceControl, Own};
     I.Path = place(A.Path, W);
     I.LockedBefore = W.LockedBefore;
     I.LockedBefore.insert(A.LockedBefore.begin(), A.LockedBefore.end());
@@ -502,6 +510,7 @@ void ConcurrencyModel::visitCalls(const FunctionFacts &F, const Walk &W,
                            : C.ObjectParam >= 0 &&
                                  W.OwnParams.count(static_cast<unsigned>(C.ObjectParam));
     N.OnceInit = W.OnceInit || C.OnceInit;
+    N.OnceControl = W.OnceInit ? W.OnceControl : C.OnceControl;
     N.Depth = W.Depth + 1;
     N.LockedBefore.insert(C.LockedBefore.begin(), C.LockedBefore.end());
     N.WaitedOn.insert(C.WaitedOn.begin(), C.WaitedOn.end());

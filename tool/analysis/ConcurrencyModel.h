@@ -36,12 +36,18 @@ struct AccessInstance {
   unsigned Context = 0;
   Lockset Locks;
   bool OnceInit = false;
+  std::string OnceControl;  // the once flag, when OnceInit (CallSite::OnceControl)
   // Reached through an object that each instance of a repeated start gets for itself.
   bool OwnObject = false;
   std::string Path;  // the object, bound to this context's objects; empty when unknown
   std::set<std::string> LockedBefore;  // global mutexes this thread took before the access
   std::set<std::string> WaitedOn;      // mutexes it held in a condition wait before (Access)
 };
+
+// True when once-initialisation orders A and B: one runs inside a call_once callable and the
+// other does not (the callable finishes before any caller of call_once goes on), or both run
+// in callables of the same once flag. Callables of two different flags may run together.
+bool onceOrdered(const AccessInstance &A, const AccessInstance &B);
 
 // An access whose object racecheck cannot name: reached through pointers of unknown origin, or
 // a running thread's own frame.
@@ -97,6 +103,7 @@ private:
     std::map<std::string, std::string> Objects;
     std::set<std::string> LockedBefore;  // global mutexes the thread took before the call
     std::set<std::string> WaitedOn;      // mutexes it held in a condition wait before the call
+    std::string OnceControl;             // the once flag, when OnceInit
   };
   static std::string resolve(const std::string &Path, const Walk &W);
   static Lockset resolve(const Lockset &L, const Walk &W);

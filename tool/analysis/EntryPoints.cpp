@@ -9,6 +9,23 @@
 
 namespace racecheck {
 
+namespace {
+
+// The function itself takes a global or static-member mutex somewhere in its body.
+bool locksStaticMutex(const FunctionFacts &F) {
+  auto Static = [](const Lockset &Locks) {
+    return std::any_of(Locks.begin(), Locks.end(), [](const HeldLock &L) {
+      return !L.Inherited && L.Mutex.rfind("g:", 0) == 0;
+    });
+  };
+  return std::any_of(F.Accesses.begin(), F.Accesses.end(),
+                     [&](const Access &A) { return Static(A.Locks); }) ||
+         std::any_of(F.Calls.begin(), F.Calls.end(),
+                     [&](const CallSite &C) { return Static(C.Locks); });
+}
+
+}  // namespace
+
 void EntryPointTable::build(const std::vector<TranslationUnitFacts> &Units,
                             const std::vector<const FunctionFacts *> &Functions,
                             const std::map<std::string, std::vector<const FunctionFacts *>> &ByKey) {
@@ -33,12 +50,20 @@ void EntryPointTable::build(const std::vector<TranslationUnitFacts> &Units,
   // sees `main` and every call it makes.
   bool Program = std::any_of(Functions.begin(), Functions.end(),
                              [](const FunctionFacts *F) { return F->Name == "main"; });
+  // Likewise a library whose functions take a mutex with static storage (a global, a static
+  // member) shows it expects clients to call it from several threads: its functions called
+  // without an object are entry points, as a thread-safe class's public methods are.
+  bool StaticMutexApi =
+      !Program && std::any_of(Functions.begin(), Functions.end(), [](const FunctionFacts *F) {
+        return F->ObjectlessApi && locksStaticMutex(*F);
+      });
   std::set<std::string> Seen;
   for (const FunctionFacts *F : Functions) {
     if (F->CtorOrDtor || F->IsLambda || (F->ObjectParam >= 0 && Program))
       continue;
     bool ByClass = F->PublicMethod && (F->ClassThreadSafe || Threaded.count(F->ClassKey));
-    if ((F->ConfiguredEntry || ByClass) && Seen.insert(F->Key).second)
+    bool ByStaticMutex = StaticMutexApi && F->ObjectlessApi && F->ObjectParam < 0;
+    if ((F->ConfiguredEntry || ByClass || ByStaticMutex) && Seen.insert(F->Key).second)
       Roots.push_back(F);
   }
   // What the roots reach through known calls.

@@ -25,7 +25,7 @@ const AccessInstance *lockedConflict(const ConcurrencyModel &Model, const Access
   for (const AccessInstance &X : All) {
     // The same site counts when it runs elsewhere under another mutex (a wrapper taking the
     // mutex it is given: `munge(&m1)` in one thread, `munge(&m2)` in another).
-    if (&X == &A || X.OnceInit || !guardedByOwnMutex(X) || !Model.mayAlias(A, X) ||
+    if (&X == &A || onceOrdered(A, X) || !guardedByOwnMutex(X) || !Model.mayAlias(A, X) ||
         !Model.sameWork(A, X))
       continue;
     if (A.Site->Kind == AccessKind::Read && X.Site->Kind != AccessKind::Write)
@@ -78,8 +78,6 @@ void InconsistentLockingCheck::run(const ConcurrencyModel &Model,
   std::set<PosKey> Checks = checkPositions(Model);
   for (const auto &[Var, All] : Model.accessesByVariable()) {
     for (const AccessInstance &A : All) {
-      if (A.OnceInit)
-        continue;
       bool UnlockedRead = A.Site->Kind == AccessKind::Read && A.Locks.empty();
       bool LockedWrite = A.Site->Kind == AccessKind::Write && holdsExclusively(A.Locks);
       if (!UnlockedRead && !LockedWrite)

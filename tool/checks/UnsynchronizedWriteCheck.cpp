@@ -26,11 +26,12 @@ bool directFieldOfClient(const std::string &P) {
 }
 
 // Memory every thread can name: a global, what a global pointer points to, a local of the
-// starting function handed to its threads, or (library mode) a field of the object every client
+// starting function handed to its threads (or an allocation it handed them), or (library mode) a field of the object every client
 // call shares (not a member object's own fields: a value inside it may be per call). A write to it with no mutex anywhere is reported.
 bool knownShared(const AccessInstance &A) {
   const std::string &P = A.Path;
   return P.rfind("g:", 0) == 0 || P.rfind("*g:", 0) == 0 || P.rfind("local:", 0) == 0 ||
+         handedAllocation(A.Var) ||
          directFieldOfClient(P) ||
          P.find("|local:") != std::string::npos;
 }
@@ -49,7 +50,7 @@ const AccessInstance *conflictFor(const ConcurrencyModel &Model, const AccessIns
     // the code shows it shares them, by locking them somewhere.
     if (!Protected && !knownShared(W) && !knownShared(X))
       continue;
-    if (X.OnceInit || !Model.mayAlias(W, X) || !Model.concurrent(W, X) ||
+    if (onceOrdered(W, X) || !Model.mayAlias(W, X) || !Model.concurrent(W, X) ||
         protectsEachOther(W.Locks, X.Locks))
       continue;
     if (X.Site == W.Site) {
@@ -71,13 +72,15 @@ Finding describe(const ConcurrencyModel &Model, const AccessInstance &W,
   F.Function = W.Function->Name;
   std::string Held = W.Locks.empty() ? "no mutex is held" : "only a shared lock is held (" +
                                                                 describeLocks(W.Locks) + ")";
-  std::string Other = X.Site == W.Site
-                          ? (Model.contexts()[X.Context].Entry
-                                 ? "the same write in another client thread"
-                                 : "the same write in another instance of that thread")
-                          : std::string("the ") + kindWord(X.Site->Kind) + " at " +
-                                shortPos(X.Site->Pos) + " in " +
-                                describeContext(Model, X.Context);
+  std::string Other;
+  if (X.Site == W.Site && X.Context == W.Context)
+    Other = Model.contexts()[X.Context].Entry ? "the same write in another client thread"
+                                              : "the same write in another instance of that thread";
+  else if (X.Site == W.Site)
+    Other = "the same write in " + describeContext(Model, X.Context);
+  else
+    Other = std::string("the ") + kindWord(X.Site->Kind) + " at " + shortPos(X.Site->Pos) +
+            " in " + describeContext(Model, X.Context);
   F.Message = "unsynchronized write to '" + Name + "' in '" + W.Function->Name +
               "', which runs in " + describeContext(Model, W.Context) + ": " + Held +
               ", and it can run at the same time as " + Other + "; guard every access to '" +
@@ -98,7 +101,7 @@ void UnsynchronizedWriteCheck::run(const ConcurrencyModel &Model,
                                    std::vector<Finding> &Out) const {
   for (const auto &[Var, All] : Model.accessesByVariable()) {
     for (const AccessInstance &W : All) {
-      if (W.Site->Kind != AccessKind::Write || W.OnceInit || holdsExclusively(W.Locks))
+      if (W.Site->Kind != AccessKind::Write || holdsExclusively(W.Locks))
         continue;
       if (const AccessInstance *X = conflictFor(Model, W, All))
         Out.push_back(describe(Model, W, *X));

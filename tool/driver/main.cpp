@@ -5,6 +5,7 @@
 // Exit codes: 0 no findings, 1 findings, 2 usage or configuration error, 3 a file could not be
 // analysed (the others still are, and their findings are reported).
 #include "analysis/ConcurrencyModel.h"
+#include "analysis/UnknownCallbacks.h"
 #include "checks/Check.h"
 #include "extract/TranslationUnitRunner.h"
 #include "compat/ClangCompat.h"
@@ -352,6 +353,7 @@ int main(int Argc, const char **Argv) {
 
   size_t SecondRound = 0;
   std::vector<TranslationUnitFacts> Units = analyseAll(*Runner, Files, Configs, SecondRound);
+  dropCallbacksIntoKnownCode(Units);
   if (DumpFacts) {
     llvm::json::Array Out;
     for (const TranslationUnitFacts &U : Units)

@@ -375,6 +375,9 @@ void describeApi(const FunctionDecl *F, const Config &Cfg, FunctionFacts &Facts)
   describeStructMethod(F, Facts);
   if (Facts.IsLambda || Facts.CtorOrDtor || F->isMain())
     return;
+  Facts.ObjectlessApi = F->isExternallyVisible() &&
+                        (!M || (M->isStatic() && M->getAccess() == AS_public &&
+                                Class->isExternallyVisible()));
   for (const std::string &Pattern : Cfg.EntryPoints)
     Facts.ConfiguredEntry = Facts.ConfiguredEntry || matchesNamePattern(Pattern, Facts.Name);
   if (Cfg.Library) {

@@ -293,7 +293,15 @@ static bool sameIndexInEveryThread(const Expr *Index, const std::vector<const Va
 
 namespace {
 bool reassigned(const VarDecl *V);
+bool initialisedByAllocation(const VarDecl *V);
 }  // namespace
+
+bool AstPatterns::escapedAllocation(const VarDecl *V) {
+  return V->hasLocalStorage() && V->getType()->isPointerType() && !reassigned(V) &&
+         initialisedByAllocation(V);
+}
+
+std::string AstPatterns::allocationKey(const VarDecl *V) { return "alloc:" + varKey(V); }
 
 std::optional<MemoryRef>
 AstPatterns::sharedMemory(const Expr *E, const std::vector<const VarDecl *> &Escaping) const {
@@ -308,7 +316,8 @@ AstPatterns::sharedMemory(const Expr *E, const std::vector<const VarDecl *> &Esc
         return std::nullopt;
       return MemoryRef{varKey(V), V->getNameAsString(), false, nullptr, -1};
     }
-    if (std::find(Escaping.begin(), Escaping.end(), V) != Escaping.end())
+    if (std::find(Escaping.begin(), Escaping.end(), V) != Escaping.end() &&
+        !(V->getType()->isPointerType() && escapedAllocation(V)))
       return MemoryRef{varKey(V), V->getNameAsString(), false, V, -1};
     if (V->getType()->isReferenceType()) {
       if (int I = parameterIndex(V); I >= 0)
@@ -381,6 +390,11 @@ AstPatterns::sharedMemory(const Expr *E, const std::vector<const VarDecl *> &Esc
       if (const auto *A = dyn_cast<UnaryOperator>(V->getInit()->IgnoreParenCasts());
           A && A->getOpcode() == UO_AddrOf)
         return sharedMemory(A->getSubExpr(), Escaping);
+    // A fresh allocation whose pointer was handed to a thread (escapedAllocation): from then
+    // on, the object that thread's parameter points to.
+    if (std::find(Escaping.begin(), Escaping.end(), V) != Escaping.end() &&
+        escapedAllocation(V))
+      return MemoryRef{allocationKey(V), "*" + V->getNameAsString(), false, V, -1};
     return std::nullopt;
   }
   return std::nullopt;
@@ -990,6 +1004,27 @@ const VarDecl *AstPatterns::handleVariable(const Expr *E) {
 bool AstPatterns::isCallOnce(const CallExpr *Call) {
   std::string Name = calleeName(Call);
   return Name == "std::call_once" || Name == "pthread_once";
+}
+
+bool AstPatterns::svcompAtomic(const FunctionDecl *F) {
+  return F && F->getIdentifier() && compat::startsWith(F->getName(), "__VERIFIER_atomic_") &&
+         F->getName() != "__VERIFIER_atomic_begin" && F->getName() != "__VERIFIER_atomic_end";
+}
+
+std::optional<std::string> AstPatterns::onceFlag(const CallExpr *Call) {
+  const Expr *E = Call->getArg(0)->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+    E = U->getSubExpr()->IgnoreParenImpCasts();
+  else if (E->getType()->isPointerType() ||
+           (isa<UnaryOperator>(E) && cast<UnaryOperator>(E)->getOpcode() == UO_Deref))
+    return std::nullopt;
+  if (const auto *D = dyn_cast<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(D->getDecl()); V && V->hasGlobalStorage())
+      return varKey(V);
+  if (const auto *M = dyn_cast<MemberExpr>(E))
+    if (const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl()); F && F->getParent())
+      return "field:" + F->getParent()->getQualifiedNameAsString() + "::" + F->getNameAsString();
+  return std::string();
 }
 
 std::optional<AstPatterns::ConditionWait> AstPatterns::conditionWait(const CallExpr *Call) {

@@ -57,6 +57,8 @@ struct ThreadStartCall {
   // A wrapper that starts and joins its threads before it returns (fork-join: `on_threads(n,
   // body)`): the threads run with each other, not with the caller's code after the call.
   bool JoinedInside = false;
+  // A function handed to code racecheck cannot see (ThreadStart::HandedTo): its key.
+  std::string HandedTo;
 };
 
 class AstPatterns {
@@ -120,6 +122,17 @@ public:
   // The variable that owns a thread handle expression (`t`, `ts[i]`, `&t`): the join binding.
   static const clang::VarDecl *handleVariable(const clang::Expr *E);
   static bool isCallOnce(const clang::CallExpr *Call);
+  // A local pointer set once from an allocation (`int *q = malloc(..)`) and never reassigned:
+  // handed to a thread by value, its object is shared with that thread from then on
+  // (sharedMemory keys `*q` as allocationKey(q) when q is among the escaping locals).
+  static bool escapedAllocation(const clang::VarDecl *V);
+  static std::string allocationKey(const clang::VarDecl *V);
+  // A function named __VERIFIER_atomic_* (SV-COMP): its body runs without interleaving.
+  static bool svcompAtomic(const clang::FunctionDecl *F);
+  // The once flag a call_once/pthread_once call uses: a variable's or field's key (`&init_once`,
+  // `this->flag_`), "" when it is some other expression, or nothing when the flag is read
+  // from a pointer variable (`pthread_once(ptr, f)`): which flag that is may differ per call.
+  static std::optional<std::string> onceFlag(const clang::CallExpr *Call);
   // A condition wait, which releases a mutex and takes it again before returning: what it
   // releases, the mutex argument of `pthread_cond_wait(&c, &m)` and of wrappers named like it
   // (`mythread_cond_wait`, `*cond_timedwait`), or the lock object of a member `wait*(lock, ..)`

@@ -12,6 +12,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -210,6 +211,11 @@ struct BodyIndex {
   std::set<const VarDecl *> Reassigned;  // locals written after their declaration
 };
 
+// SV-COMP's convention for code that runs without interleaving (the code between
+// __VERIFIER_atomic_begin() and __VERIFIER_atomic_end(), and every function named
+// __VERIFIER_atomic_*): as if under one global mutex.
+const char *const kSvcompAtomic = "__VERIFIER_atomic";
+
 // The constant index of a handle in an array (`&tids[1]`, `tids[1]`), if it has one.
 std::optional<llvm::APSInt> constantSlot(const Expr *Handle, const ASTContext &Context) {
   const Expr *E = Handle->IgnoreParenImpCasts();
@@ -291,6 +297,13 @@ const Expr *skipValueWrappers(const Expr *E) {
   }
 }
 
+// `pthread_create(&t, NULL, work, q)` with `int *q = malloc(..)`: the allocation q holds.
+const VarDecl *handedAllocation(const Expr *Arg) {
+  const auto *D = dyn_cast<DeclRefExpr>(Arg->IgnoreParenCasts());
+  const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+  return V && AstPatterns::escapedAllocation(V) ? V : nullptr;
+}
+
 // `&x` and `std::ref(x)` hand x itself to the callee.
 const VarDecl *addressedVariable(const Expr *E) {
   E = skipValueWrappers(E)->IgnoreParenCasts();  // `(void *)&x` for a pthread argument
@@ -367,6 +380,7 @@ private:
   void branchOnStartFlag(const CFGBlock &B, FlowState *OnTrue, FlowState *OnFalse);
   void enterLockingLoop(const CFGBlock &B, FlowState *OnTrue);
   void recordFields(const Expr *LValue, const Access &Whole);
+  bool recordRelease(const Expr *Arg, const FlowState &St);
   bool recordMemoryCall(const clang::CallExpr *C, const FlowState &St);
   void noteWait(const HeldState &Held, FlowState &St);
   void recordAccess(const Expr *LValue, AccessKind K, const FlowState &St);
@@ -542,10 +556,14 @@ void BodyWalker::indexThreadStart(const Stmt *S, const ThreadStartCall &Start) {
       break;
     }
   }
-  for (const Expr *Arg : Start.Arguments)
+  for (const Expr *Arg : Start.Arguments) {
     if (const VarDecl *V = addressedVariable(Arg); V && V->hasLocalStorage())
       Index.Escaping.push_back(V);
+    if (const VarDecl *V = handedAllocation(Arg))
+      Index.Escaping.push_back(V);
+  }
 }
+
 
 // The variable that will own the new thread: `std::thread t(...)`, `v.emplace_back(...)`,
 // `t = std::thread(...)`, `pthread_create(&t, ...)`, `auto f = std::async(...)`.
@@ -1105,6 +1123,12 @@ void BodyWalker::visit(const Stmt *S, FlowState &St, bool Record) {
 void BodyWalker::visitCall(const CallExpr *C, FlowState &St, bool Record) {
   if (auto Op = Patterns.lockOperation(C))
     return applyLock(*Op, C, St);
+  if (const FunctionDecl *F = C->getDirectCallee(); F && F->getIdentifier()) {
+    if (F->getName() == "__VERIFIER_atomic_begin")
+      return acquire(St, kSvcompAtomic, kSvcompAtomic, false, epochAt(C), MutexSym{});
+    if (F->getName() == "__VERIFIER_atomic_end")
+      return release(St, kSvcompAtomic, MutexSym{});
+  }
   if (const Expr *H = Builder.joinedHandleAt(C)) {
     const VarDecl *Handle = AstPatterns::handleVariable(H);
     std::string Slot = handleSlot(H);
@@ -1156,7 +1180,10 @@ void BodyWalker::visitCall(const CallExpr *C, FlowState &St, bool Record) {
       Site.LockedBefore = lockedBefore(St);
       Site.WaitedOn = waitedOn(St);
       Site.Running.assign(St.Running.begin(), St.Running.end());
-      Site.OnceInit = true;
+      // Through a pointer to a flag that may differ per call, the callable is an ordinary call.
+      std::optional<std::string> Flag = AstPatterns::onceFlag(C);
+      Site.OnceInit = Flag.has_value();
+      Site.OnceControl = Flag.value_or("");
       Facts.Calls.push_back(Site);
     }
     return;
@@ -1182,6 +1209,8 @@ bool BodyWalker::recordMemoryCall(const CallExpr *C, const FlowState &St) {
   std::string Name = F->getName().str();
   if (Name.rfind("__builtin_", 0) == 0)
     Name = Name.substr(10);
+  if ((Name == "free" || Name == "realloc") && C->getNumArgs() >= 1)
+    return recordRelease(C->getArg(0), St);
   bool Copy = Name == "memcpy" || Name == "memmove";
   if (!Copy && Name != "memset" && Name != "bzero" && Name != "explicit_bzero")
     return false;
@@ -1198,6 +1227,23 @@ bool BodyWalker::recordMemoryCall(const CallExpr *C, const FlowState &St) {
   if (Copy)
     if (const Expr *Src = Object(C->getArg(1)))
       recordAccess(Src, AccessKind::Read, St);
+  return true;
+}
+
+// `free(q)` of an allocation handed to a thread (`int *q = malloc(..); pthread_create(.., q)`)
+// writes the whole object, as Goblint counts it: the thread may still be using it. Other frees
+// are not accesses (most are of objects no other thread holds any more).
+bool BodyWalker::recordRelease(const Expr *Arg, const FlowState &St) {
+  const Expr *Pointer = Arg->IgnoreParenCasts();
+  const VarDecl *V = handedAllocation(Pointer);
+  if (!V || std::find(Index.Escaping.begin(), Index.Escaping.end(), V) == Index.Escaping.end() ||
+      Pointer->getType()->getPointeeType()->isIncompleteType())
+    return true;
+  // `*q`, made for the access record: the object q points to.
+  auto *Object = UnaryOperator::Create(
+      Context, const_cast<Expr *>(Pointer), UO_Deref, Pointer->getType()->getPointeeType(),
+      VK_LValue, OK_Ordinary, Pointer->getExprLoc(), false, FPOptionsOverride());
+  recordAccess(Object, AccessKind::Write, St);
   return true;
 }
 
@@ -1279,6 +1325,11 @@ BodyWalker::bindArguments(const FunctionDecl *Callee, llvm::ArrayRef<const Expr 
         Named = Ref->getArg(0);
     } else if (PT->isReferenceType()) {
       Named = Arg;
+    } else if (const VarDecl *V = handedAllocation(Arg);
+               V && std::find(Index.Escaping.begin(), Index.Escaping.end(), V) !=
+                        Index.Escaping.end()) {
+      Bound.emplace_back(I - Skip, AstPatterns::allocationKey(V));
+      continue;
     }
     if (!Named)
       continue;
@@ -1391,6 +1442,7 @@ void BodyWalker::visitThreadStart(const Stmt *S, const ThreadStartCall &Start, F
     T.Pos = pos(S->getBeginLoc());
     T.Repeated = Index.RepeatedStarts.count(Id) > 0 || St.Running.count(Id) > 0;
     T.Deferred = Start.Deferred;
+    T.HandedTo = Start.HandedTo;
     T.RunningBefore.assign(St.Running.begin(), St.Running.end());
     T.LocksAtStart = locksetOf(St);
     bool MemberPointer = isa<CXXMethodDecl>(Entry) && !cast<CXXMethodDecl>(Entry)->isStatic() &&
@@ -1786,8 +1838,11 @@ bool BodyWalker::solve() {
     bool Changed = false;
     for (const CFGBlock *B : Order) {
       FlowState Entry;
-      if (B == &Graph->getEntry())
+      if (B == &Graph->getEntry()) {
         Entry.Reached = true;
+        if (AstPatterns::svcompAtomic(Function))
+          acquire(Entry, kSvcompAtomic, kSvcompAtomic, false, 0, MutexSym{});
+      }
       for (const auto &P : B->preds())
         if (const CFGBlock *PB = P.getReachableBlock(); PB && OutTrue[PB->getBlockID()].Reached)
           Entry = merge(Entry, EdgeState(PB, B));
@@ -2103,7 +2158,7 @@ std::optional<ThreadStartCall> FunctionFactsBuilder::threadStartAt(const Expr *E
     return std::nullopt;
   const StartWrapper &W = startWrapper(Callee);
   if (W.Callable < 0 || static_cast<unsigned>(W.Callable) >= C->getNumArgs())
-    return std::nullopt;
+    return callbackHandedAway(C);
   ThreadStartCall S;
   S.Api = readableName(Callee) + " (" + W.Api + ")";
   S.Callable = C->getArg(W.Callable);
@@ -2117,6 +2172,34 @@ std::optional<ThreadStartCall> FunctionFactsBuilder::threadStartAt(const Expr *E
   S.JoinedInside = W.Joins;
   S.Repeated = W.InLoop;
   return S;
+}
+
+// `register_dev(on_event)`, `unknown(worker)`: a function of this unit handed to a function
+// with no body here that is the user's own (declared outside system headers) or not declared at
+// all. Library functions (qsort, atexit, signal) are left alone: their contracts are known not
+// to call back on other threads.
+std::optional<ThreadStartCall> FunctionFactsBuilder::callbackHandedAway(const CallExpr *C) {
+  const FunctionDecl *Callee = C->getDirectCallee();
+  if (!Callee || Callee->isDefined() || Callee->getBuiltinID() ||
+      Context.getSourceManager().isInSystemHeader(
+          Context.getSourceManager().getExpansionLoc(Callee->getLocation())))
+    return std::nullopt;
+  for (const Expr *Arg : C->arguments()) {
+    const Expr *E = Arg->IgnoreParenCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr()->IgnoreParenCasts();
+    const auto *D = dyn_cast<DeclRefExpr>(E);
+    const auto *F = D ? dyn_cast<FunctionDecl>(D->getDecl()) : nullptr;
+    if (!F || !F->isDefined() || isa<CXXMethodDecl>(F))
+      continue;
+    ThreadStartCall S;
+    S.Api = "callback handed to '" + readableName(Callee) + "'";
+    S.Callable = Arg;
+    S.Repeated = true;
+    S.HandedTo = AstPatterns::functionKey(Callee);
+    return S;
+  }
+  return std::nullopt;
 }
 
 const Expr *FunctionFactsBuilder::joinedHandleAt(const CallExpr *C) {

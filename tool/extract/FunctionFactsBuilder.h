@@ -45,6 +45,7 @@ public:
   bool waitsForAllJobs(const clang::FunctionDecl *F);
   // A thread start at E: a built-in or configured API, or a call to a start wrapper.
   std::optional<ThreadStartCall> threadStartAt(const clang::Expr *E);
+  std::optional<ThreadStartCall> callbackHandedAway(const clang::CallExpr *C);
   const clang::Expr *joinedHandleAt(const clang::CallExpr *C);
   // All of the above for F, for other units to use.
   FunctionSummary summaryOf(const clang::FunctionDecl *F);

@@ -48,6 +48,11 @@ using Lockset = std::vector<HeldLock>;
 enum class AccessKind { Read, Write };
 
 // A read or write of memory that may be shared between threads.
+// The Var of an object allocated into a local pointer and handed to a thread by that pointer
+// (`int *q = malloc(..); pthread_create(.., q)`): "alloc:" and the local's key. The starter
+// and the thread both know they share it.
+inline bool handedAllocation(const std::string &Var) { return Var.rfind("alloc:local:", 0) == 0; }
+
 struct Access {
   std::string Var;      // key: "counter", "Account::balance", "local:main.cpp:12:7:total"
   std::string VarName;  // as shown to the user
@@ -83,6 +88,9 @@ struct CallSite {
   Lockset Locks;
   std::vector<unsigned> Running;
   bool OnceInit = false;
+  // The once flag of a call_once/pthread_once call (`g:init_once`); empty when it has no name.
+  // Two once calls run their callables one after the other only when they share the flag.
+  std::string OnceControl;
   bool OnThis = false;         // a member call on `this`: the callee sees the same object
   bool ObjectIsLocal = false;  // a member call on an object this function owns alone
   // Shared variables handed to reference or pointer parameters: (parameter index, variable).
@@ -132,6 +140,11 @@ struct ThreadStart {
   // inside that critical section. Empty when the thread may outlive one.
   Lockset HeldUntilJoin;
   bool JoinedHere = false;  // joined by the starter on every path before it returns
+  // Not a thread start as written: a function handed to HandedTo (a function key), which has
+  // no body in this unit and is the user's own or undeclared (`register_callback(on_event)`).
+  // What that code does with it is unknown, so the callback may run on any thread, any number
+  // of times, from the call on. Dropped when another unit defines HandedTo (UnknownCallbacks.h).
+  std::string HandedTo;
 };
 
 // A condition that read shared state and a later write to it in the guarded branch, made
@@ -181,6 +194,9 @@ struct FunctionFacts {
   bool CtorOrDtor = false;         // the object is not yet, or no longer, shared here
   bool ClassThreadSafe = false;    // the class owns a mutex or carries thread-safety annotations
   bool ConfiguredEntry = false;    // matches `EntryPoints:` in .racecheck.yaml, or --library
+  // Called by clients without an object: a free function with external linkage, or a public
+  // static method of a visible class (not `main`).
+  bool ObjectlessApi = false;
   // A C function that works on the object its parameter ObjectParam points to, a structure
   // that owns a mutex (`void pool_add(pool_t *p, ...)`): that structure's "method". ClassKey
   // names the structure; -1 for everything else.

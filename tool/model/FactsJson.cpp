@@ -55,6 +55,7 @@ template <class V> void fields(V &v, CallSite &C) {
   v("Locks", C.Locks);
   v("Running", C.Running);
   v("OnceInit", C.OnceInit);
+  v("OnceControl", C.OnceControl);
   v("OnThis", C.OnThis);
   v("ObjectIsLocal", C.ObjectIsLocal);
   v("BoundArgs", C.BoundArgs);
@@ -84,6 +85,7 @@ template <class V> void fields(V &v, ThreadStart &T) {
   v("HandleSlot", T.HandleSlot);
   v("HeldUntilJoin", T.HeldUntilJoin);
   v("JoinedHere", T.JoinedHere);
+  v("HandedTo", T.HandedTo);
 }
 
 template <class V> void fields(V &v, CheckThenActSite &C) {
@@ -127,6 +129,7 @@ template <class V> void fields(V &v, FunctionFacts &F) {
   v("CtorOrDtor", F.CtorOrDtor);
   v("ClassThreadSafe", F.ClassThreadSafe);
   v("ConfiguredEntry", F.ConfiguredEntry);
+  v("ObjectlessApi", F.ObjectlessApi);
   v("ObjectParam", F.ObjectParam);
   v("IsLambda", F.IsLambda);
 }
