@@ -147,6 +147,8 @@ TEST_F(Scale, BadShardsCacheFoldersAndMergesExitTwoWithAReason) {
        "racecheck: error: --shard needs I/N with whole numbers 0 <= I < N (shard I of N, counted "
        "from 0), got '2/2'"},
       {"--shard x --facts-out f src/1_jobs.cpp", "got 'x'"},
+      {"--shard 1/0 --facts-out f src/1_jobs.cpp", "got '1/0'"},
+      {"--shard -1/2 --facts-out f src/1_jobs.cpp", "got '-1/2'"},
       {"--shard 0/2 src/1_jobs.cpp",
        "racecheck: error: --shard needs --facts-out DIR, the folder its facts go to"},
       {"--merge", "racecheck: error: --merge needs the folders (or files) the shards wrote"},
