@@ -8,10 +8,13 @@ C codebase of that many units, generated, not parsed. The header (racecheck's id
 settings, each unit's settings hash) is taken from a real shard run of the given racecheck on a
 one-line file, so its --merge accepts the files.
 
-Each unit defines --functions functions; each function makes --accesses reads or writes of
-globals drawn from a pool of 2 per unit (half of them under one of 64 global mutexes) and
---calls calls of functions of other units; one function in --start-every units starts a thread
-(in a loop) running a random function. No unit has a summary (model/Summaries.h) for another to
+Units form components of --component units (a library, a service), as real code does: each unit
+defines --functions functions; each function makes --accesses reads or writes of globals drawn
+from its component's pool of 2 per unit (half of them under one of 64 global mutexes) and
+--calls calls of functions of other units of its component; one function in --start-every
+units starts a thread (in a loop) running a random function of its component. (Calls drawn from
+the whole program instead make every thread reach every function, which no real codebase does
+and which makes the model's work grow with the square of the units.) No unit has a summary (model/Summaries.h) for another to
 look up, so the merge parses nothing: what is timed is reading the facts, the whole-program
 model, the rules and the report.
 """
@@ -46,12 +49,14 @@ def pos(file, line):
 
 def unit(i, args, rng, root):
     file = os.path.join(root, "src", "u%d.c" % i)
+    first = i - i % args.component  # the component's units: first .. first + size - 1
+    size = min(args.component, args.units - first)
     functions = []
     for j in range(args.functions):
         accesses, calls, starts = [], [], []
         line = 100 * j + 1
         for _ in range(args.accesses):
-            g = rng.randrange(2 * args.units)
+            g = 2 * first + rng.randrange(2 * size)
             locks = []
             if g % 2 == 0:
                 m = "m%d" % (g % 64)
@@ -63,12 +68,12 @@ def unit(i, args, rng, root):
                              "Locks": locks, "Path": "g:g%d" % g})
         for _ in range(args.calls):
             line += 1
-            calls.append({"Callee": "c:@F@u%d_f%d" % (rng.randrange(args.units),
+            calls.append({"Callee": "c:@F@u%d_f%d" % (first + rng.randrange(size),
                                                      rng.randrange(args.functions)),
                           "Pos": pos(file, line)})
         if j == 0 and i % args.start_every == 0:
             line += 1
-            entry = "u%d_f%d" % (rng.randrange(args.units), rng.randrange(args.functions))
+            entry = "u%d_f%d" % (first + rng.randrange(size), rng.randrange(args.functions))
             starts.append({"Id": 0, "Entry": "c:@F@" + entry, "EntryName": entry,
                            "Api": "pthread_create", "Pos": pos(file, line), "Repeated": True})
         name = "u%d_f%d" % (i, j)
@@ -89,6 +94,7 @@ def main():
     p.add_argument("--accesses", type=int, default=6)
     p.add_argument("--calls", type=int, default=2)
     p.add_argument("--start-every", type=int, default=100)
+    p.add_argument("--component", type=int, default=100)
     p.add_argument("--seed", type=int, default=1)
     args = p.parse_args()
     root = os.path.abspath(args.root or os.path.join(args.out, "tree"))

@@ -14,7 +14,9 @@
 
 #include <algorithm>
 #include <map>
+#include <atomic>
 #include <numeric>
+#include <thread>
 
 namespace racecheck {
 namespace {
@@ -166,7 +168,7 @@ bool writeShard(const std::string &Dir, const ShardHeader &Header, const std::ve
   return true;
 }
 
-bool readShards(const std::vector<std::string> &Paths, const ShardHeader &Expected,
+bool readShards(const std::vector<std::string> &Paths, const ShardHeader &Expected, unsigned Jobs,
                 std::vector<std::string> &Files, std::vector<TranslationUnitFacts> &Units,
                 std::vector<std::string> &ConfigHashes, std::string &Error) {
   std::vector<std::string> Names;
@@ -225,28 +227,63 @@ bool readShards(const std::vector<std::string> &Paths, const ShardHeader &Expect
               " is given twice: '" + Seen[H.Index] + "' and '" + Name + "'";
       return false;
     }
-    for (++Line; !Line.is_at_eof(); ++Line) {
-      auto V = json::parse(*Line);
-      if (!V)
-        return NotFacts(llvm::toString(V.takeError()));
-      const json::Object *O = V->getAsObject();
-      if (!O)
-        return NotFacts("a unit line is not an object");
-      auto Index = O->getInteger("index");
-      auto Config = O->getString("config");
-      auto File = O->getString("file");
-      const json::Value *Facts = O->get("facts");
-      if (!Index || !Config || !File || !Facts || *Index < 0 || static_cast<size_t>(*Index) >= H.Units)
-        return NotFacts("a unit line needs index, file, config and facts");
-      size_t I = static_cast<size_t>(*Index);
+    // The unit lines, parsed Jobs at a time (reading JSON is most of a merge's own work).
+    std::vector<std::pair<size_t, llvm::StringRef>> Lines;  // (line number, text)
+    for (++Line; !Line.is_at_eof(); ++Line)
+      Lines.emplace_back(Line.line_number(), *Line);
+    std::vector<std::string> Why(Lines.size());
+    std::vector<size_t> IndexOf(Lines.size(), 0);
+    std::vector<TranslationUnitFacts> Read(Lines.size());
+    std::vector<std::string> FileOf(Lines.size()), ConfigOf(Lines.size());
+    std::atomic<size_t> Next{0};
+    auto Work = [&] {
+      for (size_t N; (N = Next++) < Lines.size();) {
+        auto V = json::parse(Lines[N].second);
+        if (!V) {
+          Why[N] = llvm::toString(V.takeError());
+          continue;
+        }
+        const json::Object *O = V->getAsObject();
+        auto Index = O ? O->getInteger("index") : decltype(O->getInteger("")){};
+        auto Config = O ? O->getString("config") : decltype(O->getString("")){};
+        auto File = O ? O->getString("file") : decltype(O->getString("")){};
+        const json::Value *Facts = O ? O->get("facts") : nullptr;
+        if (!Index || !Config || !File || !Facts || *Index < 0 ||
+            static_cast<size_t>(*Index) >= H.Units) {
+          Why[N] = "a unit line needs index, file, config and facts";
+          continue;
+        }
+        std::string Error;
+        if (!factsFromJson(*Facts, Read[N], Error)) {
+          Why[N] = Error.empty() ? "facts" : Error;
+          continue;
+        }
+        IndexOf[N] = static_cast<size_t>(*Index);
+        FileOf[N] = File->str();
+        ConfigOf[N] = Config->str();
+      }
+    };
+    std::vector<std::thread> Pool;
+    for (unsigned T = 1; T < std::max(1u, Jobs); ++T)
+      Pool.emplace_back(Work);
+    Work();
+    for (std::thread &T : Pool)
+      T.join();
+    for (size_t N = 0; N < Lines.size(); ++N) {
+      auto NotUnit = [&](const std::string &Reason) {
+        Error = "--merge: '" + Name + "' line " + std::to_string(Lines[N].first) +
+                " is not racecheck facts (" + Reason + ")";
+        return false;
+      };
+      if (!Why[N].empty())
+        return NotUnit(Why[N]);
+      size_t I = IndexOf[N];
       if (Have[I])
-        return NotFacts("unit " + std::to_string(I) + " is in two shards");
-      std::string Why;
-      if (!factsFromJson(*Facts, Units[I], Why))
-        return NotFacts(Why);
+        return NotUnit("unit " + std::to_string(I) + " is in two shards");
       Have[I] = true;
-      Files[I] = File->str();
-      ConfigHashes[I] = Config->str();
+      Units[I] = std::move(Read[N]);
+      Files[I] = std::move(FileOf[N]);
+      ConfigHashes[I] = std::move(ConfigOf[N]);
     }
   }
   for (unsigned I = 0; I < Run.Count; ++I)

@@ -43,8 +43,8 @@ bool writeShard(const std::string &Dir, const ShardHeader &Header, const std::ve
 
 // Reads every shard of one run from Paths (folders holding racecheck-facts-*.jsonl, or such
 // files) into Files/Units/ConfigHashes in the run's order. Expected: this racecheck's Identity
-// and Settings, which the files must carry.
-bool readShards(const std::vector<std::string> &Paths, const ShardHeader &Expected,
+// and Settings, which the files must carry. Jobs: lines parsed in parallel.
+bool readShards(const std::vector<std::string> &Paths, const ShardHeader &Expected, unsigned Jobs,
                 std::vector<std::string> &Files, std::vector<TranslationUnitFacts> &Units,
                 std::vector<std::string> &ConfigHashes, std::string &Error);
 

@@ -320,7 +320,7 @@ int main(int Argc, const char **Argv) {
   std::vector<std::string> Files;
   std::vector<TranslationUnitFacts> Units;
   std::vector<std::string> ConfigHashes;
-  if (Merge ? !readShards(Sources, Header, Files, Units, ConfigHashes, Error)
+  if (Merge ? !readShards(Sources, Header, Jobs, Files, Units, ConfigHashes, Error)
             : !collectFiles(*Runner, Files, Error))
     return usageError(Error);
   ConfigFiles Configs;
