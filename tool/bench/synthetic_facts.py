@@ -10,7 +10,8 @@ one-line file, so its --merge accepts the files.
 
 Units form components of --component units (a library, a service), as real code does: each unit
 defines --functions functions; each function makes --accesses reads or writes of globals drawn
-from its component's pool of 2 per unit (half of them under one of 64 global mutexes) and
+from its component's pool of 2 per unit (each global always under its one of 64 global mutexes,
+except one global in --racy-every, never locked: the findings, a few per component) and
 --calls calls of functions of other units of its component; one function in --start-every
 units starts a thread (in a loop) running a random function of its component. (Calls drawn from
 the whole program instead make every thread reach every function, which no real codebase does
@@ -58,7 +59,7 @@ def unit(i, args, rng, root):
         for _ in range(args.accesses):
             g = 2 * first + rng.randrange(2 * size)
             locks = []
-            if g % 2 == 0:
+            if g % args.racy_every != 0:
                 m = "m%d" % (g % 64)
                 locks = [{"Mutex": "g:" + m, "Name": m, "Coarse": "g:" + m, "Path": "", "Exact": True,
                           "Epoch": 1}]
@@ -95,6 +96,7 @@ def main():
     p.add_argument("--calls", type=int, default=2)
     p.add_argument("--start-every", type=int, default=100)
     p.add_argument("--component", type=int, default=100)
+    p.add_argument("--racy-every", type=int, default=50)
     p.add_argument("--seed", type=int, default=1)
     args = p.parse_args()
     root = os.path.abspath(args.root or os.path.join(args.out, "tree"))

@@ -21,7 +21,6 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <type_traits>
 
 using namespace clang;
 
@@ -189,19 +188,6 @@ private:
 
 constexpr const char *kPreludePath = "/__racecheck__/prelude.h";
 
-// The absolute path of a file the SourceManager read (a FileEntry in 14, a FileEntryRef since).
-template <class Key> std::string inputPath(const Key &K, FileManager &Files) {
-  llvm::SmallString<256> P;
-  if constexpr (std::is_pointer_v<Key>)
-    P = K->tryGetRealPathName().empty() ? K->getName() : K->tryGetRealPathName();
-  else
-    P = K.getFileEntry().tryGetRealPathName().empty() ? K.getName()
-                                                      : K.getFileEntry().tryGetRealPathName();
-  Files.makeAbsolutePath(P);
-  llvm::sys::path::remove_dots(P, true);
-  return std::string(P.str());
-}
-
 class FactsAction : public ASTFrontendAction {
 public:
   FactsAction(const Config &Cfg, TranslationUnitFacts &Out, const SummaryTable *External,
@@ -216,7 +202,7 @@ public:
       return;
     SourceManager &SM = getCompilerInstance().getSourceManager();
     for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
-      std::string Path = inputPath(It->first, SM.getFileManager());
+      std::string Path = compat::readFilePath(It->first, SM.getFileManager());
       if (Path != kPreludePath)
         Inputs->push_back(std::move(Path));
     }
