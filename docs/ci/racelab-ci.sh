@@ -6,10 +6,16 @@
 #
 #   racelab-ci.sh build    configure with compile_commands.json and build
 #       BUILD_DIR (build), JOBS (nproc), CMAKE_ARGS (extra cmake arguments, split on spaces)
-#   racelab-ci.sh check    racecheck over the compilation database, SARIF out
+#   racelab-ci.sh check    racecheck over the compilation database in one job, SARIF out
 #       BUILD_DIR, JOBS, RACECHECK (racecheck), SARIF (racecheck.sarif),
 #       DIFF_BASE (a git revision: report only findings on lines changed since it; unset: all),
-#       BASELINE (a racecheck baseline file; unset: none), FAIL_ON_FINDINGS (1; 0: exit 0 on findings)
+#       BASELINE (a racecheck baseline file; unset: none), FAIL_ON_FINDINGS (1; 0: exit 0 on findings),
+#       RACECHECK_CACHE (a folder for racecheck --cache, kept between runs by the CI's cache; unset: none)
+#   racelab-ci.sh check-shard   this job's shard of the units (racecheck --shard): facts, no report
+#       BUILD_DIR, JOBS, RACECHECK, RACECHECK_CACHE, SHARD_INDEX/SHARD_TOTAL or CI_NODE_INDEX/
+#       CI_NODE_TOTAL (as for stress), FACTS_DIR (racecheck-facts: where the facts file goes)
+#   racelab-ci.sh check-merge   every shard's facts from FACTS_DIR merged (racecheck --merge) and
+#       reported as check does: the same settings as check, and FACTS_DIR
 #   racelab-ci.sh stress   this job's shard of the stress tests, within a time budget
 #       SHARD_INDEX/SHARD_TOTAL (0/1; from 0), or GitLab's CI_NODE_INDEX/CI_NODE_TOTAL (from 1),
 #       TIME_BUDGET (seconds for the whole step: 300), TEST_TIME_BUDGET (seconds per stress test: 10),
@@ -17,7 +23,7 @@
 #       racestress run of racelab's catalogue; unset: none), RACESTRESS (racestress),
 #       REPORT_DIR (stress-reports: JUnit XML per binary and shard)
 #
-# Exit status: check: racecheck's (0 clean, 1 findings, 2 usage, 3 a file not analysed), or 0 on
+# Exit status: check, check-merge: racecheck's (0 clean, 1 findings, 2 usage, 3 a file not analysed), or 0 on
 # findings with FAIL_ON_FINDINGS=0. stress: 0 when every part passed, 124 when the budget ran out,
 # else the first failing part's status.
 set -euo pipefail
@@ -33,11 +39,10 @@ cmd_build() {
   cmake --build "$BUILD_DIR" -j "$JOBS"
 }
 
-cmd_check() {
+# report ARGS...: racecheck with ARGS and the report settings, SARIF out; its status, read.
+report() {
   local racecheck=${RACECHECK:-racecheck} sarif=${SARIF:-racecheck.sarif} status=0
-  local args=(-p "$BUILD_DIR" -j "$JOBS" --format sarif)
-  [ -f "$BUILD_DIR/compile_commands.json" ] ||
-    { say "no $BUILD_DIR/compile_commands.json: run 'racelab-ci.sh build' first"; return 2; }
+  local args=("$@" --format sarif)
   if [ -n "${DIFF_BASE:-}" ]; then
     args+=(--diff-base "$DIFF_BASE")
     say "reporting only findings on lines changed since $DIFF_BASE"
@@ -51,6 +56,34 @@ cmd_check() {
     *) say "racecheck exited $status (2: usage or configuration, 3: a file could not be analysed)" ;;
   esac
   return "$status"
+}
+
+# The racecheck arguments every check command shares.
+analysis_args() {
+  [ -f "$BUILD_DIR/compile_commands.json" ] ||
+    { say "no $BUILD_DIR/compile_commands.json: run 'racelab-ci.sh build' first"; return 2; }
+  args=(-p "$BUILD_DIR" -j "$JOBS")
+  [ -z "${RACECHECK_CACHE:-}" ] || args+=(--cache "$RACECHECK_CACHE")
+}
+
+cmd_check() {
+  local args
+  analysis_args || return
+  report "${args[@]}"
+}
+
+cmd_check_shard() {
+  local args facts=${FACTS_DIR:-racecheck-facts}
+  analysis_args || return
+  shard_of_job
+  say "racecheck shard $SHARD_INDEX/$SHARD_TOTAL, facts to $facts/"
+  "${RACECHECK:-racecheck}" "${args[@]}" --shard "$SHARD_INDEX/$SHARD_TOTAL" --facts-out "$facts"
+}
+
+cmd_check_merge() {
+  local args facts=${FACTS_DIR:-racecheck-facts}
+  analysis_args || return
+  report "${args[@]}" --merge "$facts"
 }
 
 # The shard of this job: SHARD_INDEX/SHARD_TOTAL, else GitLab's parallel: CI_NODE_INDEX (from 1).
@@ -94,6 +127,8 @@ cmd_stress() {
 case ${1:-} in
   build) cmd_build ;;
   check) cmd_check ;;
+  check-shard) cmd_check_shard ;;
+  check-merge) cmd_check_merge ;;
   stress) cmd_stress ;;
-  *) say "usage: racelab-ci.sh build|check|stress (settings in the environment; see the header)"; exit 2 ;;
+  *) say "usage: racelab-ci.sh build|check|check-shard|check-merge|stress (settings in the environment; see the header)"; exit 2 ;;
 esac

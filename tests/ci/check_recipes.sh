@@ -30,9 +30,9 @@ recipe_subcommands() {
 # 1. The recipes call the script, and only with the commands tested below; the variables they
 # set for it are settings it documents (a misspelt one would be silently ignored).
 for recipe in github-actions.yml gitlab-ci.yml; do
-  [ "$(recipe_subcommands "$recipe")" = "build check stress " ] ||
-    fail "$recipe calls ci/racelab-ci.sh with '$(recipe_subcommands "$recipe")', not build, check and stress"
-  for sub in build check stress; do
+  [ "$(recipe_subcommands "$recipe")" = "build check-merge check-shard stress " ] ||
+    fail "$recipe calls ci/racelab-ci.sh with '$(recipe_subcommands "$recipe")', not build, check-shard, check-merge and stress"
+  for sub in build check-shard check-merge stress; do
     [ "$(recipe_command "$recipe" "$sub" | wc -l)" -eq 1 ] ||
       fail "$recipe: 'racelab-ci.sh $sub' is run in different ways (or not at all)"
   done
@@ -48,7 +48,7 @@ if python3 -c 'import yaml' 2>/dev/null; then
 else
   echo "note: python3-yaml missing, the recipes' YAML syntax is not checked"
 fi
-passed "the recipes call racelab-ci.sh build, check and stress"
+passed "the recipes call racelab-ci.sh build, check-shard, check-merge and stress"
 
 # 2. racelab in a prefix; the sample project as a repository with ci/racelab-ci.sh.
 cmake --install "$build" --prefix "$work/prefix" >"$work/install.log" || { cat "$work/install.log"; exit 1; }
@@ -78,6 +78,26 @@ run() {
   env "$@" bash -c "$line" >"$work/last.log" 2>&1
 }
 
+# check_run RECIPE [VAR=VALUE...]: the recipe's racecheck jobs: its check-shard line once per
+# shard (2, with the shard variables its CI system sets), then its check-merge line with those
+# variables, both with the facts folder and cache the recipe sets; returns the merge's status.
+check_run() {
+  local recipe=$1 i
+  shift
+  rm -rf racecheck-facts
+  for i in 0 1; do
+    if [ "$recipe" = github-actions.yml ]; then
+      shard=("SHARD_INDEX=$i" SHARD_TOTAL=2)
+    else
+      shard=("CI_NODE_INDEX=$((i + 1))" CI_NODE_TOTAL=2)
+    fi
+    run "$recipe" check-shard "${shard[@]}" RACECHECK_CACHE=.racecheck-cache FACTS_DIR=racecheck-facts ||
+      { cat "$work/last.log"; fail "$recipe check-shard $i"; }
+  done
+  [ -f racecheck-facts/racecheck-facts-1-of-2.jsonl ] || fail "$recipe: no facts from shard 1/2"
+  run "$recipe" check-merge RACECHECK_CACHE=.racecheck-cache FACTS_DIR=racecheck-facts "$@"
+}
+
 # 3. build: configure with compile_commands.json, build the stress tests.
 run github-actions.yml build || { cat "$work/last.log"; fail "github build"; }
 run gitlab-ci.yml build || { cat "$work/last.log"; fail "gitlab build"; }
@@ -97,15 +117,15 @@ for run in json.load(open(sys.argv[1]))["runs"]:
 
 # 4. check on a push: every finding, the old race among them; SARIF out, exit 1.
 status=0
-run github-actions.yml check DIFF_BASE= || status=$?
+check_run github-actions.yml DIFF_BASE= || status=$?
 [ "$status" -eq 1 ] || { cat "$work/last.log"; fail "check on a push exits $status, not 1 (findings)"; }
 sarif_results racecheck.sarif | grep -q '^src/legacy.cpp:8$' || fail "no SARIF result for the old race: $(sarif_results racecheck.sarif)"
 status=0
-run gitlab-ci.yml check || status=$?
+check_run gitlab-ci.yml || status=$?
 [ "$status" -eq 1 ] || fail "gitlab check on the default branch exits $status, not 1"
 sarif_results racecheck.sarif | grep -q '^src/legacy.cpp:8$' || fail "gitlab: no SARIF result for the old race"
 status=0
-run github-actions.yml check DIFF_BASE= FAIL_ON_FINDINGS=0 || status=$?
+check_run github-actions.yml DIFF_BASE= FAIL_ON_FINDINGS=0 || status=$?
 [ "$status" -eq 0 ] || fail "FAIL_ON_FINDINGS=0 exits $status, not 0"
 passed "check on a push reports every finding in SARIF"
 
@@ -127,13 +147,13 @@ CPP
 new_line=$(grep -n 'unlocked_total = unlocked_total + 1' src/tally.cpp | cut -d: -f1)
 git commit -q -a -m "a second tally, without its lock"
 status=0
-run github-actions.yml check DIFF_BASE="$base" || status=$?
+check_run github-actions.yml DIFF_BASE="$base" || status=$?
 [ "$status" -eq 1 ] || { cat "$work/last.log"; fail "check on the pull request exits $status, not 1"; }
 github_results=$(sarif_results racecheck.sarif)
 [ "$github_results" = "src/tally.cpp:$new_line" ] ||
   fail "the pull request's SARIF holds '$github_results', not only the new race at src/tally.cpp:$new_line"
 status=0
-run gitlab-ci.yml check CI_MERGE_REQUEST_DIFF_BASE_SHA="$base" || status=$?
+check_run gitlab-ci.yml CI_MERGE_REQUEST_DIFF_BASE_SHA="$base" || status=$?
 [ "$status" -eq 1 ] || fail "gitlab check on the merge request exits $status, not 1"
 [ "$(sarif_results racecheck.sarif)" = "$github_results" ] || fail "gitlab's merge request SARIF differs from github's"
 passed "check on a pull request reports only the new race"
@@ -144,11 +164,11 @@ git checkout -q -b docs-only "$base"
 sed -i 's/^\/\/ An old race/\/\/ An old, known race/' src/legacy.cpp
 git commit -q -a -m "comment"
 status=0
-run github-actions.yml check DIFF_BASE="$base" || status=$?
+check_run github-actions.yml DIFF_BASE="$base" || status=$?
 [ "$status" -eq 0 ] || { cat "$work/last.log"; fail "a pull request adding no race exits $status, not 0"; }
 [ -z "$(sarif_results racecheck.sarif)" ] || fail "a pull request adding no race has SARIF results"
 status=0
-run github-actions.yml check DIFF_BASE=0000000000000000000000000000000000000000 || status=$?
+check_run github-actions.yml DIFF_BASE=0000000000000000000000000000000000000000 || status=$?
 [ "$status" -eq 2 ] || fail "an unknown base exits $status, not 2"
 grep -q "is not a commit" "$work/last.log" || fail "an unknown base does not say so: $(cat "$work/last.log")"
 passed "check on a pull request without a new race passes; an unknown base is an error"

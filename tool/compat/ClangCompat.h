@@ -5,13 +5,16 @@
 #pragma once
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/Basic/FileManager.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/ThreadPool.h"
 
 #include <string>
+#include <type_traits>
 
 namespace racecheck::compat {
 
@@ -37,6 +40,21 @@ using ThreadPool = llvm::DefaultThreadPool;
 #else
 using ThreadPool = llvm::ThreadPool;
 #endif
+
+// SourceManager's files read are keyed by `const FileEntry *` in 14 and by FileEntryRef in 19.
+// The absolute path of one such key (its real path when the file was opened, else its name made
+// absolute against the file manager's working directory).
+template <class Key> std::string readFilePath(const Key &K, clang::FileManager &Files) {
+  llvm::SmallString<256> P;
+  if constexpr (std::is_pointer_v<Key>)
+    P = K->tryGetRealPathName().empty() ? K->getName() : K->tryGetRealPathName();
+  else
+    P = K.getFileEntry().tryGetRealPathName().empty() ? K.getName()
+                                                      : K.getFileEntry().tryGetRealPathName();
+  Files.makeAbsolutePath(P);
+  llvm::sys::path::remove_dots(P, true);
+  return std::string(P.str());
+}
 
 // llvm::sys::ExecuteAndWait's optional arguments are llvm::Optional before 16, std::optional
 // since. Runs Program with stdin, stdout and stderr redirected to these files ("" for stdin:

@@ -11,6 +11,9 @@
 #include "compat/ClangCompat.h"
 #include "driver/ConfigFile.h"
 #include "driver/DiffBase.h"
+#include "driver/FactsCache.h"
+#include "driver/Rounds.h"
+#include "driver/Shards.h"
 #include "driver/Suppressions.h"
 #include "model/FactsJson.h"
 #include "report/Report.h"
@@ -28,8 +31,6 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
-#include <atomic>
-#include <mutex>
 #include <set>
 
 using namespace racecheck;
@@ -93,6 +94,27 @@ cl::opt<bool> DumpFacts(
     cl::desc("Print what was extracted from each file (accesses, locks, calls, thread starts) "
              "as JSON instead of findings, to see why a finding is or is not reported"),
     cl::cat(Category));
+cl::opt<std::string> CacheDir(
+    "cache",
+    cl::desc("Keep each unit's facts in this folder and reuse them while the unit, the headers "
+             "it reads, its compile command, the settings and racecheck are unchanged (created "
+             "if missing; it must be empty or a racecheck cache)"),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> Shard(
+    "shard",
+    cl::desc("Analyse only shard I of N (from 0) of the units and write their facts with "
+             "--facts-out instead of reporting; --merge reports"),
+    cl::value_desc("I/N"), cl::cat(Category));
+cl::opt<std::string> FactsOut(
+    "facts-out",
+    cl::desc("Write the facts of the units analysed (this --shard, or all) to "
+             "DIR/racecheck-facts-I-of-N.jsonl instead of reporting"),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<bool> Merge(
+    "merge",
+    cl::desc("The arguments are folders (or files) of facts written by --shard ... --facts-out: "
+             "read every shard, finish the analysis and report as one run would"),
+    cl::cat(Category));
 cl::opt<bool> ReportUnusedNolint(
     "report-unused-nolint",
     cl::desc("Also report NOLINT(racecheck-...) comments that suppressed no finding "
@@ -153,71 +175,6 @@ bool collectFiles(const TranslationUnitRunner &Runner, std::vector<std::string> 
   if (Files.empty())
     Error = "no compile commands for the files under the given directories";
   return !Files.empty();
-}
-
-// Analyses the units Which of Files into Units, -j at a time, with other units' summaries.
-void analyseUnits(const TranslationUnitRunner &Runner, const std::vector<std::string> &Files,
-                  const std::vector<size_t> &Which, const ConfigFiles &Configs,
-                  const SummaryTable *External, std::vector<TranslationUnitFacts> &Units) {
-  std::atomic<size_t> Next{0}, Done{0};
-  std::mutex Progress;
-  bool Terminal = llvm::sys::Process::StandardErrIsDisplayed() && Which.size() > 1 && !Quiet;
-  auto Work = [&] {
-    for (size_t N; (N = Next++) < Which.size();) {
-      size_t I = Which[N];
-      Config Cfg = Configs.forFile(Files[I]);
-      Cfg.Library = Library;
-      llvm::CrashRecoveryContext Recovery;
-      bool Ok = Recovery.RunSafely([&] { Units[I] = Runner.analyse(Files[I], Cfg, External); });
-      if (!Ok) {
-        Units[I] = TranslationUnitFacts{};
-        Units[I].File = Files[I];
-        Units[I].Errors.push_back("racecheck crashed while analysing this file; please report it");
-      }
-      size_t Finished = ++Done;
-      if (Terminal) {
-        std::lock_guard<std::mutex> Lock(Progress);
-        llvm::errs() << "\r[" << Finished << "/" << Which.size() << "] "
-                     << llvm::sys::path::filename(Files[I]) << "\x1b[K";
-      }
-    }
-  };
-  unsigned Threads = std::max(1u, std::min<unsigned>(Jobs, Which.size()));
-  if (Threads == 1) {
-    Work();
-  } else {
-    compat::ThreadPool Pool(llvm::hardware_concurrency(Threads));
-    for (unsigned T = 0; T < Threads; ++T)
-      Pool.async(Work);
-    Pool.wait();
-  }
-  if (Terminal)
-    llvm::errs() << "\r\x1b[K";
-}
-
-// Every unit once; then, again, the units that call a function another unit defines and found
-// to lock, unlock, start or join threads, or wait for all jobs, so that the facts of the caller
-// see that effect. One more round only: a wrapper of a wrapper across three units is not seen.
-std::vector<TranslationUnitFacts> analyseAll(const TranslationUnitRunner &Runner,
-                                             const std::vector<std::string> &Files,
-                                             const ConfigFiles &Configs, size_t &SecondRound) {
-  std::vector<TranslationUnitFacts> Units(Files.size());
-  std::vector<size_t> All(Files.size());
-  for (size_t I = 0; I < Files.size(); ++I)
-    All[I] = I;
-  analyseUnits(Runner, Files, All, Configs, nullptr, Units);
-  SummaryTable Summaries;
-  for (const TranslationUnitFacts &U : Units)
-    Summaries.insert(U.Summaries.begin(), U.Summaries.end());
-  std::vector<size_t> Again;
-  for (size_t I = 0; I < Units.size(); ++I)
-    if (std::any_of(Units[I].ExternalCallees.begin(), Units[I].ExternalCallees.end(),
-                    [&](const std::string &Key) { return Summaries.count(Key) > 0; }))
-      Again.push_back(I);
-  if (!Again.empty())
-    analyseUnits(Runner, Files, Again, Configs, &Summaries, Units);
-  SecondRound = Again.size();
-  return Units;
 }
 
 // NOLINT(racecheck-...) comments in the analysed files that suppressed nothing in this run;
@@ -334,25 +291,99 @@ int main(int Argc, const char **Argv) {
       return usageError("--checks='" + Checks + "' enables no rule (see --list-checks)");
   }
 
+  bool Sharded = !Shard.empty() || !FactsOut.empty();
+  ShardHeader Header;
+  if (Merge && Sharded)
+    return usageError("--merge reads facts; it takes no --shard or --facts-out");
+  if (Merge && Sources.empty())
+    return usageError("--merge needs the folders (or files) the shards wrote with --facts-out");
+  if (!Shard.empty() && FactsOut.empty())
+    return usageError("--shard needs --facts-out DIR, the folder its facts go to");
   std::string Error;
+  if (!Shard.empty() && !parseShard(Shard, Header.Index, Header.Count, Error))
+    return usageError(Error);
+  std::string VersionText = "racecheck (racelab) " RACELAB_VERSION ", LLVM " LLVM_VERSION_STRING;
+  Header.Version = VersionText;
+  Header.Settings = std::string("--library=") + (Library ? "true" : "false") + " --checks='" +
+                    Checks.getValue() + "'";
+  if (!CacheDir.empty() || Sharded || Merge) {
+    Header.Identity = toolIdentity(VersionText, Argv[0], Error);
+    if (Header.Identity.empty())
+      return usageError(Error);
+  }
+  FactsCache Cache;
+  if (!CacheDir.empty() && !Cache.open(CacheDir, Error))
+    return usageError(Error);
+
   auto Runner = TranslationUnitRunner::create(BuildPath, Extra, HasDashDash, Error);
   if (!Runner)
     return usageError(Error);
   std::vector<std::string> Files;
-  if (!collectFiles(*Runner, Files, Error))
+  std::vector<TranslationUnitFacts> Units;
+  std::vector<std::string> ConfigHashes;
+  if (Merge ? !readShards(Sources, Header, Jobs, Files, Units, ConfigHashes, Error)
+            : !collectFiles(*Runner, Files, Error))
     return usageError(Error);
   ConfigFiles Configs;
   if (!Configs.prepare(ConfigPath, Files, Error))
     return usageError(Error);
+  RoundSettings Settings;
+  Settings.Jobs = Jobs;
+  Settings.Progress = !Quiet;
+  Settings.Library = Library;
+  Settings.KeyPrefix = Header.Identity + "\n" + Header.Settings;
+  Settings.Cache = CacheDir.empty() ? nullptr : &Cache;
+  Rounds Analysis(*Runner, Configs, Settings);
+  if (Merge)
+    for (size_t I = 0; I < Files.size(); ++I)
+      if (ConfigHashes[I] != hashText(configText(Analysis.configOf(Files[I]))))
+        return usageError("--merge: the .racecheck.yaml settings of '" + Files[I] +
+                          "' are not those its shard analysed it with; merge in the same "
+                          "checkout, with the same --config-file, as the shards");
 
   std::string ProjectRoot =
       SourceRoot.empty() ? commonFolder(Files) : absolutePath(SourceRoot.getValue());
   ChangedLines Changed;  // read before the analysis, so a bad REF costs no parse
-  if (!DiffBase.empty() && !Changed.load(DiffBase, ProjectRoot, Error))
+  if (!Sharded && !DiffBase.empty() && !Changed.load(DiffBase, ProjectRoot, Error))
     return usageError(Error);
 
   size_t SecondRound = 0;
-  std::vector<TranslationUnitFacts> Units = analyseAll(*Runner, Files, Configs, SecondRound);
+  auto CacheStats = [&] {
+    if (Quiet || CacheDir.empty())
+      return;
+    llvm::errs() << "racecheck: cache: " << Cache.Hits.load() << " unit(s) read from the cache, "
+                 << Analysis.Parsed.load() << " parsed";
+    if (Cache.Rejected.load())
+      llvm::errs() << " (" << Cache.Rejected.load() << " unusable entr(ies) replaced)";
+    llvm::errs() << "\n";
+  };
+  if (Sharded) {
+    std::vector<size_t> Which = shardUnits(Files, Header.Index, Header.Count);
+    Units.resize(Files.size());
+    Analysis.roundOne(Files, Which, Units);
+    ConfigHashes.resize(Files.size());
+    for (size_t I : Which)
+      ConfigHashes[I] = hashText(configText(Analysis.configOf(Files[I])));
+    Header.Units = Files.size();
+    Header.FilesHash = fileListHash(Files);
+    if (!writeShard(FactsOut, Header, Which, Files, Units, ConfigHashes, Error))
+      return usageError(Error);
+    CacheStats();
+    if (!Quiet)
+      llvm::errs() << "racecheck: shard " << Header.Index << "/" << Header.Count << ": "
+                   << Which.size() << " of " << Files.size() << " file(s) analysed, facts in '"
+                   << FactsOut << "' (racecheck --merge reports)\n";
+    return kClean;
+  }
+  if (!Merge) {
+    std::vector<size_t> All(Files.size());
+    for (size_t I = 0; I < Files.size(); ++I)
+      All[I] = I;
+    Units.resize(Files.size());
+    Analysis.roundOne(Files, All, Units);
+  }
+  SecondRound = Analysis.roundTwo(Files, Units);
+  CacheStats();
   dropCallbacksIntoKnownCode(Units);
   if (DumpFacts) {
     llvm::json::Array Out;

@@ -18,6 +18,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -185,32 +186,51 @@ private:
   const SummaryTable *External;
 };
 
+constexpr const char *kPreludePath = "/__racecheck__/prelude.h";
+
 class FactsAction : public ASTFrontendAction {
 public:
-  FactsAction(const Config &Cfg, TranslationUnitFacts &Out, const SummaryTable *External)
-      : Cfg(Cfg), Out(Out), External(External) {}
+  FactsAction(const Config &Cfg, TranslationUnitFacts &Out, const SummaryTable *External,
+              std::vector<std::string> *Inputs)
+      : Cfg(Cfg), Out(Out), External(External), Inputs(Inputs) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &, StringRef) override {
     return std::make_unique<FactsConsumer>(Cfg, Out, External);
+  }
+  // Every file the parse read, for the facts cache; the prelude is part of racecheck itself.
+  void EndSourceFileAction() override {
+    if (!Inputs)
+      return;
+    SourceManager &SM = getCompilerInstance().getSourceManager();
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+      std::string Path = compat::readFilePath(It->first, SM.getFileManager());
+      if (Path != kPreludePath)
+        Inputs->push_back(std::move(Path));
+    }
+    std::sort(Inputs->begin(), Inputs->end());
+    Inputs->erase(std::unique(Inputs->begin(), Inputs->end()), Inputs->end());
   }
 
 private:
   const Config &Cfg;
   TranslationUnitFacts &Out;
   const SummaryTable *External;
+  std::vector<std::string> *Inputs;
 };
 
 class FactsActionFactory : public tooling::FrontendActionFactory {
 public:
-  FactsActionFactory(const Config &Cfg, TranslationUnitFacts &Out, const SummaryTable *External)
-      : Cfg(Cfg), Out(Out), External(External) {}
+  FactsActionFactory(const Config &Cfg, TranslationUnitFacts &Out, const SummaryTable *External,
+                     std::vector<std::string> *Inputs)
+      : Cfg(Cfg), Out(Out), External(External), Inputs(Inputs) {}
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<FactsAction>(Cfg, Out, External);
+    return std::make_unique<FactsAction>(Cfg, Out, External, Inputs);
   }
 
 private:
   const Config &Cfg;
   TranslationUnitFacts &Out;
   const SummaryTable *External;
+  std::vector<std::string> *Inputs;
 };
 
 // Keeps the compiler's own warnings quiet and remembers the first few errors, so a file that
@@ -235,8 +255,6 @@ public:
   std::vector<std::string> Messages;
 };
 
-constexpr const char *kPreludePath = "/__racecheck__/prelude.h";
-
 std::string absolute(const std::string &Path) {
   llvm::SmallString<256> P(Path);
   llvm::sys::fs::make_absolute(P);
@@ -258,22 +276,28 @@ public:
     return Files;
   }
 
+  std::string commandLine(const std::string &File) const override {
+    std::unique_ptr<tooling::CompilationDatabase> Detected;
+    std::string Out;
+    for (const tooling::CompileCommand &C :
+         database(absolute(File), Detected).getCompileCommands(absolute(File))) {
+      Out += C.Directory + "\n" + C.Filename + "\n";
+      for (const std::string &A : C.CommandLine)
+        Out += A + "\n";
+    }
+    Out += "--\n";
+    for (const std::string &A : Extra)
+      Out += A + "\n";
+    return Out;
+  }
+
   TranslationUnitFacts analyse(const std::string &File, const Config &Cfg,
-                               const SummaryTable *External) const override {
+                               const SummaryTable *External,
+                               std::vector<std::string> *Inputs) const override {
     TranslationUnitFacts Result;
     Result.File = absolute(File);
     std::unique_ptr<tooling::CompilationDatabase> Detected;
-    const tooling::CompilationDatabase *Use = Db.get();
-    if (AutoDetect) {
-      std::string Ignored;
-      Detected = tooling::CompilationDatabase::autoDetectFromSource(Result.File, Ignored);
-      if (Detected)
-        Detected = tooling::inferMissingCompileCommands(std::move(Detected));
-      else
-        Detected = std::make_unique<tooling::FixedCompilationDatabase>(
-            ".", std::vector<std::string>{});
-      Use = Detected.get();
-    }
+    const tooling::CompilationDatabase *Use = &database(Result.File, Detected);
     // ClangTool changes into each command's "directory". With the process-wide real file
     // system that is a chdir, and -j workers would resolve relative paths in each other's
     // folders; a physical file system of this worker's own keeps its working directory apart.
@@ -295,7 +319,7 @@ public:
         tooling::getInsertArgumentAdjuster(End, tooling::ArgumentInsertPosition::END));
     ErrorCollector Errors;
     Tool.setDiagnosticConsumer(&Errors);
-    FactsActionFactory Factory(Cfg, Result, External);
+    FactsActionFactory Factory(Cfg, Result, External, Inputs);
     int Rc = Tool.run(&Factory);
     if (Errors.getNumErrors() > 0 || Rc != 0) {
       Result.Functions.clear();
@@ -311,6 +335,22 @@ public:
   }
 
 private:
+  // The database for File: the one given, or (no -p, no `--`) one found upward from File, kept
+  // alive in Holder.
+  const tooling::CompilationDatabase &
+  database(const std::string &File,
+           std::unique_ptr<tooling::CompilationDatabase> &Holder) const {
+    if (!AutoDetect)
+      return *Db;
+    std::string Ignored;
+    Holder = tooling::CompilationDatabase::autoDetectFromSource(File, Ignored);
+    if (Holder)
+      Holder = tooling::inferMissingCompileCommands(std::move(Holder));
+    else
+      Holder = std::make_unique<tooling::FixedCompilationDatabase>(".", std::vector<std::string>{});
+    return *Holder;
+  }
+
   std::unique_ptr<tooling::CompilationDatabase> Db;
   std::vector<std::string> Extra;
   bool AutoDetect;

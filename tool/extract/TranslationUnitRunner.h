@@ -26,9 +26,15 @@ public:
   // Every source file the compilation database lists (absolute paths).
   virtual std::vector<std::string> allFiles() const = 0;
   // Parses File and extracts its facts; parse failures land in the result's Errors. External:
-  // summaries of functions other units define (see model/Summaries.h), or null.
+  // summaries of functions other units define (see model/Summaries.h), or null. Inputs, when
+  // given, receives the absolute paths of every file the parse read (the source, its headers),
+  // for the facts cache (driver/FactsCache.h).
   virtual TranslationUnitFacts analyse(const std::string &File, const Config &Cfg,
-                                       const SummaryTable *External = nullptr) const = 0;
+                                       const SummaryTable *External = nullptr,
+                                       std::vector<std::string> *Inputs = nullptr) const = 0;
+  // What File's parse depends on besides the files it reads: the compile command(s) the database
+  // gives for it (directory, file, arguments) and the flags after `--`, one per line.
+  virtual std::string commandLine(const std::string &File) const = 0;
 };
 
 // The resource directory racecheck was configured with (clang -print-resource-dir).

@@ -22,6 +22,7 @@ struct Config {
   // (`auto g = co_await m.lock();`), beyond the built-in rule (a `*lock*` method of an object
   // that also has `unlock`).
   std::vector<std::string> AsyncLockMethods;
+  // Every field is part of the facts cache key (driver/FactsCache.cpp, configText).
   std::string Checks;  // glob list as in --checks; empty = all
   // Library mode: functions clients may call from threads of their own (qualified names, a
   // trailing '*' matches any suffix), and --library: every externally visible function.

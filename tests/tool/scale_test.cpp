@@ -1,0 +1,212 @@
+// scale_test.cpp: the facts cache (--cache) and shards (--shard, --facts-out, --merge) give what
+// one plain run gives, byte for byte, and the cache spares the parses it should.
+//
+// The project: four units copied from fixtures/multi, named so that sorting splits them 2/2 with
+// the lock and thread-start wrappers (3_sync.cpp) in the other shard than their caller
+// (1_jobs.cpp), which is analysed again with those summaries (round two, driver/Rounds.h).
+#include "run_command.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using racecheck_test::CommandResult;
+using racecheck_test::runCommand;
+
+namespace {
+
+std::string readFile(const fs::path &P) {
+  std::ifstream In(P, std::ios::binary);
+  std::stringstream S;
+  S << In.rdbuf();
+  return S.str();
+}
+
+void writeFile(const fs::path &P, const std::string &Text) {
+  std::ofstream(P, std::ios::binary) << Text;
+}
+
+class Scale : public testing::Test {
+protected:
+  void SetUp() override {
+    std::random_device R;
+    Dir = fs::temp_directory_path() / ("racecheck-scale-" + std::to_string(R()));
+    fs::create_directories(Dir / "src");
+    const fs::path Multi = fs::path(FIXTURES_DIR) / "multi";
+    fs::copy_file(Multi / "wrappers_in_other_unit" / "jobs.cpp", Dir / "src" / "1_jobs.cpp");
+    fs::copy_file(Multi / "call_into_other_unit" / "counter.cpp", Dir / "src" / "2_counter.cpp");
+    fs::copy_file(Multi / "wrappers_in_other_unit" / "sync.cpp", Dir / "src" / "3_sync.cpp");
+    fs::copy_file(Multi / "call_into_other_unit" / "thread.cpp", Dir / "src" / "4_thread.cpp");
+    fs::copy_file(Multi / "wrappers_in_other_unit" / "sync.h", Dir / "src" / "sync.h");
+  }
+  void TearDown() override { fs::remove_all(Dir); }
+
+  // racecheck with Args, in Dir, stdout returned, stderr in Err.
+  CommandResult run(const std::string &Args) {
+    CommandResult R = runCommand("cd '" + Dir.string() + "' && " + racecheck_test::racecheck() +
+                                 " " + Args + " 2>'" + (Dir / "stderr").string() + "'");
+    Err = readFile(Dir / "stderr");
+    return R;
+  }
+  // Over the whole project (or with --merge, over the given folders).
+  CommandResult runAll(const std::string &Options) {
+    return run(Options + " src/1_jobs.cpp src/2_counter.cpp src/3_sync.cpp src/4_thread.cpp" +
+               kFlags);
+  }
+
+  const std::string kFlags = " -- -std=c++20 -pthread";
+  fs::path Dir;
+  std::string Err;
+};
+
+TEST_F(Scale, ACacheHitGivesTheSameReportWithoutParsing) {
+  CommandResult Plain = runAll("--format json");
+  ASSERT_EQ(Plain.ExitCode, 1) << "the fixtures' two races";
+  ASSERT_NE(Err.find("1 of 4 file(s) analysed twice"), std::string::npos) << Err;
+
+  CommandResult Cold = runAll("--format json --cache cache");
+  EXPECT_EQ(Cold.Output, Plain.Output);
+  EXPECT_EQ(Cold.ExitCode, Plain.ExitCode);
+  EXPECT_NE(Err.find("cache: 0 unit(s) read from the cache, 5 parsed"), std::string::npos) << Err;
+  EXPECT_TRUE(fs::exists(Dir / "cache" / "CACHEDIR.TAG"));
+
+  CommandResult Warm = runAll("--format json --cache cache");
+  EXPECT_EQ(Warm.Output, Plain.Output);
+  EXPECT_EQ(Warm.ExitCode, Plain.ExitCode);
+  EXPECT_NE(Err.find("cache: 5 unit(s) read from the cache, 0 parsed"), std::string::npos) << Err;
+
+  CommandResult Text = runAll("--cache cache");  // the text report reads the same facts
+  EXPECT_EQ(Text.Output, runAll("").Output);
+}
+
+TEST_F(Scale, AChangedUnitOrHeaderIsParsedAgain) {
+  runAll("--format json --cache cache");
+  // A comment at the end: the same findings, a different input.
+  writeFile(Dir / "src" / "4_thread.cpp", readFile(Dir / "src" / "4_thread.cpp") + "// edited\n");
+  CommandResult One = runAll("--format json --cache cache");
+  EXPECT_NE(Err.find("cache: 4 unit(s) read from the cache, 1 parsed"), std::string::npos) << Err;
+  EXPECT_EQ(One.Output, runAll("--format json").Output);
+
+  // sync.h is read by 1_jobs.cpp (both rounds) and 3_sync.cpp.
+  writeFile(Dir / "src" / "sync.h", readFile(Dir / "src" / "sync.h") + "// edited\n");
+  CommandResult Header = runAll("--format json --cache cache");
+  EXPECT_NE(Err.find("cache: 2 unit(s) read from the cache, 3 parsed"), std::string::npos) << Err;
+  EXPECT_EQ(Header.Output, runAll("--format json").Output);
+
+  // A setting that changes facts is part of the key: nothing is reused.
+  runAll("--format json --cache cache --library");
+  EXPECT_NE(Err.find("cache: 0 unit(s) read from the cache"), std::string::npos) << Err;
+}
+
+TEST_F(Scale, ACorruptEntryIsIgnoredWithAWarningAndRewritten) {
+  CommandResult Plain = runAll("--format json --cache cache");
+  int Spoilt = 0;
+  for (const auto &E : fs::recursive_directory_iterator(Dir / "cache"))
+    if (E.path().extension() == ".json" && Spoilt++ < 2)
+      writeFile(E.path(), Spoilt == 1 ? "{not json" : R"({"racecheck-cache": 1, "key": "x"})");
+  ASSERT_EQ(Spoilt, 5);
+  CommandResult Again = runAll("--format json --cache cache");
+  EXPECT_EQ(Again.Output, Plain.Output);
+  EXPECT_NE(Err.find("racecheck: warning: cache entry"), std::string::npos) << Err;
+  EXPECT_NE(Err.find("2 unusable entr(ies) replaced"), std::string::npos) << Err;
+  runAll("--format json --cache cache");
+  EXPECT_NE(Err.find("5 unit(s) read from the cache, 0 parsed"), std::string::npos) << Err;
+}
+
+TEST_F(Scale, ShardsMergedGiveOneRunsReportByteForByte) {
+  ASSERT_EQ(runAll("--shard 0/2 --facts-out facts0").ExitCode, 0) << Err;
+  EXPECT_NE(Err.find("shard 0/2: 2 of 4 file(s) analysed"), std::string::npos) << Err;
+  ASSERT_EQ(runAll("--shard 1/2 --facts-out facts1").ExitCode, 0) << Err;
+  for (const char *Format : {"json", "sarif", "text"}) {
+    CommandResult Plain = runAll(std::string("--format ") + Format);
+    CommandResult Merged = run(std::string("--merge --format ") + Format + " facts0 facts1" + kFlags);
+    EXPECT_EQ(Merged.Output, Plain.Output) << Format;
+    EXPECT_EQ(Merged.ExitCode, Plain.ExitCode) << Format;
+    // The caller of the wrappers is in shard 0, the wrappers in shard 1: the merge's round two.
+    EXPECT_NE(Err.find("1 of 4 file(s) analysed twice"), std::string::npos) << Err;
+  }
+  // Three shards into one folder, with a cache: the same again, and the merge's round two is
+  // read from the cache the run before it filled.
+  CommandResult Plain = runAll("--format json --cache cache");
+  for (int I = 0; I < 3; ++I)
+    ASSERT_EQ(runAll("--cache cache --shard " + std::to_string(I) + "/3 --facts-out facts3").ExitCode, 0);
+  EXPECT_EQ(run("--cache cache --merge --format json facts3" + kFlags).Output, Plain.Output);
+  EXPECT_NE(Err.find("cache: 1 unit(s) read from the cache, 0 parsed"), std::string::npos) << Err;
+}
+
+// Bad input: docs/bad-input.md's rows for these options.
+TEST_F(Scale, BadShardsCacheFoldersAndMergesExitTwoWithAReason) {
+  struct Case {
+    std::string Args, Message;
+  } Cases[] = {
+      {"--shard 2/2 --facts-out f src/1_jobs.cpp",
+       "racecheck: error: --shard needs I/N with whole numbers 0 <= I < N (shard I of N, counted "
+       "from 0), got '2/2'"},
+      {"--shard x --facts-out f src/1_jobs.cpp", "got 'x'"},
+      {"--shard 1/0 --facts-out f src/1_jobs.cpp", "got '1/0'"},
+      {"--shard -1/2 --facts-out f src/1_jobs.cpp", "got '-1/2'"},
+      {"--shard 0/2 src/1_jobs.cpp",
+       "racecheck: error: --shard needs --facts-out DIR, the folder its facts go to"},
+      {"--merge", "racecheck: error: --merge needs the folders (or files) the shards wrote"},
+      {"--merge no-such-folder", "racecheck: error: --merge: no such folder or file: 'no-such-folder'"},
+      {"--merge src", "racecheck: error: --merge: 'src' holds no racecheck facts"},
+      {"--merge --shard 0/2 --facts-out f src", "racecheck: error: --merge reads facts; it takes no --shard or --facts-out"},
+      {"--cache src src/1_jobs.cpp",
+       "racecheck: error: --cache 'src' is a folder that is not empty and is not a racecheck cache"},
+      {"--cache src/1_jobs.cpp src/1_jobs.cpp", "racecheck: error: --cache 'src/1_jobs.cpp' is a file, not a folder"},
+  };
+  for (const Case &C : Cases) {
+    CommandResult R = run(C.Args + kFlags);
+    EXPECT_EQ(R.ExitCode, 2) << C.Args;
+    EXPECT_NE(Err.find(C.Message), std::string::npos) << C.Args << "\n" << Err;
+  }
+  EXPECT_EQ(fs::directory_iterator(Dir / "src")->path().parent_path(), Dir / "src");
+  EXPECT_FALSE(fs::exists(Dir / "src" / "CACHEDIR.TAG")) << "nothing written into the sources";
+
+  ASSERT_EQ(runAll("--shard 0/2 --facts-out f0").ExitCode, 0);
+  ASSERT_EQ(runAll("--shard 1/2 --facts-out f1").ExitCode, 0);
+  struct MergeCase {
+    std::string Args, Message;
+  } Merges[] = {
+      {"--merge f0", "racecheck: error: --merge: shard 1/2 is missing (no racecheck-facts-1-of-2.jsonl"},
+      {"--merge f0 f1 f1", "racecheck: error: --merge: shard 1/2 is given twice"},
+      {"--merge --library f0 f1",
+       "racecheck: error: --merge: 'f0/racecheck-facts-0-of-2.jsonl' was written with other "
+       "settings (--library=false --checks='') than this merge's (--library=true --checks='')"},
+      {"--merge --checks=-*,racecheck-check-then-act f0 f1", "was written with other settings"},
+  };
+  for (const MergeCase &C : Merges) {
+    CommandResult R = run(C.Args + kFlags);
+    EXPECT_EQ(R.ExitCode, 2) << C.Args;
+    EXPECT_NE(Err.find(C.Message), std::string::npos) << C.Args << "\n" << Err;
+  }
+
+  // Facts of another racecheck build: its identity differs.
+  fs::path Shard1 = Dir / "f1" / "racecheck-facts-1-of-2.jsonl";
+  std::string Text = readFile(Shard1);
+  size_t At = Text.find("\"identity\":\"") + 12;
+  Text[At] = Text[At] == '0' ? '1' : '0';
+  writeFile(Shard1, Text);
+  CommandResult Other = run("--merge f0 f1" + kFlags);
+  EXPECT_EQ(Other.ExitCode, 2);
+  EXPECT_NE(Err.find("racecheck: error: --merge: 'f1/racecheck-facts-1-of-2.jsonl' was written "
+                     "by another racecheck"),
+            std::string::npos)
+      << Err;
+  writeFile(Shard1, "not facts\n");
+  EXPECT_EQ(run("--merge f0 f1" + kFlags).ExitCode, 2);
+  EXPECT_NE(Err.find("line 1 is not racecheck facts"), std::string::npos) << Err;
+
+  // A .racecheck.yaml added after the shards ran: the merge would report other settings' facts.
+  writeFile(Dir / "src" / ".racecheck.yaml", "ThreadSafeTypes: ['tally']\n");
+  ASSERT_EQ(runAll("--shard 1/2 --facts-out f1").ExitCode, 0);
+  fs::remove(Dir / "src" / ".racecheck.yaml");
+  EXPECT_EQ(run("--merge f0 f1" + kFlags).ExitCode, 2);
+  EXPECT_NE(Err.find("are not those its shard analysed it with"), std::string::npos) << Err;
+}
+
+}  // namespace

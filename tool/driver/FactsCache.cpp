@@ -1,0 +1,266 @@
+// FactsCache.cpp: see FactsCache.h.
+#include "driver/FactsCache.h"
+
+#include "model/FactsJson.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SHA1.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace racecheck {
+namespace {
+
+namespace json = llvm::json;
+constexpr int kFormat = 1;  // bump when an entry's layout changes
+constexpr const char *kTagSignature = "Signature: 8a477f597d28d172789f06886806bc55";
+
+std::string hashBytes(llvm::StringRef Bytes) {
+  auto Digest = llvm::SHA1::hash(
+      llvm::ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(Bytes.data()), Bytes.size()));
+  return llvm::toHex(llvm::ArrayRef<uint8_t>(Digest.data(), Digest.size()), true);
+}
+
+// Writes Text to Path through a temporary file in the same folder and a rename, so a reader sees
+// the old file or the new one, never a part.
+bool writeAtomically(const std::string &Path, const std::string &Text, std::string &Error) {
+  llvm::SmallString<256> Temp;
+  int Fd = -1;
+  if (std::error_code EC = llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", Fd, Temp)) {
+    Error = EC.message();
+    return false;
+  }
+  {
+    llvm::raw_fd_ostream Out(Fd, /*shouldClose=*/true);
+    Out << Text;
+    Out.close();
+    if (Out.has_error()) {
+      Error = Out.error().message();
+      Out.clear_error();
+      llvm::sys::fs::remove(Temp);
+      return false;
+    }
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
+    Error = EC.message();
+    llvm::sys::fs::remove(Temp);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string hashText(const std::string &Text) { return hashBytes(Text); }
+
+std::string toolIdentity(const std::string &VersionText, const char *Argv0, std::string &Error) {
+  static int Anchor;
+  std::string Exe = llvm::sys::fs::getMainExecutable(Argv0, &Anchor);
+  auto Buffer = llvm::MemoryBuffer::getFile(Exe, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!Buffer) {
+    Error = "cannot read racecheck's own executable '" + Exe + "' to identify it: " +
+            Buffer.getError().message();
+    return "";
+  }
+  return hashText(VersionText + "\n" + hashBytes((*Buffer)->getBuffer()));
+}
+
+std::string configText(const Config &Cfg) {
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  for (const ThreadApi &A : Cfg.ThreadApis)
+    OS << "ThreadApi " << A.Name << " " << A.CallableArg << " " << A.Deferred << " " << A.Repeated
+       << "\n";
+  for (const std::string &T : Cfg.ThreadSafeTypes)
+    OS << "ThreadSafeType " << T << "\n";
+  for (const std::string &M : Cfg.AsyncLockMethods)
+    OS << "AsyncLockMethod " << M << "\n";
+  OS << "Checks " << Cfg.Checks << "\n";
+  for (const std::string &E : Cfg.EntryPoints)
+    OS << "EntryPoint " << E << "\n";
+  OS << "Library " << Cfg.Library << "\n";
+  return OS.str();
+}
+
+std::string ContentHashes::of(const std::string &Path) {
+  {
+    std::lock_guard<std::mutex> Guard(Lock);
+    auto It = Known.find(Path);
+    if (It != Known.end())
+      return It->second;
+  }
+  auto Buffer =
+      llvm::MemoryBuffer::getFile(Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  std::string Hash = Buffer ? hashBytes((*Buffer)->getBuffer()) : "";
+  std::lock_guard<std::mutex> Guard(Lock);
+  Known[Path] = Hash;
+  return Hash;
+}
+
+std::string ContentHashes::ofAll(const std::vector<std::string> &Inputs) {
+  std::string Text;
+  for (const std::string &I : Inputs) {
+    std::string H = of(I);
+    if (H.empty())
+      return "";
+    Text += I + "\n" + H + "\n";
+  }
+  return hashText(Text);
+}
+
+std::string summariesHash(const SummaryTable &Table, const std::set<std::string> &Keys) {
+  TranslationUnitFacts Looked;  // reuses FactsJson's field lists for the summaries' text
+  Looked.ExternalCallees = Keys;
+  for (const std::string &K : Keys)
+    if (auto It = Table.find(K); It != Table.end())
+      Looked.Summaries.insert(*It);
+  return hashText(llvm::formatv("{0}", factsToJson(Looked)).str());
+}
+
+bool FactsCache::open(const std::string &Dir, std::string &Error) {
+  llvm::SmallString<256> Abs(Dir);
+  llvm::sys::fs::make_absolute(Abs);
+  Root = std::string(Abs.str());
+  llvm::SmallString<256> Tag(Abs);
+  llvm::sys::path::append(Tag, "CACHEDIR.TAG");
+  if (llvm::sys::fs::exists(Root) && !llvm::sys::fs::is_directory(Root)) {
+    Error = "--cache '" + Dir + "' is a file, not a folder";
+    return false;
+  }
+  if (llvm::sys::fs::is_directory(Root)) {
+    auto TagText = llvm::MemoryBuffer::getFile(Tag);
+    if (TagText && (*TagText)->getBuffer().contains("racecheck"))
+      return true;
+    std::error_code EC;
+    llvm::sys::fs::directory_iterator It(Root, EC);
+    if (!EC && It != llvm::sys::fs::directory_iterator()) {
+      Error = "--cache '" + Dir + "' is a folder that is not empty and is not a racecheck cache "
+              "(no CACHEDIR.TAG naming racecheck); give an empty or new folder";
+      return false;
+    }
+  }
+  if (std::error_code EC = llvm::sys::fs::create_directories(Root)) {
+    Error = "cannot create the cache folder '" + Dir + "': " + EC.message();
+    return false;
+  }
+  std::string Why;
+  if (!writeAtomically(std::string(Tag.str()),
+                       std::string(kTagSignature) +
+                           "\n# This folder is a racecheck facts cache (racecheck --cache): it "
+                           "can be deleted at any time.\n",
+                       Why)) {
+    Error = "cannot write to the cache folder '" + Dir + "': " + Why;
+    return false;
+  }
+  return true;
+}
+
+std::string FactsCache::pathOf(const std::string &Key) const {
+  llvm::SmallString<256> P(Root);
+  llvm::sys::path::append(P, "v" + std::to_string(kFormat), Key.substr(0, 2), Key + ".json");
+  return std::string(P.str());
+}
+
+void FactsCache::warn(const std::string &Message) {
+  std::lock_guard<std::mutex> Guard(WarnLock);
+  llvm::errs() << "racecheck: warning: " << Message << "\n";
+}
+
+bool FactsCache::load(const std::string &Key, ContentHashes &Hashes, const SummaryTable *Table,
+                      TranslationUnitFacts &Unit) {
+  std::string Path = pathOf(Key);
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer) {
+    ++Misses;
+    return false;
+  }
+  auto Reject = [&](const std::string &Why) {
+    ++Rejected;
+    ++Misses;
+    warn("cache entry '" + Path + "' is not usable (" + Why + "); analysing the file again");
+    return false;
+  };
+  auto Value = json::parse((*Buffer)->getBuffer());
+  if (!Value) {
+    std::string Why = llvm::toString(Value.takeError());
+    return Reject("not JSON: " + Why);
+  }
+  const json::Object *Entry = Value->getAsObject();
+  auto Format = Entry ? Entry->getInteger("racecheck-cache") : decltype(Entry->getInteger("")){};
+  if (!Format || *Format != kFormat)
+    return Reject("not a racecheck facts entry of format " + std::to_string(kFormat));
+  auto EntryKey = Entry->getString("key");
+  if (!EntryKey || *EntryKey != Key)
+    return Reject("it belongs to another key");
+  const json::Array *Inputs = Entry->getArray("inputs");
+  if (!Inputs)
+    return Reject("no inputs");
+  for (const json::Value &I : *Inputs) {
+    const json::Array *Pair = I.getAsArray();
+    if (!Pair || Pair->size() != 2 || !(*Pair)[0].getAsString() || !(*Pair)[1].getAsString())
+      return Reject("an input is not a [path, hash] pair");
+    if (Hashes.of((*Pair)[0].getAsString()->str()) != *(*Pair)[1].getAsString()) {
+      ++Misses;  // a file it read has changed (or is gone): an outdated entry, not a bad one
+      return false;
+    }
+  }
+  if (Table) {
+    const json::Array *Looked = Entry->getArray("looked-up");
+    auto Hash = Entry->getString("summaries");
+    if (!Looked || !Hash)
+      return Reject("a second-round entry without the summaries it looked up");
+    std::set<std::string> Keys;
+    for (const json::Value &K : *Looked)
+      if (auto S = K.getAsString())
+        Keys.insert(S->str());
+    if (summariesHash(*Table, Keys) != *Hash) {
+      ++Misses;
+      return false;
+    }
+  }
+  const json::Value *Facts = Entry->get("facts");
+  std::string Error;
+  if (!Facts || !factsFromJson(*Facts, Unit, Error))
+    return Reject("facts do not read back: " + Error);
+  ++Hits;
+  return true;
+}
+
+void FactsCache::store(const std::string &Key, const TranslationUnitFacts &Unit,
+                       const std::vector<std::string> &Inputs, ContentHashes &Hashes,
+                       const SummaryTable *Table) {
+  if (!Unit.Errors.empty() || Inputs.empty())
+    return;
+  json::Array InputHashes;
+  for (const std::string &I : Inputs) {
+    std::string H = Hashes.of(I);
+    if (H.empty())
+      return;  // a file it read is gone already: nothing to check a later run against
+    InputHashes.push_back(json::Array{I, H});
+  }
+  json::Object Entry{{"racecheck-cache", kFormat},
+                     {"key", Key},
+                     {"file", Unit.File},
+                     {"inputs", std::move(InputHashes)}};
+  if (Table) {
+    json::Array Looked;
+    for (const std::string &K : Unit.ExternalCallees)
+      Looked.push_back(K);
+    Entry["looked-up"] = std::move(Looked);
+    Entry["summaries"] = summariesHash(*Table, Unit.ExternalCallees);
+  }
+  Entry["facts"] = factsToJson(Unit);
+  std::string Path = pathOf(Key), Error;
+  if (std::error_code EC = llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path))) {
+    warn("cannot create '" + std::string(llvm::sys::path::parent_path(Path)) +
+         "': " + EC.message() + "; this unit is not cached");
+    return;
+  }
+  if (!writeAtomically(Path, llvm::formatv("{0}", json::Value(std::move(Entry))).str(), Error))
+    warn("cannot write cache entry '" + Path + "': " + Error + "; this unit is not cached");
+}
+
+}  // namespace racecheck

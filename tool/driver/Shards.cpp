@@ -1,0 +1,307 @@
+// Shards.cpp: see Shards.h.
+#include "driver/Shards.h"
+
+#include "driver/FactsCache.h"
+#include "model/FactsJson.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/LineIterator.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <map>
+#include <atomic>
+#include <numeric>
+#include <thread>
+
+namespace racecheck {
+namespace {
+
+namespace json = llvm::json;
+constexpr int kFormat = 1;  // bump when the layout changes
+constexpr const char *kPrefix = "racecheck-facts-";
+
+std::string shardName(unsigned Index, unsigned Count) {
+  return std::string(kPrefix) + std::to_string(Index) + "-of-" + std::to_string(Count) + ".jsonl";
+}
+
+// Every facts file a --merge argument names: the file, or those in the folder.
+bool factsFiles(const std::string &Path, std::vector<std::string> &Out, std::string &Error) {
+  if (llvm::sys::fs::is_regular_file(Path)) {
+    Out.push_back(Path);
+    return true;
+  }
+  if (!llvm::sys::fs::is_directory(Path)) {
+    Error = "--merge: no such folder or file: '" + Path + "'";
+    return false;
+  }
+  std::error_code EC;
+  std::vector<std::string> Found;
+  for (llvm::sys::fs::directory_iterator It(Path, EC), End; It != End && !EC; It.increment(EC)) {
+    llvm::StringRef Name = llvm::sys::path::filename(It->path());
+    if (Name.substr(0, llvm::StringRef(kPrefix).size()) == kPrefix &&
+        Name.substr(Name.size() >= 6 ? Name.size() - 6 : 0) == ".jsonl")
+      Found.push_back(It->path());
+  }
+  if (EC) {
+    Error = "--merge: cannot list '" + Path + "': " + EC.message();
+    return false;
+  }
+  if (Found.empty()) {
+    Error = "--merge: '" + Path + "' holds no racecheck facts (" + kPrefix +
+            "I-of-N.jsonl files, written by --shard I/N --facts-out)";
+    return false;
+  }
+  std::sort(Found.begin(), Found.end());
+  Out.insert(Out.end(), Found.begin(), Found.end());
+  return true;
+}
+
+json::Value headerJson(const ShardHeader &H) {
+  return json::Object{{"racecheck-facts", kFormat}, {"racecheck", H.Version},
+                      {"identity", H.Identity},     {"settings", H.Settings},
+                      {"shard", H.Index},           {"shards", H.Count},
+                      {"units", static_cast<int64_t>(H.Units)}, {"files", H.FilesHash}};
+}
+
+bool readHeader(const json::Value &V, ShardHeader &H) {
+  const json::Object *O = V.getAsObject();
+  if (!O)
+    return false;
+  auto Format = O->getInteger("racecheck-facts");
+  if (!Format || *Format != kFormat)
+    return false;
+  auto Str = [&](llvm::StringRef K, std::string &Out) {
+    auto S = O->getString(K);
+    Out = S ? S->str() : "";
+    return bool(S);
+  };
+  auto Shard = O->getInteger("shard"), Shards = O->getInteger("shards"), Units = O->getInteger("units");
+  if (!Shard || !Shards || !Units || *Shards <= 0 || *Shard < 0 || *Shard >= *Shards || *Units < 0)
+    return false;
+  H.Index = static_cast<unsigned>(*Shard);
+  H.Count = static_cast<unsigned>(*Shards);
+  H.Units = static_cast<size_t>(*Units);
+  return Str("racecheck", H.Version) && Str("identity", H.Identity) &&
+         Str("settings", H.Settings) && Str("files", H.FilesHash);
+}
+
+}  // namespace
+
+bool parseShard(const std::string &Text, unsigned &Index, unsigned &Count, std::string &Error) {
+  llvm::StringRef I, N;
+  std::tie(I, N) = llvm::StringRef(Text).split('/');
+  unsigned long long A = 0, B = 0;
+  if (Text.find('/') == std::string::npos || llvm::getAsUnsignedInteger(I, 10, A) ||
+      llvm::getAsUnsignedInteger(N, 10, B) || B == 0 || A >= B || B > 1000000) {
+    Error = "--shard needs I/N with whole numbers 0 <= I < N (shard I of N, counted from 0), "
+            "got '" + Text + "'";
+    return false;
+  }
+  Index = static_cast<unsigned>(A);
+  Count = static_cast<unsigned>(B);
+  return true;
+}
+
+std::vector<size_t> shardUnits(const std::vector<std::string> &Files, unsigned Index,
+                               unsigned Count) {
+  std::vector<size_t> ByPath(Files.size());
+  std::iota(ByPath.begin(), ByPath.end(), 0);
+  std::stable_sort(ByPath.begin(), ByPath.end(),
+                   [&](size_t A, size_t B) { return Files[A] < Files[B]; });
+  std::vector<size_t> Mine;
+  for (size_t Rank = 0; Rank < ByPath.size(); ++Rank)
+    if (Rank * Count / ByPath.size() == Index)
+      Mine.push_back(ByPath[Rank]);
+  std::sort(Mine.begin(), Mine.end());
+  return Mine;
+}
+
+std::string fileListHash(const std::vector<std::string> &Files) {
+  std::string Text;
+  for (const std::string &F : Files)
+    Text += F + "\n";
+  return hashText(Text);
+}
+
+bool writeShard(const std::string &Dir, const ShardHeader &Header, const std::vector<size_t> &Which,
+                const std::vector<std::string> &Files, const std::vector<TranslationUnitFacts> &Units,
+                const std::vector<std::string> &ConfigHashes, std::string &Error) {
+  if (std::error_code EC = llvm::sys::fs::create_directories(Dir)) {
+    Error = "--facts-out: cannot create '" + Dir + "': " + EC.message();
+    return false;
+  }
+  llvm::SmallString<256> Path(Dir);
+  llvm::sys::path::append(Path, shardName(Header.Index, Header.Count));
+  llvm::SmallString<256> Temp;
+  int Fd = -1;
+  if (std::error_code EC = llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", Fd, Temp)) {
+    Error = "--facts-out: cannot write in '" + Dir + "': " + EC.message();
+    return false;
+  }
+  {
+    llvm::raw_fd_ostream Out(Fd, /*shouldClose=*/true);
+    Out << llvm::formatv("{0}", headerJson(Header)) << "\n";
+    for (size_t I : Which)
+      Out << llvm::formatv("{0}", json::Value(json::Object{{"index", static_cast<int64_t>(I)},
+                                                           {"file", Files[I]},
+                                                           {"config", ConfigHashes[I]},
+                                                           {"facts", factsToJson(Units[I])}}))
+          << "\n";
+    Out.close();
+    if (Out.has_error()) {
+      Error = "--facts-out: cannot write '" + std::string(Temp.str()) + "': " + Out.error().message();
+      Out.clear_error();
+      llvm::sys::fs::remove(Temp);
+      return false;
+    }
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
+    Error = "--facts-out: cannot write '" + std::string(Path.str()) + "': " + EC.message();
+    llvm::sys::fs::remove(Temp);
+    return false;
+  }
+  return true;
+}
+
+bool readShards(const std::vector<std::string> &Paths, const ShardHeader &Expected, unsigned Jobs,
+                std::vector<std::string> &Files, std::vector<TranslationUnitFacts> &Units,
+                std::vector<std::string> &ConfigHashes, std::string &Error) {
+  std::vector<std::string> Names;
+  for (const std::string &P : Paths)
+    if (!factsFiles(P, Names, Error))
+      return false;
+  std::map<unsigned, std::string> Seen;  // shard -> file
+  ShardHeader Run;                      // of the first file; every other must agree
+  std::vector<bool> Have;
+  for (const std::string &Name : Names) {
+    auto Buffer = llvm::MemoryBuffer::getFile(Name);
+    if (!Buffer) {
+      Error = "--merge: cannot read '" + Name + "': " + Buffer.getError().message();
+      return false;
+    }
+    llvm::line_iterator Line(**Buffer, /*SkipBlanks=*/true);
+    auto NotFacts = [&](const std::string &Why) {
+      Error = "--merge: '" + Name + "' line " + std::to_string(Line.line_number()) +
+              " is not racecheck facts (" + Why + ")";
+      return false;
+    };
+    if (Line.is_at_eof())
+      return NotFacts("the file is empty");
+    ShardHeader H;
+    auto First = json::parse(*Line);
+    if (!First)
+      return NotFacts(llvm::toString(First.takeError()));
+    if (!readHeader(*First, H))
+      return NotFacts("no header of format " + std::to_string(kFormat));
+    if (H.Identity != Expected.Identity) {
+      Error = "--merge: '" + Name + "' was written by another racecheck (" + H.Version +
+              ", or a different build of it) than this one (" + Expected.Version +
+              "); run the shards and the merge with the same racecheck";
+      return false;
+    }
+    if (H.Settings != Expected.Settings) {
+      Error = "--merge: '" + Name + "' was written with other settings (" + H.Settings +
+              ") than this merge's (" + Expected.Settings +
+              "); give the merge the --library and --checks the shards had";
+      return false;
+    }
+    if (Seen.empty()) {
+      Run = H;
+      Files.assign(H.Units, "");
+      Units.assign(H.Units, TranslationUnitFacts{});
+      ConfigHashes.assign(H.Units, "");
+      Have.assign(H.Units, false);
+    } else if (H.Count != Run.Count || H.Units != Run.Units || H.FilesHash != Run.FilesHash) {
+      Error = "--merge: '" + Name + "' (shard " + std::to_string(H.Index) + "/" +
+              std::to_string(H.Count) + ") is from another run than '" + Seen.begin()->second +
+              "' (a different number of shards or list of files)";
+      return false;
+    }
+    if (!Seen.emplace(H.Index, Name).second) {
+      Error = "--merge: shard " + std::to_string(H.Index) + "/" + std::to_string(H.Count) +
+              " is given twice: '" + Seen[H.Index] + "' and '" + Name + "'";
+      return false;
+    }
+    // The unit lines, parsed Jobs at a time (reading JSON is most of a merge's own work).
+    std::vector<std::pair<size_t, llvm::StringRef>> Lines;  // (line number, text)
+    for (++Line; !Line.is_at_eof(); ++Line)
+      Lines.emplace_back(Line.line_number(), *Line);
+    std::vector<std::string> Why(Lines.size());
+    std::vector<size_t> IndexOf(Lines.size(), 0);
+    std::vector<TranslationUnitFacts> Read(Lines.size());
+    std::vector<std::string> FileOf(Lines.size()), ConfigOf(Lines.size());
+    std::atomic<size_t> Next{0};
+    auto Work = [&] {
+      for (size_t N; (N = Next++) < Lines.size();) {
+        auto V = json::parse(Lines[N].second);
+        if (!V) {
+          Why[N] = llvm::toString(V.takeError());
+          continue;
+        }
+        const json::Object *O = V->getAsObject();
+        auto Index = O ? O->getInteger("index") : decltype(O->getInteger("")){};
+        auto Config = O ? O->getString("config") : decltype(O->getString("")){};
+        auto File = O ? O->getString("file") : decltype(O->getString("")){};
+        const json::Value *Facts = O ? O->get("facts") : nullptr;
+        if (!Index || !Config || !File || !Facts || *Index < 0 ||
+            static_cast<size_t>(*Index) >= H.Units) {
+          Why[N] = "a unit line needs index, file, config and facts";
+          continue;
+        }
+        std::string Error;
+        if (!factsFromJson(*Facts, Read[N], Error)) {
+          Why[N] = Error.empty() ? "facts" : Error;
+          continue;
+        }
+        IndexOf[N] = static_cast<size_t>(*Index);
+        FileOf[N] = File->str();
+        ConfigOf[N] = Config->str();
+      }
+    };
+    std::vector<std::thread> Pool;
+    for (unsigned T = 1; T < std::max(1u, Jobs); ++T)
+      Pool.emplace_back(Work);
+    Work();
+    for (std::thread &T : Pool)
+      T.join();
+    for (size_t N = 0; N < Lines.size(); ++N) {
+      auto NotUnit = [&](const std::string &Reason) {
+        Error = "--merge: '" + Name + "' line " + std::to_string(Lines[N].first) +
+                " is not racecheck facts (" + Reason + ")";
+        return false;
+      };
+      if (!Why[N].empty())
+        return NotUnit(Why[N]);
+      size_t I = IndexOf[N];
+      if (Have[I])
+        return NotUnit("unit " + std::to_string(I) + " is in two shards");
+      Have[I] = true;
+      Units[I] = std::move(Read[N]);
+      Files[I] = std::move(FileOf[N]);
+      ConfigHashes[I] = std::move(ConfigOf[N]);
+    }
+  }
+  for (unsigned I = 0; I < Run.Count; ++I)
+    if (!Seen.count(I)) {
+      Error = "--merge: shard " + std::to_string(I) + "/" + std::to_string(Run.Count) +
+              " is missing (no " + shardName(I, Run.Count) + " among the files given)";
+      return false;
+    }
+  if (std::find(Have.begin(), Have.end(), false) != Have.end() || fileListHash(Files) != Run.FilesHash) {
+    Error = "--merge: the shards' units do not make up the run they name (a facts file was "
+            "edited or truncated)";
+    return false;
+  }
+  if (Files.empty()) {
+    Error = "--merge: the shards hold no units";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace racecheck
