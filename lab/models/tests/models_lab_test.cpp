@@ -22,9 +22,11 @@ struct Output {
   std::string text;  // stdout, and stderr too when asked for
 };
 
-Output models_lab(const std::string& args, bool with_stderr = false) {
-  const std::string cmd =
-      std::string(MODELS_LAB) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
+// `shell_prefix` runs before the command in the same shell (to set a ulimit, say).
+Output models_lab(const std::string& args, bool with_stderr = false,
+                  const std::string& shell_prefix = "") {
+  const std::string cmd = shell_prefix + std::string(MODELS_LAB) + " " + args +
+                          (with_stderr ? " 2>&1" : " 2>/dev/null");
   Output out;
   FILE* pipe = popen(cmd.c_str(), "r");
   std::array<char, 4096> buf{};
@@ -151,6 +153,17 @@ TEST(Sweep, WritesOneRowPerModelAndSizeAndSaysWhyItSkips) {
   EXPECT_EQ(skipped.exit_code, 0);
   EXPECT_NE(skipped.text.find("skipped"), std::string::npos) << skipped.text;
   EXPECT_NE(skipped.text.find("would take about 5 s"), std::string::npos) << skipped.text;
+}
+
+// Every thread reserves an 8 MiB stack: under a 600 MB address-space limit the system refuses
+// thread-per-request its threads long before 200 are running (pthread_create fails with EAGAIN).
+// The sweep skips that size and says so; it is not a failed run.
+TEST(Sweep, SkipsAModelTheSystemRefusesThreadsAndSaysSo) {
+  const Output out = models_lab(
+      "sweep --models thread-per-request --clients 200 --min-requests 400 --io-ms 50 --out -",
+      false, "ulimit -s 8192 && ulimit -v 600000 && ");
+  EXPECT_EQ(out.exit_code, 0) << out.text;
+  EXPECT_NE(out.text.find(",skipped,\"the system refused a thread ("), std::string::npos) << out.text;
 }
 
 // Documented: exit code 2 and a message naming the problem, for every kind of bad command line.
