@@ -166,6 +166,35 @@ TEST(Sweep, SkipsAModelTheSystemRefusesThreadsAndSaysSo) {
   EXPECT_NE(out.text.find(",skipped,\"the system refused a thread ("), std::string::npos) << out.text;
 }
 
+// "1 MB per thread" is address space: each idle thread reserves its whole stack (glibc's default,
+// from ulimit -s) and commits the few pages it touched. Sizes, not times.
+TEST(Costs, AnIdleThreadReservesItsStackButCommitsLittleOfIt) {
+  const Output out = models_lab("threads --count 50");
+  ASSERT_EQ(out.exit_code, 0) << out.text;
+  const auto r = nlohmann::json::parse(out.text);
+  EXPECT_EQ(r["threads"], 50);
+  const double stack = r["default_stack_kib"].get<double>();
+  const double reserved = r["reserved_kib_per_thread"].get<double>();
+  const double committed = r["committed_kib_per_thread"].get<double>();
+  EXPECT_GE(reserved, stack) << out.text;
+  EXPECT_GT(committed, 0) << out.text;
+  EXPECT_LT(committed, reserved / 10) << out.text;
+}
+
+TEST(Costs, CoresSplitsTheJobOverOneToNThreads) {
+  const Output out = models_lab("cores --work-ms 10 --max-threads 3");
+  ASSERT_EQ(out.exit_code, 0) << out.text;
+  const auto r = nlohmann::json::parse(out.text);
+  ASSERT_EQ(r["runs"].size(), 3u) << out.text;
+  for (int t = 1; t <= 3; ++t) {
+    const auto& run = r["runs"][t - 1];
+    EXPECT_EQ(run["threads"], t);
+    EXPECT_GT(run["seconds"].get<double>(), 0);
+    EXPECT_TRUE(run.contains("cpu_seconds") && run.contains("speedup")) << run;
+  }
+  EXPECT_EQ(r["runs"][0]["speedup"], 1.0);
+}
+
 // Documented: exit code 2 and a message naming the problem, for every kind of bad command line.
 TEST(BadFlags, ExitTwoWithAMessage) {
   for (const char* args : {"", "--model nope", "--model coroutines --clients 0",
