@@ -13,6 +13,7 @@ packages=(
   libsqlite3-dev sqlite3                                       # the SQLite transaction variants
   postgresql libpq-dev                                         # the PostgreSQL variants
   libboost-dev libboost-context-dev libboost-fiber-dev         # the models lab: Asio, fibers
+  gnuplot-nox                                                  # the models lab's charts (docs/models-lab/plot.gp)
   pandoc                                                       # the study site (scripts/build-site.py)
   chromium nodejs                                              # the site's browser test (tests/site)
 )

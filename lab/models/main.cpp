@@ -144,9 +144,9 @@ int run_sweep(const SweepOptions& s, Workload base) {
         run.result = skipped_result(m, w, why);
       } else {
         run = measure(m, w, backend.port, 4 * s.budget_s);
-        // A model the system refuses (no more threads, say) is skipped, with the refusal as reason.
+        // A model the system refuses threads is skipped, with the refusal as the reason.
         if (run.result.status == "failed" &&
-            run.result.note.find("Resource temporarily") != std::string::npos)
+            run.result.note.find("the system refused") != std::string::npos)
           run.result.status = "skipped";
       }
       print_text(std::cerr, run.result);

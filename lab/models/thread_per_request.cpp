@@ -15,6 +15,9 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <stdexcept>
+#include <string>
+#include <system_error>
 #include <thread>
 
 #include "blocking_request.h"
@@ -40,14 +43,25 @@ void run_thread_per_request(Run& run) {
     run.issued(id, sent.front());
     sent.pop_front();
     lock.unlock();
-    std::thread([&, id] {
-      blocking_request(io, run, id);
-      run.replied(id);
-      const std::lock_guard done(mu);
-      --in_flight;
-      sent.push_back(Clock::now());
-      slot_freed.notify_all();
-    }).detach();  // throws std::system_error when the system refuses another thread
+    try {
+      std::thread([&, id] {
+        blocking_request(io, run, id);
+        run.replied(id);
+        const std::lock_guard done(mu);
+        --in_flight;
+        sent.push_back(Clock::now());
+        slot_freed.notify_all();
+      }).detach();
+    } catch (const std::system_error& refused) {
+      // The system refused another thread. The threads already started use this frame's
+      // locals: let them finish before the error leaves it.
+      lock.lock();
+      const int running = --in_flight;
+      slot_freed.wait(lock, [&] { return in_flight == 0; });
+      throw std::runtime_error("the system refused a thread (request " + std::to_string(id + 1) +
+                               ", " + std::to_string(running) + " threads running): " +
+                               refused.code().message());
+    }
   }
   std::unique_lock lock(mu);
   slot_freed.wait(lock, [&] { return in_flight == 0; });

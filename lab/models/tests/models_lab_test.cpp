@@ -22,9 +22,11 @@ struct Output {
   std::string text;  // stdout, and stderr too when asked for
 };
 
-Output models_lab(const std::string& args, bool with_stderr = false) {
-  const std::string cmd =
-      std::string(MODELS_LAB) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
+// `shell_prefix` runs before the command in the same shell (to set a ulimit, say).
+Output models_lab(const std::string& args, bool with_stderr = false,
+                  const std::string& shell_prefix = "") {
+  const std::string cmd = shell_prefix + std::string(MODELS_LAB) + " " + args +
+                          (with_stderr ? " 2>&1" : " 2>/dev/null");
   Output out;
   FILE* pipe = popen(cmd.c_str(), "r");
   std::array<char, 4096> buf{};
@@ -151,6 +153,46 @@ TEST(Sweep, WritesOneRowPerModelAndSizeAndSaysWhyItSkips) {
   EXPECT_EQ(skipped.exit_code, 0);
   EXPECT_NE(skipped.text.find("skipped"), std::string::npos) << skipped.text;
   EXPECT_NE(skipped.text.find("would take about 5 s"), std::string::npos) << skipped.text;
+}
+
+// Every thread reserves an 8 MiB stack: under a 600 MB address-space limit the system refuses
+// thread-per-request its threads long before 200 are running (pthread_create fails with EAGAIN).
+// The sweep skips that size and says so; it is not a failed run.
+TEST(Sweep, SkipsAModelTheSystemRefusesThreadsAndSaysSo) {
+  const Output out = models_lab(
+      "sweep --models thread-per-request --clients 200 --min-requests 400 --io-ms 50 --out -",
+      false, "ulimit -s 8192 && ulimit -v 600000 && ");
+  EXPECT_EQ(out.exit_code, 0) << out.text;
+  EXPECT_NE(out.text.find(",skipped,\"the system refused a thread ("), std::string::npos) << out.text;
+}
+
+// "1 MB per thread" is address space: each idle thread reserves its whole stack (glibc's default,
+// from ulimit -s) and commits the few pages it touched. Sizes, not times.
+TEST(Costs, AnIdleThreadReservesItsStackButCommitsLittleOfIt) {
+  const Output out = models_lab("threads --count 50");
+  ASSERT_EQ(out.exit_code, 0) << out.text;
+  const auto r = nlohmann::json::parse(out.text);
+  EXPECT_EQ(r["threads"], 50);
+  const double stack = r["default_stack_kib"].get<double>();
+  const double reserved = r["reserved_kib_per_thread"].get<double>();
+  const double committed = r["committed_kib_per_thread"].get<double>();
+  EXPECT_GE(reserved, stack) << out.text;
+  EXPECT_GT(committed, 0) << out.text;
+  EXPECT_LT(committed, reserved / 10) << out.text;
+}
+
+TEST(Costs, CoresSplitsTheJobOverOneToNThreads) {
+  const Output out = models_lab("cores --work-ms 10 --max-threads 3");
+  ASSERT_EQ(out.exit_code, 0) << out.text;
+  const auto r = nlohmann::json::parse(out.text);
+  ASSERT_EQ(r["runs"].size(), 3u) << out.text;
+  for (int t = 1; t <= 3; ++t) {
+    const auto& run = r["runs"][t - 1];
+    EXPECT_EQ(run["threads"], t);
+    EXPECT_GT(run["seconds"].get<double>(), 0);
+    EXPECT_TRUE(run.contains("cpu_seconds") && run.contains("speedup")) << run;
+  }
+  EXPECT_EQ(r["runs"][0]["speedup"], 1.0);
 }
 
 // Documented: exit code 2 and a message naming the problem, for every kind of bad command line.
