@@ -162,16 +162,19 @@ std::vector<std::string> waitedOn(const FlowState &St) {
   return Out;
 }
 
+HeldLock heldLockOf(const HeldState &Held) {
+  HeldLock H = Held.Lock;
+  H.Coarse = Held.Sym.Coarse.empty() ? H.Mutex : Held.Sym.Coarse;
+  H.Exact = AstPatterns::isExactPath(Held.Sym.Path) && Held.Sym.Path == H.Mutex;
+  if (compat::startsWith(Held.Sym.Path, "param#") || compat::startsWith(Held.Sym.Path, "this"))
+    H.Path = Held.Sym.Path;
+  return H;
+}
+
 Lockset locksetOf(const FlowState &S) {
   Lockset L;
-  for (const auto &[Key, Held] : S.Locks) {
-    HeldLock H = Held.Lock;
-    H.Coarse = Held.Sym.Coarse.empty() ? H.Mutex : Held.Sym.Coarse;
-    H.Exact = AstPatterns::isExactPath(Held.Sym.Path) && Held.Sym.Path == H.Mutex;
-    if (compat::startsWith(Held.Sym.Path, "param#") || compat::startsWith(Held.Sym.Path, "this"))
-      H.Path = Held.Sym.Path;
-    L.push_back(H);
-  }
+  for (const auto &[Key, Held] : S.Locks)
+    L.push_back(heldLockOf(Held));
   return L;
 }
 
@@ -601,6 +604,9 @@ void BodyWalker::acquire(FlowState &St, const std::string &Key, const std::strin
   H.Lock = HeldLock{Key, Name, Shared, Epoch};
   H.Sym = Sym;
   H.Restored = St.Released.erase(Key) > 0;
+  if (Recording && CurrentNode)  // racecheck-lock-order: what was held when it was taken
+    Facts.Acquires.push_back({heldLockOf(H), pos(CurrentNode->getBeginLoc()), locksetOf(St),
+                              {St.Running.begin(), St.Running.end()}});
   St.Locks[Key] = H;
   St.History.insert(Key);
 }
