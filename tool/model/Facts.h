@@ -157,6 +157,7 @@ struct LockAcquire {
   SourcePos Pos;
   Lockset Held;
   std::vector<unsigned> Running;  // as in Access
+  bool Try = false;               // a try-lock that succeeded: it never waited
 };
 
 // A condition wait with no predicate that no loop encloses (racecheck-wait-without-loop).
@@ -180,8 +181,8 @@ struct EscapingCapture {
   SourcePos UsePos;    // the capture (the lambda) or the argument
   SourcePos LocalPos;  // the local's declaration
   SourcePos StartPos;  // the thread start
-  std::string Api;     // "std::thread"
-  std::string Why;     // "detached at main.cpp:12:3", ...
+  std::string Api;     // "std::thread", "pthread_create"
+  SourcePos DetachPos;  // where the thread is detached
 };
 
 struct FunctionFacts {
