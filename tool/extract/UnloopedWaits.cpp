@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <optional>
+#include <vector>
 
 using namespace clang;
 
@@ -81,15 +82,31 @@ bool insideLoop(const Stmt *S, const ParentMap &Parents) {
   return false;
 }
 
-void forEachCall(const Stmt *S, const std::function<void(const CallExpr *)> &Visit) {
+// A loop made of a label and a `goto` back to it (xz's `next_loop_unlocked:` ... `goto
+// next_loop_unlocked;`): some goto after the wait jumps to a label before it.
+bool insideGotoLoop(const Stmt *S, const std::vector<const GotoStmt *> &Gotos,
+                    const SourceManager &SM) {
+  SourceLocation At = SM.getExpansionLoc(S->getBeginLoc());
+  for (const GotoStmt *G : Gotos) {
+    const LabelStmt *Label = G->getLabel() ? G->getLabel()->getStmt() : nullptr;
+    if (!Label)
+      continue;
+    SourceLocation From = SM.getExpansionLoc(G->getBeginLoc());
+    SourceLocation To = SM.getExpansionLoc(Label->getBeginLoc());
+    if (SM.isBeforeInTranslationUnit(To, At) && SM.isBeforeInTranslationUnit(At, From))
+      return true;
+  }
+  return false;
+}
+
+void forEachStmt(const Stmt *S, const std::function<void(const Stmt *)> &Visit) {
   if (!S)
     return;
   if (isa<LambdaExpr>(S))
     return;  // a lambda's body is a function of its own
-  if (const auto *C = dyn_cast<CallExpr>(S))
-    Visit(C);
+  Visit(S);
   for (const Stmt *Child : S->children())
-    forEachCall(Child, Visit);
+    forEachStmt(Child, Visit);
 }
 
 }  // namespace
@@ -109,9 +126,16 @@ void findUnloopedWaits(const FunctionDecl *F, ASTContext &Ctx, FunctionFacts &Ou
     return;
   ParentMap Parents(const_cast<Stmt *>(Body));
   SourcePositions Pos(Ctx.getSourceManager());
-  forEachCall(Body, [&](const CallExpr *C) {
-    auto Wait = predicatelessWait(C);
-    if (Wait && !insideLoop(C, Parents))
+  std::vector<const GotoStmt *> Gotos;
+  forEachStmt(Body, [&](const Stmt *S) {
+    if (const auto *G = dyn_cast<GotoStmt>(S))
+      Gotos.push_back(G);
+  });
+  const SourceManager &SM = Ctx.getSourceManager();
+  forEachStmt(Body, [&](const Stmt *S) {
+    const auto *C = dyn_cast<CallExpr>(S);
+    auto Wait = C ? predicatelessWait(C) : std::nullopt;
+    if (Wait && !insideLoop(C, Parents) && !insideGotoLoop(C, Gotos, SM))
       Out.UnloopedWaits.push_back({Pos(C->getBeginLoc()), Wait->Name, Wait->Timed});
   });
 }
