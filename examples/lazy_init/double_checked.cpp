@@ -24,8 +24,8 @@
 //
 // YOU SHOULD SEE: no failing run (the harness is sequentially consistent); in the tsan build,
 // TSan's "data race" between the unlocked read of `instance` and the write under the lock;
-// racecheck's inconsistent-locking on both unlocked reads (the first check and the return):
-// it does not yet name the pattern double-checked locking.
+// racecheck's inconsistent-locking on both unlocked reads (the first check and the return),
+// and its double-checked-locking on the write under the lock, naming the fixes.
 #include <mutex>
 
 #include "callers.h"
@@ -43,7 +43,7 @@ struct Holder {
       racelab::point("sees no config");
       std::lock_guard lock(mutex);
       if (instance == nullptr) {
-        instance = new lazy_scenario::Config;
+        instance = new lazy_scenario::Config;  // expect: racecheck-double-checked-locking
         racelab::point("publishes config");
       }
     }
@@ -62,7 +62,7 @@ RACELAB_VARIANT({
     .summary = "double-checked locking on a plain pointer: a data race the sequentially consistent harness cannot break",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::race,
-    .checker = {"racecheck-inconsistent-locking"},
+    .checker = {"racecheck-inconsistent-locking", "racecheck-double-checked-locking"},
     .params = lazy_scenario::caller_params(),
     .make = Callers::make_test,
     .plain = Callers::run_plain,

@@ -16,8 +16,8 @@
 //
 // YOU SHOULD SEE: failing runs, "consumer 1 got no job, consumer 2 got job 1"; a step table in
 // which a consumer waits, the producer puts job 1, the other consumer takes it, and the woken
-// one takes nothing; TSan clean (every access is under the mutex: no data race); racecheck
-// silent (it has no wait-without-loop rule yet).
+// one takes nothing; TSan clean (every access is under the mutex: no data race); racecheck's
+// wait-without-loop on the `if`-guarded wait.
 #include <condition_variable>
 #include <mutex>
 
@@ -43,7 +43,7 @@ struct Desk {
 
   static int take() {
     std::unique_lock lock(mutex);
-    if (jobs.empty()) job_ready.wait(lock);  // woken up: but is the job still there?
+    if (jobs.empty()) job_ready.wait(lock);  // woken up: but is the job still there? expect: racecheck-wait-without-loop
     return jobs.pop();
   }
 };
@@ -59,7 +59,7 @@ RACELAB_VARIANT({
     .summary = "if (empty) wait(lock); then take: another consumer can take the job first",
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
+    .checker = {"racecheck-wait-without-loop"},
     .params = wakeup_scenario::worker_params(),
     .make = Workers::make_test,
     .plain = Workers::run_plain,

@@ -174,7 +174,7 @@ std::string ConcurrencyModel::resolve(const std::string &Path, const Walk &W) {
 // path as the user names it. The root's name starts after a unit prefix ("<file>|", for names
 // private to a unit) and after a local's place ("local:<file>:<line>:<col>:"); file names may
 // hold dots, so fields are looked for only after that.
-static std::string readablePath(const std::string &Path) {
+std::string readablePath(const std::string &Path) {
   bool Client = Path.rfind("client:", 0) == 0;  // the object every client call shares
   if (Client && Path.size() > 7 && Path[7] == '*') {
     size_t End = Path.find_first_of(".[", 8);

@@ -172,5 +172,7 @@ bool holdsExclusively(const Lockset &L);
 bool guardsMemory(const HeldLock &L, const AccessInstance &A);
 bool guardedByOwnMutex(const AccessInstance &A);
 std::string describeLocks(const Lockset &L);
+// An object path as the user names it: "g:s.mu" -> "s.mu", "client:C.mu_" -> "this->mu_".
+std::string readablePath(const std::string &Path);
 
 }  // namespace racecheck

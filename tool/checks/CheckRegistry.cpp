@@ -1,10 +1,14 @@
 // CheckRegistry.cpp: turns Checks.def into the registry.
 #include "checks/Check.h"
 
+#include "checks/CaptureByReferenceCheck.h"
 #include "checks/CheckThenActCheck.h"
+#include "checks/DoubleCheckedLockingCheck.h"
 #include "checks/InconsistentLockingCheck.h"
+#include "checks/LockOrderCheck.h"
 #include "checks/NonAtomicRmwCheck.h"
 #include "checks/UnsynchronizedWriteCheck.h"
+#include "checks/WaitWithoutLoopCheck.h"
 #include "model/Config.h"
 
 #include <algorithm>

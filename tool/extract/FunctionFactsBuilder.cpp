@@ -3,6 +3,7 @@
 
 #include "compat/ClangCompat.h"
 #include "extract/Annotations.h"
+#include "extract/SourcePositions.h"
 
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
@@ -163,16 +164,19 @@ std::vector<std::string> waitedOn(const FlowState &St) {
   return Out;
 }
 
+HeldLock heldLockOf(const HeldState &Held) {
+  HeldLock H = Held.Lock;
+  H.Coarse = Held.Sym.Coarse.empty() ? H.Mutex : Held.Sym.Coarse;
+  H.Exact = AstPatterns::isExactPath(Held.Sym.Path) && Held.Sym.Path == H.Mutex;
+  if (compat::startsWith(Held.Sym.Path, "param#") || compat::startsWith(Held.Sym.Path, "this"))
+    H.Path = Held.Sym.Path;
+  return H;
+}
+
 Lockset locksetOf(const FlowState &S) {
   Lockset L;
-  for (const auto &[Key, Held] : S.Locks) {
-    HeldLock H = Held.Lock;
-    H.Coarse = Held.Sym.Coarse.empty() ? H.Mutex : Held.Sym.Coarse;
-    H.Exact = AstPatterns::isExactPath(Held.Sym.Path) && Held.Sym.Path == H.Mutex;
-    if (compat::startsWith(Held.Sym.Path, "param#") || compat::startsWith(Held.Sym.Path, "this"))
-      H.Path = Held.Sym.Path;
-    L.push_back(H);
-  }
+  for (const auto &[Key, Held] : S.Locks)
+    L.push_back(heldLockOf(Held));
   return L;
 }
 
@@ -407,7 +411,7 @@ private:
   std::unique_ptr<CFG> Graph;
   std::vector<const CFGBlock *> Order;
   std::vector<FlowState> In, OutTrue, OutFalse;
-  std::map<FileID, std::string> FileNames;
+  SourcePositions Positions{SM};
 
   struct ConditionRead {
     const IfStmt *If;
@@ -435,35 +439,11 @@ private:
   void useDecision(const Expr *Read);
   const Stmt *CurrentNode = nullptr;
   bool Recording = false;  // the last pass, which writes the facts down
+  bool TryLocking = false;  // applying a try-lock that succeeded (LockAcquire::Try)
   std::map<unsigned, std::map<std::string, unsigned>> CoveredAtEnd;  // per start, see noteEnd
 };
 
-SourcePos BodyWalker::pos(SourceLocation L) {
-  L = SM.getExpansionLoc(L);
-  SourcePos P;
-  FileID Id = SM.getFileID(L);
-  auto It = FileNames.find(Id);
-  if (It == FileNames.end()) {
-    llvm::SmallString<256> Path(SM.getFilename(L));
-    if (Path.empty())
-      Path = SM.getPresumedLoc(L).getFilename();
-    // A relative name is relative to the command's directory, not the process's: the path the
-    // file was opened at says where it is (LLVM 19's file manager no longer knows that folder
-    // by the time facts are written down; LLVM 14's file system still does).
-    if (llvm::sys::path::is_relative(Path))
-      if (const FileEntry *Entry = SM.getFileEntryForID(Id))
-        if (!Entry->tryGetRealPathName().empty())
-          Path = Entry->tryGetRealPathName();
-    if (SM.getFileManager().getVirtualFileSystem().makeAbsolute(Path))
-      llvm::sys::fs::make_absolute(Path);
-    llvm::sys::path::remove_dots(Path, true);
-    It = FileNames.emplace(Id, std::string(Path.str())).first;
-  }
-  P.File = It->second;
-  P.Line = SM.getExpansionLineNumber(L);
-  P.Column = SM.getExpansionColumnNumber(L);
-  return P;
-}
+SourcePos BodyWalker::pos(SourceLocation L) { return Positions(L); }
 
 bool BodyWalker::insideLoop(const Stmt *S) const {
   for (const Stmt *P = Parents.getParent(S); P; P = Parents.getParent(P))
@@ -619,6 +599,9 @@ void BodyWalker::acquire(FlowState &St, const std::string &Key, const std::strin
   H.Lock = HeldLock{Key, Name, Shared, Epoch};
   H.Sym = Sym;
   H.Restored = St.Released.erase(Key) > 0;
+  if (Recording && CurrentNode)  // racecheck-lock-order: what was held when it was taken
+    Facts.Acquires.push_back({heldLockOf(H), pos(CurrentNode->getBeginLoc()), locksetOf(St),
+                              {St.Running.begin(), St.Running.end()}, TryLocking});
   St.Locks[Key] = H;
   St.History.insert(Key);
 }
@@ -1028,6 +1011,12 @@ void BodyWalker::visitDecl(const DeclStmt *D, FlowState &St, bool Record) {
       GuardState GS;
       GS.Shared = G->Shared;
       GS.Owns = G->Mode != GuardMode::Defers;
+      // `unique_lock(m, std::try_to_lock)` (or a timeout) never waits: LockAcquire::Try.
+      TryLocking = C && std::any_of(C->arg_begin(), C->arg_end(), [](const Expr *A) {
+        std::string T = A->getType().getCanonicalType().getAsString();
+        return T.find("try_to_lock_t") != std::string::npos ||
+               T.find("std::chrono::") != std::string::npos;
+      });
       for (const Expr *M : G->Mutexes) {
         MutexSym Sym = classifyMutex(M);
         GS.Mutexes.push_back(Sym);
@@ -1035,6 +1024,7 @@ void BodyWalker::visitDecl(const DeclStmt *D, FlowState &St, bool Record) {
             (G->Mode == GuardMode::Adopts && !St.Locks.count(Sym.Key)))
           acquire(St, Sym.Key, Sym.Name, G->Shared, epochAt(D), Sym);
       }
+      TryLocking = false;
       St.Guards[V] = GS;
     } else if (const CXXConstructorDecl *Ctor = C ? C->getConstructor() : nullptr) {
       // A guard class of the user's: its constructor takes a mutex (through wrappers, as
@@ -1722,7 +1712,9 @@ void BodyWalker::branchOnTryLock(const CFGBlock &B, const FlowState &St, FlowSta
   FlowState Held = St;
   LockOperation Acquire = *Op;
   Acquire.Kind = Op->Kind == LockKind::TryAcquire ? LockKind::Acquire : LockKind::AcquireShared;
+  TryLocking = true;
   applyLock(Acquire, Call, Held);
+  TryLocking = false;
   *OnTrue = HeldWhenTrue ? Held : St;
   *OnFalse = HeldWhenTrue ? St : Held;
 }

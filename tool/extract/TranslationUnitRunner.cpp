@@ -4,7 +4,10 @@
 #include "extract/Annotations.h"
 #include "extract/AstPatterns.h"
 #include "extract/ExtractFacts.h"
+#include "extract/EscapingCaptures.h"
 #include "extract/FunctionFactsBuilder.h"
+#include "extract/GuardedWrites.h"
+#include "extract/UnloopedWaits.h"
 #include "compat/ClangCompat.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -142,6 +145,9 @@ private:
     if (auto Facts = Builder.build(F)) {
       annotations::addRequiredLocks(annotations::requiredLocks(F), *Facts);
       annotations::describeApi(F, Cfg, *Facts);
+      findUnloopedWaits(F, Ctx, *Facts);     // racecheck-wait-without-loop
+      findGuardedWrites(F, Ctx, *Facts);     // racecheck-double-checked-locking
+      findEscapingCaptures(F, Ctx, *Facts);  // racecheck-capture-by-reference
       if (FunctionSummary S = Builder.summaryOf(F); !S.empty())
         Summaries[Facts->Key] = std::move(S);
       Out.push_back(std::move(*Facts));

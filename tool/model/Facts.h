@@ -163,6 +163,41 @@ struct AtomicRmwSite {
   Lockset Locks;
 };
 
+// A mutex taken by the function, with the mutexes it already holds there (racecheck-lock-order).
+// Lock and Held are named as in Lockset; Held is only this function's own, callers add theirs.
+struct LockAcquire {
+  HeldLock Lock;
+  SourcePos Pos;
+  Lockset Held;
+  std::vector<unsigned> Running;  // as in Access
+  bool Try = false;               // a try-lock that succeeded: it never waited
+};
+
+// A condition wait with no predicate that no loop encloses (racecheck-wait-without-loop).
+struct UnloopedWait {
+  SourcePos Pos;
+  std::string Call;  // "std::condition_variable::wait", "pthread_cond_wait"
+  bool Timed = false;
+};
+
+// `if (x == nullptr) { lock; ... x = ...; }`: a read of x in an `if` condition and a write of x
+// in the branch it guards, for racecheck-double-checked-locking to confirm against the locks.
+struct GuardedWriteCandidate {
+  SourcePos CheckPos, WritePos;
+  bool Rechecked = false;  // the write is also under an inner `if` reading x
+};
+
+// A lambda capturing a local by reference (or &local handed on) given to a thread that can
+// outlive the local's scope (racecheck-capture-by-reference).
+struct EscapingCapture {
+  std::string Local;   // the local's name
+  SourcePos UsePos;    // the capture (the lambda) or the argument
+  SourcePos LocalPos;  // the local's declaration
+  SourcePos StartPos;  // the thread start
+  std::string Api;     // "std::thread", "pthread_create"
+  SourcePos DetachPos;  // where the thread is detached
+};
+
 struct FunctionFacts {
   std::string Key;   // USR: the same in every translation unit
   std::string Name;  // qualified, for messages
@@ -186,6 +221,10 @@ struct FunctionFacts {
   std::vector<ThreadStart> Starts;
   std::vector<CheckThenActSite> CheckThenActs;
   std::vector<AtomicRmwSite> AtomicRmws;
+  std::vector<LockAcquire> Acquires;
+  std::vector<UnloopedWait> UnloopedWaits;
+  std::vector<GuardedWriteCandidate> GuardedWrites;
+  std::vector<EscapingCapture> EscapingCaptures;
   // Library mode (analysis/EntryPoints.h): what the function is as part of an API.
   std::string ClassKey;            // a method's class (a lambda's: its enclosing method's), or ""
   std::string ClassName;           // as shown to the user
