@@ -45,7 +45,9 @@ TEST(FactsJson, DumpFactsPrintsTheExtractedFactsAndReadsBack) {
   EXPECT_TRUE(StartsWork) << R.Output;
 
   for (const char *Fixture : {"lost_update_plain_int.cpp", "c_thread_start_wrapper.c",
-                              "c_unlock_wrapper_then_write.c", "uw_ok_condition_variable_predicate.cpp"}) {
+                              "c_unlock_wrapper_then_write.c", "uw_ok_condition_variable_predicate.cpp",
+                              "lock_order_pthread.c", "wait_without_loop_pthread.c", "dcl_flag.c",
+                              "capture_by_reference_pthread.c"}) {
     std::string Path = std::string(FIXTURES_DIR) + "/" + Fixture;
     std::string Name = Fixture;
     bool C = Name.size() > 2 && Name.compare(Name.size() - 2, 2, ".c") == 0;  // no StringRef::endswith in LLVM 19

@@ -105,6 +105,35 @@ template <class V> void fields(V &v, AtomicRmwSite &A) {
   v("Locks", A.Locks);
 }
 
+template <class V> void fields(V &v, LockAcquire &A) {
+  v("Lock", A.Lock);
+  v("Pos", A.Pos);
+  v("Held", A.Held);
+  v("Running", A.Running);
+  v("Try", A.Try);
+}
+
+template <class V> void fields(V &v, UnloopedWait &W) {
+  v("Pos", W.Pos);
+  v("Call", W.Call);
+  v("Timed", W.Timed);
+}
+
+template <class V> void fields(V &v, GuardedWriteCandidate &G) {
+  v("CheckPos", G.CheckPos);
+  v("WritePos", G.WritePos);
+  v("Rechecked", G.Rechecked);
+}
+
+template <class V> void fields(V &v, EscapingCapture &C) {
+  v("Local", C.Local);
+  v("UsePos", C.UsePos);
+  v("LocalPos", C.LocalPos);
+  v("StartPos", C.StartPos);
+  v("Api", C.Api);
+  v("DetachPos", C.DetachPos);
+}
+
 template <class V> void fields(V &v, FunctionFacts &F) {
   v("Key", F.Key);
   v("Name", F.Name);
@@ -122,6 +151,10 @@ template <class V> void fields(V &v, FunctionFacts &F) {
   v("Starts", F.Starts);
   v("CheckThenActs", F.CheckThenActs);
   v("AtomicRmws", F.AtomicRmws);
+  v("Acquires", F.Acquires);
+  v("UnloopedWaits", F.UnloopedWaits);
+  v("GuardedWrites", F.GuardedWrites);
+  v("EscapingCaptures", F.EscapingCaptures);
   v("ClassKey", F.ClassKey);
   v("ClassName", F.ClassName);
   v("PublicMethod", F.PublicMethod);
@@ -206,6 +239,10 @@ json::Value write(const CallSite &V) { return writeRecord(V); }
 json::Value write(const ThreadStart &V) { return writeRecord(V); }
 json::Value write(const CheckThenActSite &V) { return writeRecord(V); }
 json::Value write(const AtomicRmwSite &V) { return writeRecord(V); }
+json::Value write(const LockAcquire &V) { return writeRecord(V); }
+json::Value write(const UnloopedWait &V) { return writeRecord(V); }
+json::Value write(const GuardedWriteCandidate &V) { return writeRecord(V); }
+json::Value write(const EscapingCapture &V) { return writeRecord(V); }
 json::Value write(const FunctionFacts &V) { return writeRecord(V); }
 json::Value write(const GuardedField &V) { return writeRecord(V); }
 json::Value write(const AddressTakenFunction &V) { return writeRecord(V); }
@@ -283,6 +320,12 @@ bool read(const json::Value &V, CallSite &Out, json::Path P) { return readRecord
 bool read(const json::Value &V, ThreadStart &Out, json::Path P) { return readRecord(V, Out, P); }
 bool read(const json::Value &V, CheckThenActSite &Out, json::Path P) { return readRecord(V, Out, P); }
 bool read(const json::Value &V, AtomicRmwSite &Out, json::Path P) { return readRecord(V, Out, P); }
+bool read(const json::Value &V, LockAcquire &Out, json::Path P) { return readRecord(V, Out, P); }
+bool read(const json::Value &V, UnloopedWait &Out, json::Path P) { return readRecord(V, Out, P); }
+bool read(const json::Value &V, GuardedWriteCandidate &Out, json::Path P) {
+  return readRecord(V, Out, P);
+}
+bool read(const json::Value &V, EscapingCapture &Out, json::Path P) { return readRecord(V, Out, P); }
 bool read(const json::Value &V, FunctionFacts &Out, json::Path P) { return readRecord(V, Out, P); }
 bool read(const json::Value &V, GuardedField &Out, json::Path P) { return readRecord(V, Out, P); }
 bool read(const json::Value &V, AddressTakenFunction &Out, json::Path P) { return readRecord(V, Out, P); }
