@@ -52,17 +52,24 @@ void EntryPointTable::build(const std::vector<TranslationUnitFacts> &Units,
                              [](const FunctionFacts *F) { return F->Name == "main"; });
   // Likewise a library whose functions take a mutex with static storage (a global, a static
   // member) shows it expects clients to call it from several threads: its functions called
-  // without an object are entry points, as a thread-safe class's public methods are.
+  // without an object are entry points, as a thread-safe class's public methods are. Only those
+  // no analysed code calls: a helper the library calls itself (`MaybeLogToStderr` from
+  // `SendToLog`) runs with its callers' locks, which walking it from them adds.
   bool StaticMutexApi =
       !Program && std::any_of(Functions.begin(), Functions.end(), [](const FunctionFacts *F) {
         return F->ObjectlessApi && locksStaticMutex(*F);
       });
+  std::set<std::string> Called;
+  for (const FunctionFacts *F : Functions)
+    for (const CallSite &C : F->Calls)
+      Called.insert(C.Callee);
   std::set<std::string> Seen;
   for (const FunctionFacts *F : Functions) {
     if (F->CtorOrDtor || F->IsLambda || (F->ObjectParam >= 0 && Program))
       continue;
     bool ByClass = F->PublicMethod && (F->ClassThreadSafe || Threaded.count(F->ClassKey));
-    bool ByStaticMutex = StaticMutexApi && F->ObjectlessApi && F->ObjectParam < 0;
+    bool ByStaticMutex =
+        StaticMutexApi && F->ObjectlessApi && F->ObjectParam < 0 && !Called.count(F->Key);
     if ((F->ConfiguredEntry || ByClass || ByStaticMutex) && Seen.insert(F->Key).second)
       Roots.push_back(F);
   }
