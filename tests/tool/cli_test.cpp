@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
+#include <sstream>
 
 #include <unistd.h>
 
@@ -114,12 +116,19 @@ TEST(Cli, SarifNamesTheToolRulesAndResults) {
   const llvm::json::Object *Run = (*Root.getArray("runs"))[0].getAsObject();
   const llvm::json::Object *Driver = Run->getObject("tool")->getObject("driver");
   EXPECT_EQ(Driver->getString("name"), llvm::StringRef("racecheck"));
-  EXPECT_EQ(Driver->getArray("rules")->size(), 4u);
+  std::set<std::string> Ids, Listed;  // SARIF's rules and --list-checks' ones
+  std::istringstream List(racecheckOn("--list-checks").Output);
+  for (std::string Line; std::getline(List, Line);)
+    if (Line.rfind("racecheck-", 0) == 0)
+      Listed.insert(Line);
   for (const auto &Rule : *Driver->getArray("rules")) {
     const auto *O = Rule.getAsObject();
+    Ids.insert(O->getString("id")->str());
     EXPECT_TRUE(O->getString("id") && O->getObject("shortDescription") &&
                 O->getObject("fullDescription") && O->getObject("help"));
   }
+  EXPECT_EQ(Ids, Listed);
+  EXPECT_EQ(Ids.count("racecheck-unused-nolint"), 1u);
   const llvm::json::Array *Results = Run->getArray("results");
   ASSERT_EQ(Results->size(), 1u);
   const auto *Result = (*Results)[0].getAsObject();

@@ -64,7 +64,8 @@ struct Reported {
 
 Reported analyse(const fs::path &File) {
   std::string Flags = File.extension() == ".c" ? "-std=gnu11 -pthread" : "-std=c++20 -pthread";
-  CommandResult R = runCommand(racecheck() + " --quiet --format json '" + File.string() +
+  CommandResult R = runCommand(racecheck() + " --quiet --report-unused-nolint --format json '" +
+                               File.string() +
                                "' -- " + Flags + " 2>&1");
   Reported Out{R.ExitCode, {}, R.Output};
   for (const auto &[FileName, Finding] : jsonFindings(R.Output))
@@ -142,7 +143,8 @@ ReportedMulti analyseTogether(const fs::path &Case) {
   for (const fs::path &U : unitsOf(Case))
     Files += " '" + U.string() + "'";
   CommandResult R = runCommand("cd '" + Case.string() + "' && " + racecheck() +
-                               " --quiet --format json" + Files + " -- -std=c++20 -pthread 2>&1");
+                               " --quiet --report-unused-nolint --format json" + Files +
+                               " -- -std=c++20 -pthread 2>&1");
   ReportedMulti Out{R.ExitCode, {}, R.Output};
   for (const auto &Placed : jsonFindings(R.Output))
     Out.Findings.insert(Placed);

@@ -15,7 +15,19 @@ public:
   virtual ~Check() = default;
   // Appends this rule's findings over the whole program.
   virtual void run(const ConcurrencyModel &Model, std::vector<Finding> &Out) const = 0;
+  // False for a rule whose input is not the model (racecheck-unused-nolint reads the NOLINT
+  // comments once the other rules' findings were matched to them); the clang-tidy plugin, which
+  // leaves NOLINT to clang-tidy, registers only the rules that read the model.
+  virtual bool readsModel() const { return true; }
 };
+
+// The id of rule class C, from Checks.def: ruleId<NonAtomicRmwCheck>() is
+// "racecheck-non-atomic-rmw". Rules name themselves through this, never with a string of their own.
+template <typename C> const char *ruleId();
+#define RACECHECK_CHECK(Id, Class, Level, Precision, Summary)                                     \
+  class Class;                                                                                    \
+  template <> inline const char *ruleId<Class>() { return "racecheck-" #Id; }
+#include "checks/Checks.def"
 
 struct CheckInfo {
   std::string Id;  // "racecheck-unsynchronized-write"

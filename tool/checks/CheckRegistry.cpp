@@ -5,6 +5,7 @@
 #include "checks/InconsistentLockingCheck.h"
 #include "checks/NonAtomicRmwCheck.h"
 #include "checks/UnsynchronizedWriteCheck.h"
+#include "checks/UnusedNolintCheck.h"
 #include "model/Config.h"
 
 #include <algorithm>
@@ -16,7 +17,7 @@ namespace racecheck {
 const std::vector<CheckInfo> &allChecks() {
   static const std::vector<CheckInfo> Checks = {
 #define RACECHECK_CHECK(Id, Class, Level, Precision, Summary)                                     \
-  {"racecheck-" #Id, #Id, Level, Precision, Summary, "docs/checks/" #Id ".md"},
+  {ruleId<Class>(), #Id, Level, Precision, Summary, "docs/checks/" #Id ".md"},
 #include "checks/Checks.def"
   };
   return Checks;
@@ -24,7 +25,7 @@ const std::vector<CheckInfo> &allChecks() {
 
 std::unique_ptr<Check> makeCheck(const std::string &Id) {
 #define RACECHECK_CHECK(Name, Class, Level, Precision, Summary)                                   \
-  if (Id == "racecheck-" #Name)                                                                   \
+  if (Id == ruleId<Class>())                                                                      \
     return std::make_unique<Class>();
 #include "checks/Checks.def"
   return nullptr;

@@ -75,6 +75,7 @@ std::vector<NolintComment> racecheckNolints(const std::string &File, SourceLines
       continue;  // a bare NOLINT may be meant for clang-tidy; an END suppresses nothing itself
     size_t Close = Text.find(')', Open);
     NolintComment C;
+    C.File = File;
     C.Line = L;
     C.Column = static_cast<unsigned>(At) + 1;
     C.Text = Text.substr(At, Close == std::string::npos ? std::string::npos : Close - At + 1);

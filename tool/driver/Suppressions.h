@@ -2,6 +2,7 @@
 #pragma once
 
 #include "checks/Finding.h"
+#include "checks/UnusedNolintCheck.h"
 #include "report/Report.h"
 #include "report/SourceLines.h"
 
@@ -16,12 +17,7 @@ bool suppressedByNolint(const Finding &F, SourceLines &Lines);
 // The line of the comment that suppresses F (for NOLINTBEGIN, the innermost open one), or 0.
 unsigned suppressingLine(const Finding &F, SourceLines &Lines);
 
-// A NOLINT, NOLINTNEXTLINE or NOLINTBEGIN comment that names racecheck rules by glob.
-struct NolintComment {
-  unsigned Line = 0, Column = 0;
-  std::string Text;                // e.g. "NOLINT(racecheck-check-then-act)"
-  std::vector<std::string> Globs;  // the racecheck globs in its list
-};
+// The NOLINT, NOLINTNEXTLINE and NOLINTBEGIN comments of File that name racecheck rules.
 std::vector<NolintComment> racecheckNolints(const std::string &File, SourceLines &Lines);
 
 // A baseline holds line-free fingerprints (rule, file, function, variable) with counts.

@@ -219,33 +219,6 @@ std::vector<TranslationUnitFacts> analyseAll(const TranslationUnitRunner &Runner
   return Units;
 }
 
-// NOLINT(racecheck-...) comments in the analysed files that suppressed nothing in this run;
-// comments naming only rules this run did not enable are left alone.
-std::vector<Finding> unusedNolints(const std::set<std::string> &Analysed,
-                                   const std::set<std::pair<std::string, unsigned>> &Used,
-                                   const std::string &Globs, SourceLines &Lines) {
-  std::vector<Finding> Out;
-  for (const std::string &File : Analysed)
-    for (const NolintComment &C : racecheckNolints(File, Lines)) {
-      if (Used.count({File, C.Line}))
-        continue;
-      bool NamesEnabledRule = false;
-      for (const CheckInfo &Info : allChecks())
-        for (const std::string &G : C.Globs)
-          NamesEnabledRule = NamesEnabledRule || (checkEnabled(Globs, Info.Id) &&
-                                                  matchesNamePattern(G, Info.Id));
-      if (!NamesEnabledRule)
-        continue;
-      Finding F;
-      F.Rule = "racecheck-unused-nolint";
-      F.Pos = {File, C.Line, C.Column};
-      F.Message = "'" + C.Text + "' suppresses no racecheck finding; remove it";
-      F.Symbol = C.Text;
-      Out.push_back(F);
-    }
-  return Out;
-}
-
 // Folders under the project that hold someone else's code; findings there are not reported by
 // default (system headers never are: racecheck writes down no access in them).
 bool inThirdPartyFolder(const std::string &File, const std::string &Root) {
@@ -383,9 +356,13 @@ int main(int Argc, const char **Argv) {
       Result.Findings.push_back(std::move(F));
     }
   }
-  if (ReportUnusedNolint)
-    for (Finding &F : unusedNolints(Analysed, UsedNolints, Globs, Lines))
-      Result.Findings.push_back(std::move(F));
+  if (ReportUnusedNolint && checkEnabled(Globs, ruleId<UnusedNolintCheck>())) {
+    std::vector<NolintComment> Comments;
+    for (const std::string &File : Analysed)
+      for (NolintComment &C : racecheckNolints(File, Lines))
+        Comments.push_back(std::move(C));
+    UnusedNolintCheck().report(Comments, UsedNolints, Globs, Result.Findings);
+  }
   PathStyle Paths(absolutePath(SourceRoot.empty() ? "." : SourceRoot.getValue()));
   if (!ExportBaseline.empty() && !writeBaseline(ExportBaseline, Result.Findings, Paths, Error))
     return usageError(Error);
