@@ -8,8 +8,8 @@ namespace {
 
 // Does C name a rule that reads the model and that Globs enables?
 bool namesEnabledRule(const NolintComment &C, const std::string &Globs) {
-  for (const CheckInfo &Info : allChecks()) {
-    if (Info.Id == ruleId<UnusedNolintCheck>() || !checkEnabled(Globs, Info.Id))
+  for (const RuleInfo &Info : allRules()) {
+    if (Info.Id == ruleId<UnusedNolintCheck>() || !ruleEnabled(Globs, Info.Id))
       continue;
     for (const std::string &G : C.Globs)
       if (matchesNamePattern(G, Info.Id))

@@ -5,7 +5,7 @@
 // Docs: docs/checks/unused-nolint.md
 #pragma once
 
-#include "checks/Check.h"
+#include "checks/Rule.h"
 
 #include <set>
 #include <string>
@@ -22,7 +22,7 @@ struct NolintComment {
   std::vector<std::string> Globs;  // the racecheck globs in its list
 };
 
-class UnusedNolintCheck : public Check {
+class UnusedNolintCheck : public Rule {
 public:
   // Its input is not the model: see report().
   void run(const ConcurrencyModel &, std::vector<Finding> &) const override {}

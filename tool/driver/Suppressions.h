@@ -3,7 +3,7 @@
 
 #include "checks/Finding.h"
 #include "checks/UnusedNolintCheck.h"
-#include "report/Report.h"
+#include "report/Output.h"
 #include "report/SourceLines.h"
 
 #include <string>
@@ -20,8 +20,7 @@ unsigned suppressingLine(const Finding &F, SourceLines &Lines);
 // The NOLINT, NOLINTNEXTLINE and NOLINTBEGIN comments of File that name racecheck rules.
 std::vector<NolintComment> racecheckNolints(const std::string &File, SourceLines &Lines);
 
-// A baseline holds line-free fingerprints (rule, file, function, variable) with counts.
-std::string baselineKey(const Finding &F, const PathStyle &Paths);
+// A baseline holds findingKey()s (report/Output.h) with counts.
 bool writeBaseline(const std::string &Path, const std::vector<Finding> &Findings,
                    const PathStyle &Paths, std::string &Error);
 // Removes the findings the baseline knows, up to its count per key.

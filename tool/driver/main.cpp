@@ -5,14 +5,15 @@
 // Exit codes: 0 no findings, 1 findings, 2 usage or configuration error, 3 a file could not be
 // analysed (the others still are, and their findings are reported).
 #include "analysis/ConcurrencyModel.h"
-#include "checks/Check.h"
+#include "checks/Rule.h"
 #include "extract/TranslationUnitRunner.h"
 #include "compat/ClangCompat.h"
 #include "driver/ConfigFile.h"
 #include "driver/DiffBase.h"
 #include "driver/Suppressions.h"
 #include "model/FactsJson.h"
-#include "report/Report.h"
+#include "model/Paths.h"
+#include "report/Output.h"
 
 #include "racelab/version.h"
 
@@ -98,13 +99,6 @@ cl::opt<bool> ReportUnusedNolint(
              "(as racecheck-unused-nolint)"),
     cl::cat(Category));
 
-std::string absolutePath(const std::string &P) {
-  llvm::SmallString<256> S(P);
-  llvm::sys::fs::make_absolute(S);
-  llvm::sys::path::remove_dots(S, true);
-  return std::string(S.str());
-}
-
 int usageError(const std::string &Message) {
   llvm::errs() << "racecheck: error: " << Message << "\n";
   return kUsage;
@@ -117,12 +111,12 @@ void listChecks(bool Markdown) {
                  << "Generated from `tool/checks/Checks.def` by `racecheck --list-checks "
                     "--format=markdown`;\nedit the registry, not this table.\n\n"
                  << "| rule | level | precision | summary |\n|---|---|---|---|\n";
-    for (const CheckInfo &C : allChecks())
+    for (const RuleInfo &C : allRules())
       llvm::outs() << "| [" << C.Id << "](" << C.Name << ".md) | " << C.Level << " | "
                    << C.Precision << " | " << C.Summary << " |\n";
     return;
   }
-  for (const CheckInfo &C : allChecks())
+  for (const RuleInfo &C : allRules())
     llvm::outs() << C.Id << "\n    " << C.Summary << " (" << C.DocPath << ")\n";
 }
 
@@ -300,8 +294,8 @@ int main(int Argc, const char **Argv) {
     return usageError("unknown --format '" + Format + "' (expected text, json or sarif)");
   if (!Checks.empty()) {
     bool Any = false;
-    for (const CheckInfo &C : allChecks())
-      Any = Any || checkEnabled(Checks, C.Id);
+    for (const RuleInfo &C : allRules())
+      Any = Any || ruleEnabled(Checks, C.Id);
     if (!Any)
       return usageError("--checks='" + Checks + "' enables no rule (see --list-checks)");
   }
@@ -336,7 +330,7 @@ int main(int Argc, const char **Argv) {
   }
   ConcurrencyModel Model(Units);
   std::string Globs = Checks.empty() ? Configs.forFile(Files.front()).Checks : Checks;
-  std::vector<Finding> All = runChecks(Model, Globs);
+  std::vector<Finding> All = runRules(Model, Globs);
 
   RunResult Result;
   for (const auto &U : Units)
@@ -356,7 +350,7 @@ int main(int Argc, const char **Argv) {
       Result.Findings.push_back(std::move(F));
     }
   }
-  if (ReportUnusedNolint && checkEnabled(Globs, ruleId<UnusedNolintCheck>())) {
+  if (ReportUnusedNolint && ruleEnabled(Globs, ruleId<UnusedNolintCheck>())) {
     std::vector<NolintComment> Comments;
     for (const std::string &File : Analysed)
       for (NolintComment &C : racecheckNolints(File, Lines))
