@@ -6,6 +6,7 @@
 #include "extract/ExtractFacts.h"
 #include "extract/FunctionFactsBuilder.h"
 #include "compat/ClangCompat.h"
+#include "model/Paths.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/Diagnostic.h"
@@ -237,13 +238,6 @@ public:
 
 constexpr const char *kPreludePath = "/__racecheck__/prelude.h";
 
-std::string absolute(const std::string &Path) {
-  llvm::SmallString<256> P(Path);
-  llvm::sys::fs::make_absolute(P);
-  llvm::sys::path::remove_dots(P, true);
-  return std::string(P.str());
-}
-
 class ClangRunner : public TranslationUnitRunner {
 public:
   ClangRunner(std::unique_ptr<tooling::CompilationDatabase> Db, std::vector<std::string> Extra,
@@ -254,14 +248,14 @@ public:
     std::vector<std::string> Files;
     if (Db)
       for (const auto &F : Db->getAllFiles())
-        Files.push_back(absolute(F));
+        Files.push_back(absolutePath(F));
     return Files;
   }
 
   TranslationUnitFacts analyse(const std::string &File, const Config &Cfg,
                                const SummaryTable *External) const override {
     TranslationUnitFacts Result;
-    Result.File = absolute(File);
+    Result.File = absolutePath(File);
     std::unique_ptr<tooling::CompilationDatabase> Detected;
     const tooling::CompilationDatabase *Use = Db.get();
     if (AutoDetect) {
