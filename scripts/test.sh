@@ -4,6 +4,7 @@
 #   default  checker (LLVM 14) + runtime + examples, plain build
 #   tsan     runtime + examples under ThreadSanitizer
 #   llvm19   the checker again, built against LLVM/Clang 19
+#   fuzz     racecheck's libFuzzer target (compiled by clang 19), 45 s from the fixture corpus
 # Exits non-zero as soon as one configuration fails to build or test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,4 +30,11 @@ for preset in default tsan llvm19; do
   step "test $preset"
   ctest --preset "$preset" -j "$jobs"
 done
+# The fuzz target only: racecheck's libraries rebuilt with clang's instrumentation.
+step "configure fuzz"
+cmake --preset fuzz >/dev/null
+step "build fuzz"
+cmake --build --preset fuzz -j "$jobs"
+step "test fuzz"
+ctest --preset fuzz
 step "all configurations passed"
