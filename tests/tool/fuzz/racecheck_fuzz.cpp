@@ -33,10 +33,6 @@
 
 using namespace racecheck;
 
-#ifndef RACECHECK_FUZZ_PCH
-#define RACECHECK_FUZZ_PCH ""
-#endif
-
 extern "C" size_t LLVMFuzzerMutate(uint8_t *Data, size_t Size, size_t MaxSize);
 
 namespace {
@@ -58,10 +54,7 @@ Workspace &workspace() {
     }
     W.Folder = std::string(Dir.str());
     std::string Error;
-    std::vector<std::string> CppFlags = {"-std=c++20", "-pthread"};
-    if (*RACECHECK_FUZZ_PCH)  // the standard headers, precompiled by the same clang
-      CppFlags.insert(CppFlags.end(), {"-include-pch", RACECHECK_FUZZ_PCH});
-    W.Cpp = TranslationUnitRunner::create("", CppFlags, true, Error);
+    W.Cpp = TranslationUnitRunner::create("", {"-std=c++20", "-pthread"}, true, Error);
     W.C = TranslationUnitRunner::create("", {"-std=gnu11", "-pthread"}, true, Error);
     if (!W.Cpp || !W.C) {
       llvm::errs() << "racecheck_fuzz: " << Error << "\n";

@@ -5,6 +5,7 @@
 # .c files, library mode for library_* ones, unused NOLINTs in unused-nolint/). New inputs go to
 # CORPUS (default: a private temporary folder, removed at the end); a crash, hang (-timeout) or
 # leak leaves its input in FUZZ_ARTIFACTS (default: the current folder) and fails the run.
+# FUZZ_TIMEOUT (default 30) is the seconds after which one input counts as a hang.
 set -eu
 fuzzer=$1 fixtures=$2 seconds=$3
 work=$(mktemp -d)  # mode 0700
@@ -19,5 +20,5 @@ find "$fixtures" -mindepth 2 -maxdepth 2 -type f \( -name '*.c' -o -name '*.cpp'
   seed=$work/seeds/$(printf '%s' "${f#"$fixtures"/}" | tr '/' '_')
   { printf "\\$(printf '%03o' "$flags")"; cat "$f"; } >"$seed"
 done
-exec "$fuzzer" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -max_len=65536 \
+exec "$fuzzer" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-30}" -rss_limit_mb=4096 -max_len=65536 \
   -print_final_stats=1 -artifact_prefix="${FUZZ_ARTIFACTS:-./}" "$corpus" "$work/seeds"
