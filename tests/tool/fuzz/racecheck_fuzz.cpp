@@ -21,7 +21,10 @@
 #include "report/Output.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <stdlib.h>
 
 #include <cstdint>
 #include <cstdlib>
@@ -48,11 +51,13 @@ Workspace &workspace() {
   static Workspace W = [] {
     Workspace W;
     llvm::SmallString<128> Dir;
-    if (llvm::sys::fs::createUniqueDirectory("racecheck-fuzz", Dir)) {
+    llvm::sys::path::system_temp_directory(true, Dir);
+    std::string Pattern = std::string(Dir.str()) + "/racecheck-fuzz-XXXXXX";
+    if (!mkdtemp(Pattern.data())) {  // mode 0700: a folder of our own
       llvm::errs() << "racecheck_fuzz: cannot make a temporary folder\n";
       std::abort();
     }
-    W.Folder = std::string(Dir.str());
+    W.Folder = Pattern;
     std::string Error;
     W.Cpp = TranslationUnitRunner::create("", {"-std=c++20", "-pthread"}, true, Error);
     W.C = TranslationUnitRunner::create("", {"-std=gnu11", "-pthread"}, true, Error);
