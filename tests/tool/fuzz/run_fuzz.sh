@@ -20,5 +20,8 @@ find "$fixtures" -mindepth 2 -maxdepth 2 -type f \( -name '*.c' -o -name '*.cpp'
   seed=$work/seeds/$(printf '%s' "${f#"$fixtures"/}" | tr '/' '_')
   { printf "\\$(printf '%03o' "$flags")"; cat "$f"; } >"$seed"
 done
+# Clang's own leaks are not racecheck's: see lsan.supp.
+LSAN_OPTIONS="suppressions=$(cd "$(dirname "$0")" && pwd)/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 exec "$fuzzer" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-30}" -rss_limit_mb=4096 -max_len=65536 \
   -print_final_stats=1 -artifact_prefix="${FUZZ_ARTIFACTS:-./}" "$corpus" "$work/seeds"
