@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ ccache pkg-config
   clang-14 llvm-14-dev libclang-14-dev libclang-cpp14-dev     # racecheck against LLVM 14
+  libclang-rt-19-dev                                           # libFuzzer and ASan for racecheck_fuzz (clang 19)
   clang-19 llvm-19-dev libclang-19-dev                         # racecheck against LLVM 19
   clang-tidy-14 clang-tidy-19                                  # racecheck's clang-tidy plugin tests, benchmark
   libcli11-dev nlohmann-json3-dev                              # racestress's and the models lab's CLI and JSON

@@ -33,6 +33,7 @@
 #include "pg_account.h"
 #include "pg_connection.h"
 #include "pg_error.h"
+#include "pg_retry.h"
 #include "pg_test_server.h"
 
 namespace withdraw_scenario {
@@ -102,6 +103,14 @@ class PgBank {
   std::optional<racelab::support::PgConnection> setup_;
   std::vector<racelab::support::PgConnection> customers_;
   std::vector<std::unique_ptr<racelab::support::PgConnection>> monitors_;  // one per customer
+};
+
+// A transaction PostgreSQL refused (40001) was rolled back: run it again, never drop it.
+struct RetryOnSerializationFailure {
+  template <class Withdrawal>
+  static bool run(Withdrawal&& withdrawal) {
+    return racelab::support::retry_on_serialization_failure(withdrawal);
+  }
 };
 
 }  // namespace withdraw_scenario

@@ -26,8 +26,7 @@
 #include <racelab/catalogue.h>
 #include <racelab/point.h>
 
-#include "ledger.h"
-#include "on_threads.h"
+#include "database_customers.h"
 #include "pg_bank.h"
 #include "pg_transaction.h"
 
@@ -36,7 +35,6 @@ namespace {
 using namespace racelab::support;
 
 withdraw_scenario::PgBank bank;
-withdraw_scenario::Ledger ledger;  // what was paid out
 
 bool withdraw(PgConnection& db, long long amount) {
   PgTransaction tx(db);                                                 // BEGIN
@@ -49,31 +47,7 @@ bool withdraw(PgConnection& db, long long amount) {
   return true;
 }
 
-void customer(int self, const racelab::Params& p) {
-  for (long long i = 0; i < p.at("withdrawals"); ++i) {
-    if (withdraw(bank.connection(self), p.at("amount"))) ledger.paid(p.at("amount"));
-  }
-}
-
-racelab::StressTest make_test(const racelab::Params& p) {
-  racelab::StressTest test;
-  test.setup([p] {
-    bank.open(p.at("threads"), p.at("opening"));
-    ledger.open(p.at("opening"));
-  });
-  for (int c = 0; c < p.at("threads"); ++c) test.actor([p, c] { customer(c, p); });
-  test.invariant([] { return ledger.check(bank.balance()); });
-  test.teardown([] { bank.close(); });
-  return test;
-}
-
-// The same customers on plain threads, without the harness.
-racelab::Check run_plain(const racelab::Params& p) {
-  bank.open(p.at("threads"), p.at("opening"));
-  ledger.open(p.at("opening"));
-  withdraw_scenario::on_threads(p.at("threads"), [&p](int c) { customer(c, p); });
-  return ledger.check(bank.balance());
-}
+using Customers = withdraw_scenario::DatabaseCustomers<bank, withdraw>;
 
 }  // namespace
 
@@ -86,8 +60,8 @@ RACELAB_VARIANT({
     .tsan = racelab::TsanExpect::clean,
     .checker = {},
     .params = {{"threads", 2}, {"opening", 100}, {"amount", 100}, {"withdrawals", 1}},
-    .make = make_test,
-    .plain = run_plain,
+    .make = Customers::make_test,
+    .plain = Customers::run_plain,
     .unavailable = racelab::support::PgTestServer::why_unavailable,
     .environment = racelab::support::PgTestServer::environment,
 });

@@ -19,6 +19,7 @@
 
 #include "sqlite_account.h"
 #include "sqlite_connection.h"
+#include "sqlite_retry.h"
 #include "temp_folder.h"
 
 namespace withdraw_scenario {
@@ -64,6 +65,14 @@ class SqliteBank {
   std::unique_ptr<racelab::support::TempFolder> folder_;  // declared first: removed last
   std::string path_;
   std::vector<racelab::support::SqliteConnection> customers_;
+};
+
+// A statement that met SQLITE_BUSY changed nothing: run it again, never drop it.
+struct RetryWhileBusy {
+  template <class Withdrawal>
+  static bool run(Withdrawal&& withdrawal) {
+    return racelab::support::retry_while_busy(withdrawal);
+  }
 };
 
 }  // namespace withdraw_scenario

@@ -24,17 +24,14 @@
 #include <racelab/catalogue.h>
 #include <racelab/point.h>
 
-#include "ledger.h"
-#include "on_threads.h"
+#include "database_customers.h"
 #include "sqlite_bank.h"
-#include "sqlite_retry.h"
 
 namespace {
 
 using namespace racelab::support;
 
 withdraw_scenario::SqliteBank bank;
-withdraw_scenario::Ledger ledger;  // what was paid out
 
 bool withdraw(SqliteConnection& db, long long amount) {
   const bool paid = debit_if_enough(db, bank.kAccount, amount);  // UPDATE ... WHERE balance >= ?
@@ -42,34 +39,7 @@ bool withdraw(SqliteConnection& db, long long amount) {
   return paid;
 }
 
-void customer(int self, const racelab::Params& p) {
-  for (long long i = 0; i < p.at("withdrawals"); ++i) {
-    // A statement that met SQLITE_BUSY changed nothing: run it again, never drop it.
-    if (retry_while_busy([&] { return withdraw(bank.connection(self), p.at("amount")); })) {
-      ledger.paid(p.at("amount"));
-    }
-  }
-}
-
-racelab::StressTest make_test(const racelab::Params& p) {
-  racelab::StressTest test;
-  test.setup([p] {
-    bank.open(p.at("threads"), p.at("opening"));
-    ledger.open(p.at("opening"));
-  });
-  for (int c = 0; c < p.at("threads"); ++c) test.actor([p, c] { customer(c, p); });
-  test.invariant([] { return ledger.check(bank.balance()); });
-  test.teardown([] { bank.close(); });
-  return test;
-}
-
-// The same customers on plain threads, without the harness.
-racelab::Check run_plain(const racelab::Params& p) {
-  bank.open(p.at("threads"), p.at("opening"));
-  ledger.open(p.at("opening"));
-  withdraw_scenario::on_threads(p.at("threads"), [&p](int c) { customer(c, p); });
-  return ledger.check(bank.balance());
-}
+using Customers = withdraw_scenario::DatabaseCustomers<bank, withdraw, withdraw_scenario::RetryWhileBusy>;
 
 }  // namespace
 
@@ -82,6 +52,6 @@ RACELAB_VARIANT({
     .tsan = racelab::TsanExpect::clean,
     .checker = {},
     .params = {{"threads", 2}, {"opening", 100}, {"amount", 100}, {"withdrawals", 1}},
-    .make = make_test,
-    .plain = run_plain,
+    .make = Customers::make_test,
+    .plain = Customers::run_plain,
 });

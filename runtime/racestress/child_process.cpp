@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -75,31 +76,16 @@ std::string self_executable() {
 }
 
 std::string make_temp_dir(const std::string& stem) {
-  const char* tmp = std::getenv("TMPDIR");
-  std::string pattern = std::string(tmp != nullptr && *tmp != 0 ? tmp : "/tmp") + "/" + stem + ".XXXXXX";
-  std::vector<char> buf(pattern.begin(), pattern.end());
-  buf.push_back(0);
-  if (mkdtemp(buf.data()) == nullptr) return "";
-  return buf.data();
+  std::error_code ec;
+  const auto base = std::filesystem::temp_directory_path(ec);  // $TMPDIR, else /tmp
+  std::string pattern = (ec ? std::filesystem::path("/tmp") : base).string() + "/" + stem + ".XXXXXX";
+  if (mkdtemp(pattern.data()) == nullptr) return "";  // mode 0700, a name no one else has
+  return pattern;
 }
 
 void remove_tree(const std::string& dir) {
-  if (dir.empty()) return;
-  if (DIR* d = opendir(dir.c_str())) {
-    while (dirent* e = readdir(d)) {
-      const std::string name = e->d_name;
-      if (name == "." || name == "..") continue;
-      const std::string path = dir + "/" + name;
-      struct stat st {};
-      if (lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-        remove_tree(path);
-      } else {
-        unlink(path.c_str());
-      }
-    }
-    closedir(d);
-  }
-  rmdir(dir.c_str());
+  std::error_code ignored;  // what cannot be removed is left; nothing else depends on it
+  if (!dir.empty()) std::filesystem::remove_all(dir, ignored);
 }
 
 ChildResult run_child(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,

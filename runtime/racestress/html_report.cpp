@@ -1,5 +1,6 @@
 #include "html_report.h"
 
+#include <filesystem>
 #include <sstream>
 
 #include "output.h"
@@ -12,11 +13,6 @@ std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
   return out.empty() ? "none" : out;
-}
-
-std::string base_name(const std::string& path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
 // A verdict cell: the text, coloured by whether it is what the variant declares
@@ -75,7 +71,7 @@ std::string step_table(const racelab::Trace& trace) {
       std::string cell = xml_escape(e.label);
       if (e.has_value) cell += " &rarr; <b>" + std::to_string(e.value) + "</b>";
       if (e.kind == racelab::EventKind::blocked) cell = "<i>(" + cell + ")</i>";
-      if (e.line > 0) cell += " <span class=\"where\">" + xml_escape(base_name(e.file)) + ":" + std::to_string(e.line) + "</span>";
+      if (e.line > 0) cell += " <span class=\"where\">" + xml_escape(std::filesystem::path(e.file).filename().string()) + ":" + std::to_string(e.line) + "</span>";
       out << "<td class=\"actor" << a % 4 << "\">" << cell << "</td>";
     }
     out << "</tr>\n";

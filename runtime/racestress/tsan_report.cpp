@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -17,11 +18,6 @@ std::string trim(std::string s) {
   return s.substr(i);
 }
 
-std::string base_name(const std::string& path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 // "    #0 add /work/x/buggy.cpp:33:13 (racestress+0x1234)" -> "buggy.cpp:33"
 std::string frame_location(const std::string& frame) {
   const auto open = frame.rfind(" (");
@@ -34,7 +30,7 @@ std::string frame_location(const std::string& frame) {
     const auto prev = where.rfind(':', last - 1);
     if (prev != std::string::npos) where = where.substr(0, last);
   }
-  return base_name(where);
+  return std::filesystem::path(where).filename().string();
 }
 
 }  // namespace
@@ -65,7 +61,7 @@ std::vector<TsanFinding> parse_tsan_reports(const std::string& text) {
         f.function = f.summary.substr(in_pos + 4);
         head = f.summary.substr(0, in_pos);
       }
-      if (starts_with(head, f.kind + " ")) f.location = base_name(head.substr(f.kind.size() + 1));
+      if (starts_with(head, f.kind + " ")) f.location = std::filesystem::path(head.substr(f.kind.size() + 1)).filename().string();
     } else if (starts_with(t, "Location is global '")) {
       std::string name = t.substr(std::string("Location is global '").size());
       name = name.substr(0, name.find('\''));

@@ -1,6 +1,7 @@
 #include "racelab/point.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "engine.h"
 #include "racelab/async.h"
@@ -79,9 +80,7 @@ std::string describe_actor_positions(const std::vector<ActorContext*>& actors,
     out += a.last_label;
     out += "\"";
     if (a.last_line > 0) {
-      std::string file = a.last_file;
-      const auto slash = file.rfind('/');
-      if (slash != std::string::npos) file = file.substr(slash + 1);
+      const std::string file = std::filesystem::path(a.last_file).filename().string();
       out += " (" + file + ":" + std::to_string(a.last_line) + ")";
     }
   }

@@ -181,17 +181,9 @@ class Batch {
                                     ? "the replay diverged: the test took a path the schedule does not describe"
                                     : "the run did not follow the steps as written";
       }
-      if (outcome.failed()) {
-        ++report_.failing_runs;
-        if (!report_.first_failure) record_controlled_failure(i, seed, outcome);
-        if (report_.wedged) return;
-      }
-      if (outcome.end.kind == detail::RunEnd::hang) {
-        report_.wedged = true;
-        pool_->abandon();
-        return;
-      }
-      if (outcome.failed() && options_.stop_at_first_failure) break;
+      const AfterRun after = tally(outcome, [&] { record_controlled_failure(i, seed, outcome); });
+      if (after == AfterRun::abandon) return;
+      if (after == AfterRun::stop) break;
       if (options_.strategy == StrategyKind::exhaustive && !strategy->end_run()) {
         report_.search_complete = true;
         break;
@@ -211,6 +203,25 @@ class Batch {
       }
       report_.point_labels[static_cast<std::size_t>(e.actor)].insert(e.label);
     }
+  }
+
+  enum class AfterRun { next, stop, abandon };
+
+  // Counts a finished run's failure (record() keeps the first) and says whether the batch goes
+  // on: a hung run abandons the actors, and --stop-at-first-failure stops at a failing one.
+  template <class Record>
+  AfterRun tally(const Outcome& outcome, Record record) {
+    if (outcome.failed()) {
+      ++report_.failing_runs;
+      if (!report_.first_failure) record();
+      if (report_.wedged) return AfterRun::abandon;
+    }
+    if (outcome.end.kind == detail::RunEnd::hang) {
+      report_.wedged = true;
+      pool_->abandon();
+      return AfterRun::abandon;
+    }
+    return outcome.failed() && options_.stop_at_first_failure ? AfterRun::stop : AfterRun::next;
   }
 
   void record_controlled_failure(long long index, std::uint64_t seed, const Outcome& outcome) {
@@ -249,17 +260,9 @@ class Batch {
                                options_.collect_outcomes ? &final_state : nullptr);
       if (options_.collect_outcomes) ++report_.outcomes[final_state];
       ++report_.runs;
-      if (outcome.failed()) {
-        ++report_.failing_runs;
-        if (!report_.first_failure) record_free_failure(i, seed, outcome);
-        if (report_.wedged) return;
-      }
-      if (outcome.end.kind == detail::RunEnd::hang) {
-        report_.wedged = true;
-        pool_->abandon();
-        return;
-      }
-      if (outcome.failed() && options_.stop_at_first_failure) break;
+      const AfterRun after = tally(outcome, [&] { record_free_failure(i, seed, outcome); });
+      if (after == AfterRun::abandon) return;
+      if (after == AfterRun::stop) break;
     }
   }
 

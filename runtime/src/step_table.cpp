@@ -1,17 +1,13 @@
 // The failing interleaving as a table a learner can follow: one row per step, one column per
 // actor, each cell the point's label with the value read or written, and its source line.
 #include <algorithm>
+#include <filesystem>
 #include <sstream>
 
 #include "racelab/report.h"
 
 namespace racelab {
 namespace {
-
-std::string base_name(const std::string& path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
 
 std::string cell(const Event& e) { return describe_step(e); }
 
@@ -26,7 +22,7 @@ std::string describe_step(const Event& e) {
   if (e.has_value) text += " -> " + std::to_string(e.value);
   if (e.kind == EventKind::blocked) text = "(" + text + ")";
   if (e.kind == EventKind::sync) text = "[" + text + "]";
-  if (e.line > 0) text += "  " + base_name(e.file) + ":" + std::to_string(e.line);
+  if (e.line > 0) text += "  " + std::filesystem::path(e.file).filename().string() + ":" + std::to_string(e.line);
   return text;
 }
 

@@ -14,7 +14,7 @@ using namespace racecheck_test;
 
 namespace {
 
-const std::string kBuggy = std::string(FIXTURES_DIR) + "/lost_update_plain_int.cpp";
+const std::string kBuggy = std::string(FIXTURES_DIR) + "/unsynchronized-write/lost_update_plain_int.cpp";
 const std::string kFlags = " -- -std=c++20 -pthread";
 
 std::string folder() {

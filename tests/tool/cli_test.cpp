@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
+#include <sstream>
 
 #include <unistd.h>
 
@@ -16,8 +18,8 @@ using namespace racecheck_test;
 
 namespace {
 
-const std::string kBuggy = std::string(FIXTURES_DIR) + "/lost_update_plain_int.cpp";
-const std::string kClean = std::string(FIXTURES_DIR) + "/lost_update_lock_guard.cpp";
+const std::string kBuggy = std::string(FIXTURES_DIR) + "/unsynchronized-write/lost_update_plain_int.cpp";
+const std::string kClean = std::string(FIXTURES_DIR) + "/unsynchronized-write/ok_lost_update_lock_guard.cpp";
 const std::string kFlags = " -- -std=c++20 -pthread";
 
 CommandResult racecheckOn(const std::string &Args) {
@@ -99,7 +101,7 @@ TEST(Cli, JsonHasTheAgreedShape) {
   ASSERT_TRUE(Findings && Findings->size() == 1) << R.Output;
   const llvm::json::Object *F = (*Findings)[0].getAsObject();
   EXPECT_EQ(F->getString("rule"), llvm::StringRef("racecheck-unsynchronized-write"));
-  EXPECT_EQ(F->getString("file"), llvm::StringRef("lost_update_plain_int.cpp"));
+  EXPECT_EQ(F->getString("file"), llvm::StringRef("unsynchronized-write/lost_update_plain_int.cpp"));
   EXPECT_TRUE(F->getInteger("line") && F->getInteger("column") && F->getString("message"));
   ASSERT_NE(F->getArray("notes"), nullptr);
   EXPECT_GE(F->getArray("notes")->size(), 1u);
@@ -114,12 +116,19 @@ TEST(Cli, SarifNamesTheToolRulesAndResults) {
   const llvm::json::Object *Run = (*Root.getArray("runs"))[0].getAsObject();
   const llvm::json::Object *Driver = Run->getObject("tool")->getObject("driver");
   EXPECT_EQ(Driver->getString("name"), llvm::StringRef("racecheck"));
-  EXPECT_EQ(Driver->getArray("rules")->size(), 4u);
+  std::set<std::string> Ids, Listed;  // SARIF's rules and --list-checks' ones
+  std::istringstream List(racecheckOn("--list-checks").Output);
+  for (std::string Line; std::getline(List, Line);)
+    if (Line.rfind("racecheck-", 0) == 0)
+      Listed.insert(Line);
   for (const auto &Rule : *Driver->getArray("rules")) {
     const auto *O = Rule.getAsObject();
+    Ids.insert(O->getString("id")->str());
     EXPECT_TRUE(O->getString("id") && O->getObject("shortDescription") &&
                 O->getObject("fullDescription") && O->getObject("help"));
   }
+  EXPECT_EQ(Ids, Listed);
+  EXPECT_EQ(Ids.count("racecheck-unused-nolint"), 1u);
   const llvm::json::Array *Results = Run->getArray("results");
   ASSERT_EQ(Results->size(), 1u);
   const auto *Result = (*Results)[0].getAsObject();
@@ -175,7 +184,7 @@ TEST(Cli, ReadsACompilationDatabase) {
 
 TEST(Cli, ParallelJobsReportTheSameFindings) {
   std::string Files = kBuggy + " " + kClean + " " + std::string(FIXTURES_DIR) +
-                      "/nonatomic_rmw_store_of_load.cpp";
+                      "/non-atomic-rmw/store_of_load.cpp";
   CommandResult One = racecheckOn("--format json -j 1 " + Files + kFlags);
   CommandResult Two = racecheckOn("--format json -j 2 " + Files + kFlags);
   EXPECT_EQ(One.ExitCode, 1);

@@ -1,9 +1,9 @@
 // core_test.cpp: unit tests for the parts of racecheck that need no parsing: name globs, the
 // --checks filter, the rule registry, NOLINT comments, baselines and path display.
-#include "checks/Check.h"
+#include "checks/Rule.h"
 #include "driver/Suppressions.h"
 #include "model/Config.h"
-#include "report/Report.h"
+#include "report/Output.h"
 
 #include <gtest/gtest.h>
 
@@ -23,19 +23,19 @@ TEST(NamePattern, MatchesGlobsWithStarsAnywhere) {
 }
 
 TEST(ChecksFilter, FollowsClangTidyGlobOrder) {
-  EXPECT_TRUE(checkEnabled("", "racecheck-non-atomic-rmw"));
-  EXPECT_TRUE(checkEnabled("-*,racecheck-non-atomic-rmw", "racecheck-non-atomic-rmw"));
-  EXPECT_FALSE(checkEnabled("-*,racecheck-non-atomic-rmw", "racecheck-check-then-act"));
-  EXPECT_FALSE(checkEnabled("-racecheck-check-then-act", "racecheck-check-then-act"));
-  EXPECT_TRUE(checkEnabled("-racecheck-check-then-act", "racecheck-unsynchronized-write"));
-  EXPECT_TRUE(checkEnabled("racecheck-unsynchronized-write", "racecheck-unsynchronized-write"));
-  EXPECT_FALSE(checkEnabled("racecheck-unsynchronized-write", "racecheck-check-then-act"));
+  EXPECT_TRUE(ruleEnabled("", "racecheck-non-atomic-rmw"));
+  EXPECT_TRUE(ruleEnabled("-*,racecheck-non-atomic-rmw", "racecheck-non-atomic-rmw"));
+  EXPECT_FALSE(ruleEnabled("-*,racecheck-non-atomic-rmw", "racecheck-check-then-act"));
+  EXPECT_FALSE(ruleEnabled("-racecheck-check-then-act", "racecheck-check-then-act"));
+  EXPECT_TRUE(ruleEnabled("-racecheck-check-then-act", "racecheck-unsynchronized-write"));
+  EXPECT_TRUE(ruleEnabled("racecheck-unsynchronized-write", "racecheck-unsynchronized-write"));
+  EXPECT_FALSE(ruleEnabled("racecheck-unsynchronized-write", "racecheck-check-then-act"));
 }
 
 TEST(Registry, EveryRuleHasAClassAndADocsPage) {
-  ASSERT_EQ(allChecks().size(), 4u);
-  for (const CheckInfo &C : allChecks()) {
-    EXPECT_NE(makeCheck(C.Id), nullptr) << C.Id;
+  ASSERT_EQ(allRules().size(), 5u);
+  for (const RuleInfo &C : allRules()) {
+    EXPECT_NE(makeRule(C.Id), nullptr) << C.Id;
     std::ifstream Doc(std::string(SOURCE_DIR) + "/" + C.DocPath);
     EXPECT_TRUE(Doc.good()) << C.DocPath << " is missing";
   }

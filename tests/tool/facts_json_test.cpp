@@ -22,7 +22,7 @@ racecheck_test::CommandResult racecheckOn(const std::string &Args) {
 // field written is read (a field added to Facts.h but not to FactsJson.cpp's lists would show
 // up as a difference here only if the fixtures set it, so several kinds of fixture are used).
 TEST(FactsJson, DumpFactsPrintsTheExtractedFactsAndReadsBack) {
-  const std::string kBuggy = std::string(FIXTURES_DIR) + "/lost_update_plain_int.cpp";
+  const std::string kBuggy = std::string(FIXTURES_DIR) + "/unsynchronized-write/lost_update_plain_int.cpp";
   racecheck_test::CommandResult R = racecheckOn("--dump-facts " + kBuggy + kFlags);
   EXPECT_EQ(R.ExitCode, 0) << "facts, not findings";
   auto Parsed = llvm::json::parse(R.Output);
@@ -44,10 +44,10 @@ TEST(FactsJson, DumpFactsPrintsTheExtractedFactsAndReadsBack) {
   EXPECT_TRUE(WritesCounter) << R.Output;
   EXPECT_TRUE(StartsWork) << R.Output;
 
-  for (const char *Fixture : {"lost_update_plain_int.cpp", "c_thread_start_wrapper.c",
-                              "c_unlock_wrapper_then_write.c", "uw_ok_condition_variable_predicate.cpp",
-                              "lock_order_pthread.c", "wait_without_loop_pthread.c", "dcl_flag.c",
-                              "capture_by_reference_pthread.c"}) {
+  for (const char *Fixture : {"unsynchronized-write/lost_update_plain_int.cpp", "unsynchronized-write/thread_start_wrapper.c",
+                              "unsynchronized-write/unlock_wrapper_then_write.c",
+                              "unsynchronized-write/ok_condition_variable_predicate.cpp",
+                              "lock-order/pthread_two_mutexes.c", "wait-without-loop/pthread_wait_in_if.c", "inconsistent-locking/double_checked_flag.c", "capture-by-reference/pthread_local_address.c"}) {
     std::string Path = std::string(FIXTURES_DIR) + "/" + Fixture;
     std::string Name = Fixture;
     bool C = Name.size() > 2 && Name.compare(Name.size() - 2, 2, ".c") == 0;  // no StringRef::endswith in LLVM 19

@@ -1,6 +1,13 @@
 // fixture_test.cpp: holds racecheck to the `// expect: racecheck-<rule>` markers of every file
-// in fixtures/: the same (line, rule) pairs, nothing missing and nothing extra. The Corpus test
-// runs the whole corpus once more and prints precision and recall per rule.
+// in fixtures/: the same (line, rule) pairs, nothing missing and nothing extra. The fixtures lie
+// in one folder per rule, fixtures/<rule>/ (the rule's id without "racecheck-"), as clang-tidy's
+// tests do; each rule of Checks.def gets its own suites, named after its class
+// (UnsynchronizedWriteCheck/Fixture.*, UnsynchronizedWriteCheck/MultiUnit.*). In a rule's
+// folder a file is a one-unit case and a folder is a multi-unit case. A fixture that expects
+// findings lies in the folder of the first rule, in Checks.def's order, that it expects; one that
+// expects none is named ok_* and lies in the folder of the rule it must not trigger. The Layout
+// test holds the tree to that; the Corpus test runs everything once more and prints precision
+// and recall per rule.
 #include "run_command.h"
 
 #include <gtest/gtest.h>
@@ -64,7 +71,8 @@ struct Reported {
 
 Reported analyse(const fs::path &File) {
   std::string Flags = File.extension() == ".c" ? "-std=gnu11 -pthread" : "-std=c++20 -pthread";
-  CommandResult R = runCommand(racecheck() + " --quiet --format json '" + File.string() +
+  CommandResult R = runCommand(racecheck() + " --quiet --report-unused-nolint --format json '" +
+                               File.string() +
                                "' -- " + Flags + " 2>&1");
   Reported Out{R.ExitCode, {}, R.Output};
   for (const auto &[FileName, Finding] : jsonFindings(R.Output))
@@ -72,11 +80,23 @@ Reported analyse(const fs::path &File) {
   return Out;
 }
 
-std::vector<fs::path> fixtures() {
+// The rules of Checks.def in its order: (folder, suite name).
+const std::vector<std::pair<std::string, std::string>> kRules = {
+#define RACECHECK_CHECK(Id, Class, Level, Precision, Summary) {#Id, #Class},
+#include "checks/Checks.def"
+};
+
+bool isSource(const fs::path &P) { return P.extension() == ".c" || P.extension() == ".cpp"; }
+
+// The one-unit cases of Rule's folder, or of every rule's when Rule is empty.
+std::vector<fs::path> fixtures(const std::string &Rule = "") {
   std::vector<fs::path> Files;
-  for (const auto &E : fs::directory_iterator(FIXTURES_DIR))
-    if (E.path().extension() == ".c" || E.path().extension() == ".cpp")
-      Files.push_back(E.path());
+  for (const auto &[Folder, Suite] : kRules)
+    if (Rule.empty() || Rule == Folder)
+      if (fs::is_directory(fs::path(FIXTURES_DIR) / Folder))
+        for (const auto &E : fs::directory_iterator(fs::path(FIXTURES_DIR) / Folder))
+          if (E.is_regular_file() && isSource(E.path()))
+            Files.push_back(E.path());
   std::sort(Files.begin(), Files.end());
   return Files;
 }
@@ -98,17 +118,18 @@ TEST_P(Fixture, ReportsExactlyTheMarkedLines) {
   EXPECT_EQ(R.ExitCode, Expected.empty() ? 0 : 1) << R.Output;
 }
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, Fixture, testing::ValuesIn(fixtures()), testName);
-
-// fixtures/multi/<case>/: several translation units analysed in one run, as `racecheck -p build
-// src/*.cpp` does; each file is held to its own markers.
+// fixtures/<rule>/<case>/: several translation units analysed in one run, as `racecheck -p
+// build src/*.cpp` does; each file is held to its own markers.
 using PlacedExpectation = std::pair<std::string, Expectation>;  // file name under the case
 
-std::vector<fs::path> multiCases() {
+std::vector<fs::path> multiCases(const std::string &Rule = "") {
   std::vector<fs::path> Cases;
-  for (const auto &E : fs::directory_iterator(fs::path(FIXTURES_DIR) / "multi"))
-    if (E.is_directory())
-      Cases.push_back(E.path());
+  for (const auto &[Folder, Suite] : kRules)
+    if (Rule.empty() || Rule == Folder)
+      if (fs::is_directory(fs::path(FIXTURES_DIR) / Folder))
+        for (const auto &E : fs::directory_iterator(fs::path(FIXTURES_DIR) / Folder))
+          if (E.is_directory())
+            Cases.push_back(E.path());
   std::sort(Cases.begin(), Cases.end());
   return Cases;
 }
@@ -142,7 +163,8 @@ ReportedMulti analyseTogether(const fs::path &Case) {
   for (const fs::path &U : unitsOf(Case))
     Files += " '" + U.string() + "'";
   CommandResult R = runCommand("cd '" + Case.string() + "' && " + racecheck() +
-                               " --quiet --format json" + Files + " -- -std=c++20 -pthread 2>&1");
+                               " --quiet --report-unused-nolint --format json" + Files +
+                               " -- -std=c++20 -pthread 2>&1");
   ReportedMulti Out{R.ExitCode, {}, R.Output};
   for (const auto &Placed : jsonFindings(R.Output))
     Out.Findings.insert(Placed);
@@ -167,7 +189,48 @@ TEST_P(MultiUnit, ReportsExactlyTheMarkedLinesOfEveryUnit) {
   EXPECT_EQ(R.ExitCode, Expected.empty() ? 0 : 1) << R.Output;
 }
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, MultiUnit, testing::ValuesIn(multiCases()), caseName);
+// One suite of each kind per rule, named after the rule's class.
+#define RACECHECK_CHECK(Id, Class, Level, Precision, Summary)                                     \
+  INSTANTIATE_TEST_SUITE_P(Class, Fixture, testing::ValuesIn(fixtures(#Id)), testName);           \
+  INSTANTIATE_TEST_SUITE_P(Class, MultiUnit, testing::ValuesIn(multiCases(#Id)), caseName);
+#include "checks/Checks.def"
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(MultiUnit);  // a rule may have no multi-unit case
+
+// The rules of the layout (see the top of this file), so a new fixture cannot land where no
+// suite runs it or in another rule's folder.
+TEST(Layout, EveryFixtureLiesInItsRulesFolder) {
+  std::set<std::string> Folders;
+  for (const auto &[Folder, Suite] : kRules)
+    Folders.insert(Folder);
+  for (const auto &E : fs::directory_iterator(FIXTURES_DIR))
+    EXPECT_TRUE(E.is_directory() && Folders.count(E.path().filename().string()))
+        << E.path() << ": fixtures/ holds only one folder per rule of Checks.def";
+  std::vector<fs::path> Cases = fixtures(), Multi = multiCases();
+  Cases.insert(Cases.end(), Multi.begin(), Multi.end());
+  EXPECT_GT(Cases.size(), 200u);
+  for (const fs::path &Case : Cases) {
+    std::set<std::string> Rules;
+    std::set<Expectation> Marks;
+    if (!fs::is_directory(Case))
+      Marks = marked(Case);
+    else
+      for (const PlacedExpectation &X : markedIn(Case))
+        Marks.insert(X.second);
+    for (const Expectation &X : Marks)
+      Rules.insert(X.second.substr(std::string("racecheck-").size()));
+    std::string Folder = Case.parent_path().filename().string();
+    bool Ok = Case.filename().string().rfind("ok_", 0) == 0;
+    if (Ok)
+      EXPECT_TRUE(Rules.empty()) << Case << ": an ok_ fixture expects no finding";
+    if (Rules.empty())
+      continue;
+    auto First = std::find_if(kRules.begin(), kRules.end(),
+                              [&](const auto &R) { return Rules.count(R.first) > 0; });
+    ASSERT_NE(First, kRules.end()) << Case << " expects a rule Checks.def does not know";
+    EXPECT_EQ(Folder, First->first) << Case << ": a fixture lies in the folder of the first "
+                                        "rule (in Checks.def's order) it expects";
+  }
+}
 
 struct Score {
   int TruePositives = 0, FalsePositives = 0, FalseNegatives = 0;

@@ -85,8 +85,6 @@ public:
     return ConcurrentFunctions.count(FunctionKey) > 0;
   }
   const std::vector<const FunctionFacts *> &functions() const { return Functions; }
-  // The thread start behind a context, for notes ("thread started here").
-  const ThreadStart *startOf(unsigned Context) const { return Contexts[Context].Start; }
   const EntryPointTable &entryPoints() const { return Entries; }
 
 private:

@@ -50,7 +50,8 @@ def compile_args_from_db(build_dir, files):
 
 def fixture_units(folder):
     units = []
-    for p in sorted(pathlib.Path(folder).iterdir()):
+    # tests/tool/fixtures holds one folder per rule; a folder inside one is a multi-unit case
+    for p in sorted(pathlib.Path(folder).glob("*/*")):
         if p.suffix == ".cpp":
             units.append((str(p), str(p.parent), ["-std=c++20", "-pthread"]))
         elif p.suffix == ".c":
@@ -73,7 +74,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--racecheck", required=True)
     ap.add_argument("--llvm", default="14", help="LLVM major of clang/clang-tidy to compare with")
-    ap.add_argument("--fixtures", help="a folder of .c/.cpp files analysed with plain flags")
+    ap.add_argument("--fixtures", help="a folder of rule folders of .c/.cpp files analysed with plain flags")
     ap.add_argument("-p", dest="build_dir", help="build dir with compile_commands.json")
     ap.add_argument("files", nargs="*")
     ap.add_argument("--jobs", nargs="+", type=int, default=[1, 2])

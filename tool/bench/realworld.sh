@@ -22,6 +22,7 @@ set -euo pipefail
 WORK=${1:?usage: realworld.sh <work dir> [racecheck binary] [jobs]}
 RACECHECK=${2:-$(cd "$(dirname "$0")/../.." && pwd)/build-tool14/tool/racecheck}
 JOBS=${3:-1}
+EVAL_DIR=$(cd "$(dirname "$0")/../eval" && pwd)  # summarize.py: the line counting rule
 RACECHECK=$(readlink -f "$RACECHECK")
 mkdir -p "$WORK"
 WORK=$(readlink -f "$WORK")
@@ -119,29 +120,15 @@ run leveldb-as-is "$LEVELDB/build-bench" none.racecheck.yaml
 run leveldb "$LEVELDB/build-bench" leveldb.racecheck.yaml
 
 echo "== lines of code (non-blank, non-comment; C/C++ comments stripped, strings respected)"
-python3 - "$PBZIP2" "$XZ" "$LEVELDB" <<'EOF'
+RACELAB_EVAL_DIR="$EVAL_DIR" python3 - "$PBZIP2" "$XZ" "$LEVELDB" <<'EOF'
 import os, re, sys
 
+# The counting rule of tool/eval/summarize.py, so both tables count lines alike.
+sys.path.insert(0, os.environ["RACELAB_EVAL_DIR"])
+from summarize import sloc_text
+
 def sloc(path):
-    text = open(path, encoding="latin-1").read()
-    out, i, n, state = [], 0, len(text), None
-    while i < n:
-        c = text[i]
-        if state is None:
-            if text.startswith("//", i):
-                j = text.find("\n", i); i = n if j < 0 else j; continue
-            if text.startswith("/*", i):
-                j = text.find("*/", i + 2); i = n if j < 0 else j + 2; out.append(" "); continue
-            if c in "\"'":
-                state = c
-            out.append(c); i += 1
-        else:
-            if c == "\\":
-                out.append(text[i:i + 2]); i += 2; continue
-            if c == state or c == "\n":
-                state = None
-            out.append(c); i += 1
-    return sum(1 for line in "".join(out).splitlines() if line.strip())
+    return sloc_text(open(path, encoding="latin-1").read())
 
 def count(root, dirs, exts, skip=re.compile(r"(_test|_bench_sqlite3|_bench_tree_db)\.cc$|/tests?/|/third_party/|/debian/|/windows/")):
     files = []

@@ -20,7 +20,7 @@ void CaptureByReferenceCheck::run(const ConcurrencyModel &Model, std::vector<Fin
         if (Names.find("'" + E->Local + "'") == std::string::npos)
           Names += (Names.empty() ? "" : ", ") + std::string("'") + E->Local + "'";
       Finding Fd;
-      Fd.Rule = "racecheck-capture-by-reference";
+      Fd.Rule = ruleId<CaptureByReferenceCheck>();
       Fd.Pos = First.StartPos;
       Fd.Symbol = Names;
       Fd.Function = F->Name;

@@ -6,11 +6,11 @@
 // docs/checks/capture-by-reference.md
 #pragma once
 
-#include "checks/Check.h"
+#include "checks/Rule.h"
 
 namespace racecheck {
 
-class CaptureByReferenceCheck : public Check {
+class CaptureByReferenceCheck : public Rule {
 public:
   void run(const ConcurrencyModel &Model, std::vector<Finding> &Out) const override;
 };

@@ -34,7 +34,7 @@ void CheckThenActCheck::run(const ConcurrencyModel &Model, std::vector<Finding> 
       if (!Async && !Model.runsConcurrently(F->Key))
         continue;
       Finding Fd;
-      Fd.Rule = "racecheck-check-then-act";
+      Fd.Rule = ruleId<CheckThenActCheck>();
       Fd.Pos = S.ActPos;
       Fd.Message = why(S);
       Fd.Symbol = S.VarName;

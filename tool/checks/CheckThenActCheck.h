@@ -5,11 +5,11 @@
 // Docs: docs/checks/check-then-act.md
 #pragma once
 
-#include "checks/Check.h"
+#include "checks/Rule.h"
 
 namespace racecheck {
 
-class CheckThenActCheck : public Check {
+class CheckThenActCheck : public Rule {
 public:
   void run(const ConcurrencyModel &Model, std::vector<Finding> &Out) const override;
 };

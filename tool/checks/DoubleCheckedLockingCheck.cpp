@@ -50,7 +50,7 @@ void DoubleCheckedLockingCheck::run(const ConcurrencyModel &Model, std::vector<F
         continue;
       const std::string &Name = Write->VarName;
       Finding Fd;
-      Fd.Rule = "racecheck-double-checked-locking";
+      Fd.Rule = ruleId<DoubleCheckedLockingCheck>();
       Fd.Pos = Write->Pos;
       Fd.Symbol = Name;
       Fd.Function = F->Name;

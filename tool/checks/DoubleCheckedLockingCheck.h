@@ -7,11 +7,11 @@
 // Docs: docs/checks/double-checked-locking.md
 #pragma once
 
-#include "checks/Check.h"
+#include "checks/Rule.h"
 
 namespace racecheck {
 
-class DoubleCheckedLockingCheck : public Check {
+class DoubleCheckedLockingCheck : public Rule {
 public:
   void run(const ConcurrencyModel &Model, std::vector<Finding> &Out) const override;
 };

@@ -40,7 +40,7 @@ Finding describe(const ConcurrencyModel &Model, const AccessInstance &A,
                  const AccessInstance &X) {
   const std::string &Name = A.Site->VarName;
   Finding F;
-  F.Rule = "racecheck-inconsistent-locking";
+  F.Rule = ruleId<InconsistentLockingCheck>();
   F.Pos = A.Site->Pos;
   F.Symbol = Name;
   F.Function = A.Function->Name;

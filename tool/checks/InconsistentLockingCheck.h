@@ -5,11 +5,11 @@
 // Docs: docs/checks/inconsistent-locking.md
 #pragma once
 
-#include "checks/Check.h"
+#include "checks/Rule.h"
 
 namespace racecheck {
 
-class InconsistentLockingCheck : public Check {
+class InconsistentLockingCheck : public Rule {
 public:
   void run(const ConcurrencyModel &Model, std::vector<Finding> &Out) const override;
 };

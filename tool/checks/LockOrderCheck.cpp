@@ -271,7 +271,7 @@ void addChain(std::vector<Note> &Notes, const Taken &T, const std::string &Lock)
 Finding report(const ConcurrencyModel &Model, const Edge &X, const Edge &Y) {
   const std::string A = X.First.Lock.Name, B = X.Second.Lock.Name;
   Finding Fd;
-  Fd.Rule = "racecheck-lock-order";
+  Fd.Rule = ruleId<LockOrderCheck>();
   Fd.Pos = X.Second.Pos;
   Fd.Symbol = A + "," + B;
   std::string Here = describeContext(Model, X.Context);

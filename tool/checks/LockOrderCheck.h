@@ -8,11 +8,11 @@
 // Docs: docs/checks/lock-order.md
 #pragma once
 
-#include "checks/Check.h"
+#include "checks/Rule.h"
 
 namespace racecheck {
 
-class LockOrderCheck : public Check {
+class LockOrderCheck : public Rule {
 public:
   void run(const ConcurrencyModel &Model, std::vector<Finding> &Out) const override;
 };

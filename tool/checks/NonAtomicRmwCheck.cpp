@@ -11,7 +11,7 @@ void NonAtomicRmwCheck::run(const ConcurrencyModel &Model, std::vector<Finding> 
       if (!S.Locks.empty())
         continue;  // the whole update is inside a critical section
       Finding Fd;
-      Fd.Rule = "racecheck-non-atomic-rmw";
+      Fd.Rule = ruleId<NonAtomicRmwCheck>();
       Fd.Pos = S.StorePos;
       Fd.Symbol = S.VarName;
       Fd.Function = F->Name;

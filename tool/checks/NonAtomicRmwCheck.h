@@ -5,11 +5,11 @@
 // Docs: docs/checks/non-atomic-rmw.md
 #pragma once
 
-#include "checks/Check.h"
+#include "checks/Rule.h"
 
 namespace racecheck {
 
-class NonAtomicRmwCheck : public Check {
+class NonAtomicRmwCheck : public Rule {
 public:
   void run(const ConcurrencyModel &Model, std::vector<Finding> &Out) const override;
 };

@@ -66,7 +66,7 @@ Finding describe(const ConcurrencyModel &Model, const AccessInstance &W,
                  const AccessInstance &X) {
   const std::string &Name = W.Site->VarName;
   Finding F;
-  F.Rule = "racecheck-unsynchronized-write";
+  F.Rule = ruleId<UnsynchronizedWriteCheck>();
   F.Pos = W.Site->Pos;
   F.Symbol = Name;
   F.Function = W.Function->Name;

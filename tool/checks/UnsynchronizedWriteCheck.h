@@ -5,11 +5,11 @@
 // Docs: docs/checks/unsynchronized-write.md
 #pragma once
 
-#include "checks/Check.h"
+#include "checks/Rule.h"
 
 namespace racecheck {
 
-class UnsynchronizedWriteCheck : public Check {
+class UnsynchronizedWriteCheck : public Rule {
 public:
   void run(const ConcurrencyModel &Model, std::vector<Finding> &Out) const override;
 };

@@ -9,7 +9,7 @@ void WaitWithoutLoopCheck::run(const ConcurrencyModel &Model, std::vector<Findin
   for (const FunctionFacts *F : Model.functions()) {
     for (const UnloopedWait &W : F->UnloopedWaits) {
       Finding Fd;
-      Fd.Rule = "racecheck-wait-without-loop";
+      Fd.Rule = ruleId<WaitWithoutLoopCheck>();
       Fd.Pos = W.Pos;
       Fd.Symbol = W.Call;
       Fd.Function = F->Name;

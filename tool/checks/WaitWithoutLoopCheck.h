@@ -5,11 +5,11 @@
 // false, and a notify sent before the wait is lost. Docs: docs/checks/wait-without-loop.md
 #pragma once
 
-#include "checks/Check.h"
+#include "checks/Rule.h"
 
 namespace racecheck {
 
-class WaitWithoutLoopCheck : public Check {
+class WaitWithoutLoopCheck : public Rule {
 public:
   void run(const ConcurrencyModel &Model, std::vector<Finding> &Out) const override;
 };

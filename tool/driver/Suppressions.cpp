@@ -8,7 +8,6 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
-#include <sstream>
 
 namespace racecheck {
 namespace {
@@ -29,14 +28,10 @@ bool marks(const std::string &Line, const std::string &Marker, const std::string
   if (After >= Line.size() || Line[After] != '(')
     return true;  // bare: every rule
   size_t Close = Line.find(')', After);
-  std::stringstream List(Line.substr(After + 1, Close == std::string::npos ? std::string::npos
-                                                                            : Close - After - 1));
-  for (std::string Glob; std::getline(List, Glob, ',');) {
-    Glob.erase(0, Glob.find_first_not_of(' '));
-    Glob.erase(Glob.find_last_not_of(' ') + 1);
+  for (const std::string &Glob : splitGlobList(Line.substr(
+           After + 1, Close == std::string::npos ? std::string::npos : Close - After - 1)))
     if (matchesNamePattern(Glob, Rule))
       return true;
-  }
   return false;
 }
 
@@ -75,33 +70,25 @@ std::vector<NolintComment> racecheckNolints(const std::string &File, SourceLines
       continue;  // a bare NOLINT may be meant for clang-tidy; an END suppresses nothing itself
     size_t Close = Text.find(')', Open);
     NolintComment C;
+    C.File = File;
     C.Line = L;
     C.Column = static_cast<unsigned>(At) + 1;
     C.Text = Text.substr(At, Close == std::string::npos ? std::string::npos : Close - At + 1);
-    std::stringstream List(Text.substr(Open + 1, Close == std::string::npos
-                                                      ? std::string::npos
-                                                      : Close - Open - 1));
-    for (std::string Glob; std::getline(List, Glob, ',');) {
-      Glob.erase(0, Glob.find_first_not_of(' '));
-      Glob.erase(Glob.find_last_not_of(' ') + 1);
+    for (const std::string &Glob : splitGlobList(Text.substr(
+             Open + 1, Close == std::string::npos ? std::string::npos : Close - Open - 1)))
       if (Glob.find("racecheck") != std::string::npos)
         C.Globs.push_back(Glob);
-    }
     if (!C.Globs.empty())
       Out.push_back(C);
   }
   return Out;
 }
 
-std::string baselineKey(const Finding &F, const PathStyle &Paths) {
-  return F.Rule + "|" + Paths.show(F.Pos.File) + "|" + F.Function + "|" + F.Symbol;
-}
-
 bool writeBaseline(const std::string &Path, const std::vector<Finding> &Findings,
                    const PathStyle &Paths, std::string &Error) {
   std::map<std::string, int64_t> Counts;
   for (const Finding &F : Findings)
-    ++Counts[baselineKey(F, Paths)];
+    ++Counts[findingKey(F, Paths)];
   llvm::json::Array Entries;
   for (const auto &[Key, Count] : Counts)
     Entries.push_back(llvm::json::Object{{"key", Key}, {"count", Count}});
@@ -145,7 +132,7 @@ bool applyBaseline(const std::string &Path, std::vector<Finding> &Findings,
       }
   std::vector<Finding> Kept;
   for (Finding &F : Findings) {
-    auto It = Counts.find(baselineKey(F, Paths));
+    auto It = Counts.find(findingKey(F, Paths));
     if (It != Counts.end() && It->second > 0) {
       --It->second;
       ++Removed;

@@ -2,7 +2,8 @@
 #pragma once
 
 #include "checks/Finding.h"
-#include "report/Report.h"
+#include "checks/UnusedNolintCheck.h"
+#include "report/Output.h"
 #include "report/SourceLines.h"
 
 #include <string>
@@ -16,16 +17,10 @@ bool suppressedByNolint(const Finding &F, SourceLines &Lines);
 // The line of the comment that suppresses F (for NOLINTBEGIN, the innermost open one), or 0.
 unsigned suppressingLine(const Finding &F, SourceLines &Lines);
 
-// A NOLINT, NOLINTNEXTLINE or NOLINTBEGIN comment that names racecheck rules by glob.
-struct NolintComment {
-  unsigned Line = 0, Column = 0;
-  std::string Text;                // e.g. "NOLINT(racecheck-check-then-act)"
-  std::vector<std::string> Globs;  // the racecheck globs in its list
-};
+// The NOLINT, NOLINTNEXTLINE and NOLINTBEGIN comments of File that name racecheck rules.
 std::vector<NolintComment> racecheckNolints(const std::string &File, SourceLines &Lines);
 
-// A baseline holds line-free fingerprints (rule, file, function, variable) with counts.
-std::string baselineKey(const Finding &F, const PathStyle &Paths);
+// A baseline holds findingKey()s (report/Output.h) with counts.
 bool writeBaseline(const std::string &Path, const std::vector<Finding> &Findings,
                    const PathStyle &Paths, std::string &Error);
 // Removes the findings the baseline knows, up to its count per key.

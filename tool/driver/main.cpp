@@ -6,7 +6,7 @@
 // analysed (the others still are, and their findings are reported).
 #include "analysis/ConcurrencyModel.h"
 #include "analysis/UnknownCallbacks.h"
-#include "checks/Check.h"
+#include "checks/Rule.h"
 #include "extract/TranslationUnitRunner.h"
 #include "compat/ClangCompat.h"
 #include "driver/ConfigFile.h"
@@ -16,7 +16,8 @@
 #include "driver/Shards.h"
 #include "driver/Suppressions.h"
 #include "model/FactsJson.h"
-#include "report/Report.h"
+#include "model/Paths.h"
+#include "report/Output.h"
 
 #include "racelab/version.h"
 
@@ -121,13 +122,6 @@ cl::opt<bool> ReportUnusedNolint(
              "(as racecheck-unused-nolint)"),
     cl::cat(Category));
 
-std::string absolutePath(const std::string &P) {
-  llvm::SmallString<256> S(P);
-  llvm::sys::fs::make_absolute(S);
-  llvm::sys::path::remove_dots(S, true);
-  return std::string(S.str());
-}
-
 int usageError(const std::string &Message) {
   llvm::errs() << "racecheck: error: " << Message << "\n";
   return kUsage;
@@ -140,12 +134,12 @@ void listChecks(bool Markdown) {
                  << "Generated from `tool/checks/Checks.def` by `racecheck --list-checks "
                     "--format=markdown`;\nedit the registry, not this table.\n\n"
                  << "| rule | level | precision | summary |\n|---|---|---|---|\n";
-    for (const CheckInfo &C : allChecks())
+    for (const RuleInfo &C : allRules())
       llvm::outs() << "| [" << C.Id << "](" << C.Name << ".md) | " << C.Level << " | "
                    << C.Precision << " | " << C.Summary << " |\n";
     return;
   }
-  for (const CheckInfo &C : allChecks())
+  for (const RuleInfo &C : allRules())
     llvm::outs() << C.Id << "\n    " << C.Summary << " (" << C.DocPath << ")\n";
 }
 
@@ -175,33 +169,6 @@ bool collectFiles(const TranslationUnitRunner &Runner, std::vector<std::string> 
   if (Files.empty())
     Error = "no compile commands for the files under the given directories";
   return !Files.empty();
-}
-
-// NOLINT(racecheck-...) comments in the analysed files that suppressed nothing in this run;
-// comments naming only rules this run did not enable are left alone.
-std::vector<Finding> unusedNolints(const std::set<std::string> &Analysed,
-                                   const std::set<std::pair<std::string, unsigned>> &Used,
-                                   const std::string &Globs, SourceLines &Lines) {
-  std::vector<Finding> Out;
-  for (const std::string &File : Analysed)
-    for (const NolintComment &C : racecheckNolints(File, Lines)) {
-      if (Used.count({File, C.Line}))
-        continue;
-      bool NamesEnabledRule = false;
-      for (const CheckInfo &Info : allChecks())
-        for (const std::string &G : C.Globs)
-          NamesEnabledRule = NamesEnabledRule || (checkEnabled(Globs, Info.Id) &&
-                                                  matchesNamePattern(G, Info.Id));
-      if (!NamesEnabledRule)
-        continue;
-      Finding F;
-      F.Rule = "racecheck-unused-nolint";
-      F.Pos = {File, C.Line, C.Column};
-      F.Message = "'" + C.Text + "' suppresses no racecheck finding; remove it";
-      F.Symbol = C.Text;
-      Out.push_back(F);
-    }
-  return Out;
 }
 
 // Folders under the project that hold someone else's code; findings there are not reported by
@@ -285,8 +252,8 @@ int main(int Argc, const char **Argv) {
     return usageError("unknown --format '" + Format + "' (expected text, json or sarif)");
   if (!Checks.empty()) {
     bool Any = false;
-    for (const CheckInfo &C : allChecks())
-      Any = Any || checkEnabled(Checks, C.Id);
+    for (const RuleInfo &C : allRules())
+      Any = Any || ruleEnabled(Checks, C.Id);
     if (!Any)
       return usageError("--checks='" + Checks + "' enables no rule (see --list-checks)");
   }
@@ -396,7 +363,7 @@ int main(int Argc, const char **Argv) {
   }
   ConcurrencyModel Model(Units);
   std::string Globs = Checks.empty() ? Configs.forFile(Files.front()).Checks : Checks;
-  std::vector<Finding> All = runChecks(Model, Globs);
+  std::vector<Finding> All = runRules(Model, Globs);
 
   RunResult Result;
   for (const auto &U : Units)
@@ -416,9 +383,13 @@ int main(int Argc, const char **Argv) {
       Result.Findings.push_back(std::move(F));
     }
   }
-  if (ReportUnusedNolint)
-    for (Finding &F : unusedNolints(Analysed, UsedNolints, Globs, Lines))
-      Result.Findings.push_back(std::move(F));
+  if (ReportUnusedNolint && ruleEnabled(Globs, ruleId<UnusedNolintCheck>())) {
+    std::vector<NolintComment> Comments;
+    for (const std::string &File : Analysed)
+      for (NolintComment &C : racecheckNolints(File, Lines))
+        Comments.push_back(std::move(C));
+    UnusedNolintCheck().report(Comments, UsedNolints, Globs, Result.Findings);
+  }
   PathStyle Paths(absolutePath(SourceRoot.empty() ? "." : SourceRoot.getValue()));
   if (!ExportBaseline.empty() && !writeBaseline(ExportBaseline, Result.Findings, Paths, Error))
     return usageError(Error);

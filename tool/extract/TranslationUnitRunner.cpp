@@ -9,6 +9,7 @@
 #include "extract/GuardedWrites.h"
 #include "extract/UnloopedWaits.h"
 #include "compat/ClangCompat.h"
+#include "model/Paths.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/Diagnostic.h"
@@ -261,12 +262,6 @@ public:
   std::vector<std::string> Messages;
 };
 
-std::string absolute(const std::string &Path) {
-  llvm::SmallString<256> P(Path);
-  llvm::sys::fs::make_absolute(P);
-  llvm::sys::path::remove_dots(P, true);
-  return std::string(P.str());
-}
 
 class ClangRunner : public TranslationUnitRunner {
 public:
@@ -278,7 +273,7 @@ public:
     std::vector<std::string> Files;
     if (Db)
       for (const auto &F : Db->getAllFiles())
-        Files.push_back(absolute(F));
+        Files.push_back(absolutePath(F));
     return Files;
   }
 
@@ -286,7 +281,7 @@ public:
     std::unique_ptr<tooling::CompilationDatabase> Detected;
     std::string Out;
     for (const tooling::CompileCommand &C :
-         database(absolute(File), Detected).getCompileCommands(absolute(File))) {
+         database(absolutePath(File), Detected).getCompileCommands(absolutePath(File))) {
       Out += C.Directory + "\n" + C.Filename + "\n";
       for (const std::string &A : C.CommandLine)
         Out += A + "\n";
@@ -301,7 +296,7 @@ public:
                                const SummaryTable *External,
                                std::vector<std::string> *Inputs) const override {
     TranslationUnitFacts Result;
-    Result.File = absolute(File);
+    Result.File = absolutePath(File);
     std::unique_ptr<tooling::CompilationDatabase> Detected;
     const tooling::CompilationDatabase *Use = &database(Result.File, Detected);
     // ClangTool changes into each command's "directory". With the process-wide real file

@@ -1,6 +1,9 @@
 // Config.cpp: racecheck's built-in defaults and name matching.
 #include "model/Config.h"
 
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
 namespace racecheck {
 
 Config Config::defaults() {
@@ -15,6 +18,16 @@ Config Config::defaults() {
 }
 
 // Glob match where '*' matches any run of characters (including "::").
+std::vector<std::string> splitGlobList(const std::string &List) {
+  std::vector<std::string> Globs;
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  llvm::StringRef(List).split(Parts, ',');
+  for (llvm::StringRef Part : Parts)
+    if (!Part.trim(' ').empty())
+      Globs.push_back(Part.trim(' ').str());
+  return Globs;
+}
+
 bool matchesNamePattern(const std::string &Pattern, const std::string &Name) {
   size_t P = 0, N = 0, Star = std::string::npos, Mark = 0;
   while (N < Name.size()) {

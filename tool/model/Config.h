@@ -35,4 +35,8 @@ struct Config {
 // True when `Name` matches `Pattern`, where a trailing '*' in the pattern matches any suffix.
 bool matchesNamePattern(const std::string &Pattern, const std::string &Name);
 
+// The globs of a comma-separated list ("-*, racecheck-check-then-act" as in --checks or a
+// NOLINT(...) comment), each without surrounding spaces, empty ones left out.
+std::vector<std::string> splitGlobList(const std::string &List);
+
 }  // namespace racecheck

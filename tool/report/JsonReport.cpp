@@ -1,5 +1,5 @@
 // JsonReport.cpp: the JSON object the stress harness and scripts read.
-#include "report/Report.h"
+#include "report/Output.h"
 
 #include "llvm/Support/JSON.h"
 
@@ -10,6 +10,10 @@ std::string PathStyle::show(const std::string &Absolute) const {
       Absolute[Root.size()] == '/')
     return Absolute.substr(Root.size() + 1);
   return Absolute;
+}
+
+std::string findingKey(const Finding &F, const PathStyle &Paths) {
+  return F.Rule + "|" + Paths.show(F.Pos.File) + "|" + F.Function + "|" + F.Symbol;
 }
 
 void printJson(const RunResult &R, const PathStyle &Paths, llvm::raw_ostream &OS) {

@@ -1,7 +1,7 @@
 // SarifReport.cpp: SARIF 2.1.0 in the subset GitHub code scanning reads.
-#include "report/Report.h"
+#include "report/Output.h"
 
-#include "checks/Check.h"
+#include "checks/Rule.h"
 
 #include "llvm/Support/JSON.h"
 
@@ -25,7 +25,7 @@ llvm::json::Object location(const SourcePos &P, const PathStyle &Paths, bool Rel
 
 llvm::json::Array rules() {
   llvm::json::Array Rules;
-  for (const CheckInfo &C : allChecks())
+  for (const RuleInfo &C : allRules())
     Rules.push_back(llvm::json::Object{
         {"id", C.Id},
         {"name", C.Name},
@@ -40,9 +40,7 @@ llvm::json::Array rules() {
 }
 
 std::string fingerprint(const Finding &F, const PathStyle &Paths) {
-  return llvm::formatv("{0:x}", llvm::hash_value(F.Rule + "|" + Paths.show(F.Pos.File) + "|" +
-                                                 F.Function + "|" + F.Symbol))
-      .str();
+  return llvm::formatv("{0:x}", llvm::hash_value(findingKey(F, Paths))).str();
 }
 
 }  // namespace

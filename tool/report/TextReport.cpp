@@ -1,5 +1,5 @@
 // TextReport.cpp: Clang-style text diagnostics.
-#include "report/Report.h"
+#include "report/Output.h"
 
 namespace racecheck {
 namespace {

@@ -6,7 +6,7 @@
 // and run-clang-tidy work as for any other check. clang-tidy sees one translation unit at a
 // time, so here the rules reason within that unit only; the racecheck command merges units.
 #include "analysis/ConcurrencyModel.h"
-#include "checks/Check.h"
+#include "checks/Rule.h"
 #include "extract/ExtractFacts.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -47,9 +47,9 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override {
     ASTContext &Context = *Result.Context;
     ConcurrencyModel Model(factsFor(Context));
-    // The rule's id is a glob list that enables this rule alone; runChecks is the command
+    // The rule's id is a glob list that enables this rule alone; runRules is the command
     // line's own path, so a race met once per thread start is reported once here too.
-    std::vector<Finding> Findings = runChecks(Model, Id);
+    std::vector<Finding> Findings = runRules(Model, Id);
     SourceManager &SM = Context.getSourceManager();
     for (const Finding &F : Findings) {
       SourceLocation Loc = locationOf(SM, F.Pos);
@@ -82,10 +82,13 @@ private:
 class RacecheckModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
-    for (const CheckInfo &C : allChecks())
+    for (const RuleInfo &C : allRules()) {
+      if (!makeRule(C.Id)->readsModel())
+        continue;  // under clang-tidy, NOLINT comments are clang-tidy's own business
       Factories.registerCheckFactory(C.Id, [](llvm::StringRef Name, ClangTidyContext *Context) {
         return std::make_unique<RuleAsTidyCheck>(Name, Context);
       });
+    }
   }
 };
 

@@ -1,4 +1,4 @@
-// Report.h: prints a run's findings and errors as text, JSON or SARIF 2.1.0.
+// Output.h: prints a run's findings and errors as text, JSON or SARIF 2.1.0.
 #pragma once
 
 #include "checks/Finding.h"
@@ -33,6 +33,10 @@ public:
 private:
   std::string Root;
 };
+
+// A finding's line-free identity: rule, file as shown, function and variable, so it survives
+// edits above it. Baselines count findings by it; SARIF's fingerprint is its hash.
+std::string findingKey(const Finding &F, const PathStyle &Paths);
 
 // Clang's layout: "file:line:col: warning: message [rule]", the line, a caret, then notes.
 void printText(const RunResult &R, const PathStyle &Paths, SourceLines &Lines,

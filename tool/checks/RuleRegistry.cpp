@@ -1,5 +1,5 @@
-// CheckRegistry.cpp: turns Checks.def into the registry.
-#include "checks/Check.h"
+// RuleRegistry.cpp: turns Checks.def into the registry.
+#include "checks/Rule.h"
 
 #include "checks/CaptureByReferenceCheck.h"
 #include "checks/CheckThenActCheck.h"
@@ -9,45 +9,39 @@
 #include "checks/NonAtomicRmwCheck.h"
 #include "checks/UnsynchronizedWriteCheck.h"
 #include "checks/WaitWithoutLoopCheck.h"
+#include "checks/UnusedNolintCheck.h"
 #include "model/Config.h"
 
 #include <algorithm>
-#include <sstream>
 #include <tuple>
 
 namespace racecheck {
 
-const std::vector<CheckInfo> &allChecks() {
-  static const std::vector<CheckInfo> Checks = {
+const std::vector<RuleInfo> &allRules() {
+  static const std::vector<RuleInfo> Checks = {
 #define RACECHECK_CHECK(Id, Class, Level, Precision, Summary)                                     \
-  {"racecheck-" #Id, #Id, Level, Precision, Summary, "docs/checks/" #Id ".md"},
+  {ruleId<Class>(), #Id, Level, Precision, Summary, "docs/checks/" #Id ".md"},
 #include "checks/Checks.def"
   };
   return Checks;
 }
 
-std::unique_ptr<Check> makeCheck(const std::string &Id) {
+std::unique_ptr<Rule> makeRule(const std::string &Id) {
 #define RACECHECK_CHECK(Name, Class, Level, Precision, Summary)                                   \
-  if (Id == "racecheck-" #Name)                                                                   \
+  if (Id == ruleId<Class>())                                                                      \
     return std::make_unique<Class>();
 #include "checks/Checks.def"
   return nullptr;
 }
 
-bool checkEnabled(const std::string &Globs, const std::string &Id) {
+bool ruleEnabled(const std::string &Globs, const std::string &Id) {
   if (Globs.empty())
     return true;
   // As in clang-tidy, later globs win; a list that starts by removing keeps the rest on.
-  bool Enabled = Globs.find_first_not_of(' ') != std::string::npos &&
-                 Globs[Globs.find_first_not_of(' ')] == '-';
-  std::stringstream In(Globs);
-  std::string Glob;
-  while (std::getline(In, Glob, ',')) {
-    while (!Glob.empty() && Glob.front() == ' ')
-      Glob.erase(0, 1);
-    while (!Glob.empty() && Glob.back() == ' ')
-      Glob.pop_back();
-    bool Negative = !Glob.empty() && Glob.front() == '-';
+  std::vector<std::string> List = splitGlobList(Globs);
+  bool Enabled = !List.empty() && List.front()[0] == '-';
+  for (std::string Glob : List) {
+    bool Negative = Glob.front() == '-';
     if (Negative)
       Glob.erase(0, 1);
     if (!Glob.empty() && matchesNamePattern(Glob, Id))
@@ -56,11 +50,11 @@ bool checkEnabled(const std::string &Globs, const std::string &Id) {
   return Enabled;
 }
 
-std::vector<Finding> runChecks(const ConcurrencyModel &Model, const std::string &Globs) {
+std::vector<Finding> runRules(const ConcurrencyModel &Model, const std::string &Globs) {
   std::vector<Finding> Findings;
-  for (const CheckInfo &C : allChecks())
-    if (checkEnabled(Globs, C.Id))
-      makeCheck(C.Id)->run(Model, Findings);
+  for (const RuleInfo &C : allRules())
+    if (ruleEnabled(Globs, C.Id))
+      makeRule(C.Id)->run(Model, Findings);
   auto Key = [](const Finding &F) {
     return std::tie(F.Pos.File, F.Pos.Line, F.Pos.Column, F.Rule);
   };
