@@ -1,7 +1,7 @@
 // scale_test.cpp: the facts cache (--cache) and shards (--shard, --facts-out, --merge) give what
 // one plain run gives, byte for byte, and the cache spares the parses it should.
 //
-// The project: four units copied from fixtures/multi, named so that sorting splits them 2/2 with
+// The project: four units copied from fixtures/unsynchronized-write (multi-unit cases), named so that sorting splits them 2/2 with
 // the lock and thread-start wrappers (3_sync.cpp) in the other shard than their caller
 // (1_jobs.cpp), which is analysed again with those summaries (round two, driver/Rounds.h).
 #include "run_command.h"
@@ -36,7 +36,7 @@ protected:
     std::random_device R;
     Dir = fs::temp_directory_path() / ("racecheck-scale-" + std::to_string(R()));
     fs::create_directories(Dir / "src");
-    const fs::path Multi = fs::path(FIXTURES_DIR) / "multi";
+    const fs::path Multi = fs::path(FIXTURES_DIR) / "unsynchronized-write";
     fs::copy_file(Multi / "wrappers_in_other_unit" / "jobs.cpp", Dir / "src" / "1_jobs.cpp");
     fs::copy_file(Multi / "call_into_other_unit" / "counter.cpp", Dir / "src" / "2_counter.cpp");
     fs::copy_file(Multi / "wrappers_in_other_unit" / "sync.cpp", Dir / "src" / "3_sync.cpp");
