@@ -5,6 +5,7 @@
 #include "analysis/ConcurrencyModel.h"
 
 #include <algorithm>
+#include <cctype>
 #include <deque>
 
 namespace racecheck {
@@ -22,6 +23,21 @@ bool locksStaticMutex(const FunctionFacts &F) {
                      [&](const Access &A) { return Static(A.Locks); }) ||
          std::any_of(F.Calls.begin(), F.Calls.end(),
                      [&](const CallSite &C) { return Static(C.Locks); });
+}
+
+// A function whose name says it sets the library up or tears it down (`InitGoogleLogging`,
+// `ShutdownGoogleLogging`, `TestOnly_Clear...`): by contract it runs before client threads
+// start or after they stop, as a constructor and a destructor do for an object.
+bool lifecycleName(const std::string &Qualified) {
+  std::string Name = Qualified.substr(Qualified.rfind(':') == std::string::npos
+                                          ? 0
+                                          : Qualified.rfind(':') + 1);
+  std::transform(Name.begin(), Name.end(), Name.begin(),
+                 [](unsigned char C) { return static_cast<char>(std::tolower(C)); });
+  for (const char *Word : {"init", "shutdown", "cleanup", "testonly"})
+    if (Name.find(Word) != std::string::npos)
+      return true;
+  return false;
 }
 
 }  // namespace
@@ -69,7 +85,8 @@ void EntryPointTable::build(const std::vector<TranslationUnitFacts> &Units,
       continue;
     bool ByClass = F->PublicMethod && (F->ClassThreadSafe || Threaded.count(F->ClassKey));
     bool ByStaticMutex =
-        StaticMutexApi && F->ObjectlessApi && F->ObjectParam < 0 && !Called.count(F->Key);
+        StaticMutexApi && F->ObjectlessApi && F->ObjectParam < 0 && !Called.count(F->Key) &&
+        !lifecycleName(F->Name);
     if ((F->ConfiguredEntry || ByClass || ByStaticMutex) && Seen.insert(F->Key).second)
       Roots.push_back(F);
   }
