@@ -45,6 +45,7 @@ public:
   bool waitsForAllJobs(const clang::FunctionDecl *F);
   // A thread start at E: a built-in or configured API, or a call to a start wrapper.
   std::optional<ThreadStartCall> threadStartAt(const clang::Expr *E);
+  std::optional<ThreadStartCall> callbackHandedAway(const clang::CallExpr *C);
   const clang::Expr *joinedHandleAt(const clang::CallExpr *C);
   // All of the above for F, for other units to use.
   FunctionSummary summaryOf(const clang::FunctionDecl *F);
@@ -52,8 +53,6 @@ public:
   const std::set<std::string> &externalCallees() const { return ExternalCallees; }
 
 private:
-  // A function of this unit handed to code racecheck cannot see (ThreadStart::HandedTo).
-  std::optional<ThreadStartCall> callbackHandedAway(const clang::CallExpr *C);
   const clang::FunctionDecl *smallBody(const clang::FunctionDecl *F) const;
   std::map<const clang::FunctionDecl *, LockSummary> Summaries;
   std::map<const clang::FunctionDecl *, StartWrapper> StartWrappers;
