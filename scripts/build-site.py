@@ -18,6 +18,8 @@ The course pages' recorded runs (code blocks that start with `$ racestress `) ar
 the built racestress, and the site shows what they print now, with a sequence diagram (SVG)
 under each `play` and `replay`; the build fails when a recorded output differs from the real one
 (scripts/site/recorded_runs.py; --update-docs writes the real outputs into docs/*.md instead).
+Each scenario page ends with its variants' sources as diffs against the buggy one
+(scripts/site/variant_diffs.py).
 
 Every repository file a page links to becomes part of the site: Markdown as a page, an image as
 itself, anything else (the examples' sources, logs, CI recipes) as a page showing the file; a
@@ -36,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE_FILES = ROOT / "scripts" / "site"
 sys.path.insert(0, str(SITE_FILES))
 import recorded_runs  # noqa: E402  (scripts/site/recorded_runs.py)
+import variant_diffs  # noqa: E402  (scripts/site/variant_diffs.py)
 BEFORE_SCENARIOS = ["docs/start-here.md", "docs/glossary.md", "docs/models-lab.md"]
 AFTER_SCENARIOS = ["docs/writing-stress-tests.md"]
 IMAGES = {".svg", ".png", ".jpg", ".jpeg", ".gif"}
@@ -268,9 +271,12 @@ def main():
         # The glossary first: its terms link the italic words of the pages after it. This pass
         # learns every course page's title and links; the next one adds the course navigation.
         ordered = ["docs/glossary.md"] + [p for p in course if p != "docs/glossary.md"]
-        site.render_batch([(p, ROOT / p, "gfm", {}) for p in ordered])
+        diffs = variant_diffs.write_sections(scenarios, ROOT, work)
+        appended = {f"docs/{s}.md": {"site_append": str(path)} for s, path in diffs.items()}
+        site.render_batch([(p, ROOT / p, "gfm", appended.get(p, {})) for p in ordered])
         check_start_here(course, site.links)
-        site.render_batch([(p, ROOT / p, "gfm", course_nav(course, course.index(p), entries, site.titles))
+        site.render_batch([(p, ROOT / p, "gfm", dict(course_nav(course, course.index(p), entries, site.titles),
+                                                     **appended.get(p, {})))
                            for p in ordered])
         site.done.update(course)
         site.render_reachable([t for p in course for t in site.links[p]] + ["docs/README.md"])

@@ -174,7 +174,13 @@ local function render(job, template, out_dir, terms_path)
     local name, value = fields[i]:match("^([%w_-]+)=(.*)$")
     variables[name] = value
   end
-  local doc = adjust(key, pandoc.read(read_all(input), reader))
+  -- site_append: a Markdown file whose blocks go at the end of the page (the scenario pages'
+  -- diffs, scripts/site/variant_diffs.py).
+  local append = variables.site_append
+  variables.site_append = nil
+  local doc = pandoc.read(read_all(input), reader)
+  if append then doc.blocks:extend(pandoc.read(read_all(append), "gfm").blocks) end
+  doc = adjust(key, doc)
   if key == "docs/glossary.md" then doc = anchor_terms(doc, terms_path) end
   local title = variables.pagetitle
   if title == nil then
