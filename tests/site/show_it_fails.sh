@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Shows that tests/site/browser_test.mjs fails when the site is broken: copies a built site,
-# breaks it in six ways a learner would notice, runs the browser test on the copy and checks that
-# it exits 1 and names each breakage. Not part of ctest (it takes as long as the test itself).
+# Shows that the site's checks fail when the site is broken: copies a built site, breaks it in
+# nine ways a learner (or a validator) would notice, runs the browser test
+# (tests/site/browser_test.mjs) and the validator (tests/site/validate_site.py) on the copy, and
+# checks that each exits 1 and names each breakage. Not part of ctest (it takes as long as the
+# browser test itself).
 #   tests/site/show_it_fails.sh [SITE] [RACESTRESS]     (defaults: build/site, build's racestress)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -23,21 +25,40 @@ sed -i 's|<details>|<details open>|' "$copy/withdraw.html"
 sed -i 's|rel="next" href="withdraw.html"|rel="next" href="async_withdraw.html"|g' "$copy/lost_update.html"
 # 6. a glossary anchor other pages link to is gone
 sed -i 's|id="term-data-race"|id="term-data-races"|' "$copy/glossary.html"
+# 7. lost_update's sequence diagrams are gone
+rm "$copy"/diagrams/lost_update-*.svg
+# 8. a diagram of withdraw is cut off half-way (not well-formed XML, so no image either)
+withdraw_svg="$(ls "$copy"/diagrams/withdraw-*.svg | head -1)"
+head -c 300 "$withdraw_svg" > "$withdraw_svg.part" && mv "$withdraw_svg.part" "$withdraw_svg"
+# 9. the start page has a stray closing tag (invalid HTML, which the browser silently forgives)
+sed -i 's|</main>|</div></main>|' "$copy/start-here.html"
 
 set +e
 out="$(node "$root/tests/site/browser_test.mjs" "$copy" "$racestress" "$root/docs")"
 code=$?
+valid="$(python3 "$root/tests/site/validate_site.py" "$copy")"
+valid_code=$?
 set -e
 echo "$out"
+echo "$valid"
 status=0
-[ "$code" -eq 1 ] || { echo "show_it_fails: the test exited $code, not 1"; status=1; }
+[ "$code" -eq 1 ] || { echo "show_it_fails: the browser test exited $code, not 1"; status=1; }
+[ "$valid_code" -eq 1 ] || { echo "show_it_fails: the validator exited $valid_code, not 1"; status=1; }
 for expected in 'glossary.html: console error: planted error' \
                 'broken link: source/examples/lost_update/buggy.cpp.html' \
                 'models-lab.html: image did not load: models-lab/p99.svg' \
                 'withdraw.html: <details> 1 is open before any click' \
                 'course: "next" walked' \
-                'link to glossary.html#term-data-race: no such id there'; do
-  grep -qF -- "$expected" <<<"$out" || { echo "show_it_fails: no failure reads: $expected"; status=1; }
+                'link to glossary.html#term-data-race: no such id there' \
+                'lost_update.html: no sequence diagram' \
+                "withdraw.html: diagram not drawn: diagrams/$(basename "$withdraw_svg")"; do
+  grep -qF -- "$expected" <<<"$out" || { echo "show_it_fails: no browser failure reads: $expected"; status=1; }
 done
-[ "$status" -eq 0 ] && echo "show_it_fails: the test caught all six breakages"
+for expected in "$(basename "$withdraw_svg"):1:" \
+                'start-here.html:' ; do
+  grep -qF -- "$expected" <<<"$valid" || { echo "show_it_fails: no validator failure reads: $expected"; status=1; }
+done
+grep -q 'start-here.html:.*discarding unexpected </div>' <<<"$valid" ||
+  { echo "show_it_fails: the validator did not name the stray </div> in start-here.html"; status=1; }
+[ "$status" -eq 0 ] && echo "show_it_fails: the checks caught all nine breakages"
 exit "$status"
