@@ -25,8 +25,8 @@ sed -i 's|<details>|<details open>|' "$copy/withdraw.html"
 sed -i 's|rel="next" href="withdraw.html"|rel="next" href="async_withdraw.html"|g' "$copy/lost_update.html"
 # 6. a glossary anchor other pages link to is gone
 sed -i 's|id="term-data-race"|id="term-data-races"|' "$copy/glossary.html"
-# 7. lost_update's sequence diagrams are gone
-rm "$copy"/diagrams/lost_update-*.svg
+# 7. lost_update shows no sequence diagram (its images are no longer marked as diagrams)
+sed -i 's|class="diagram"|class="picture"|g' "$copy/lost_update.html"
 # 8. a diagram of withdraw is cut off half-way (not well-formed XML, so no image either)
 withdraw_svg="$(ls "$copy"/diagrams/withdraw-*.svg | head -1)"
 head -c 300 "$withdraw_svg" > "$withdraw_svg.part" && mv "$withdraw_svg.part" "$withdraw_svg"
@@ -51,14 +51,12 @@ for expected in 'glossary.html: console error: planted error' \
                 'course: "next" walked' \
                 'link to glossary.html#term-data-race: no such id there' \
                 'lost_update.html: no sequence diagram' \
-                "withdraw.html: diagram not drawn: diagrams/$(basename "$withdraw_svg")"; do
+                "withdraw.html: image did not load: diagrams/$(basename "$withdraw_svg")"; do
   grep -qF -- "$expected" <<<"$out" || { echo "show_it_fails: no browser failure reads: $expected"; status=1; }
 done
-for expected in "$(basename "$withdraw_svg"):1:" \
-                'start-here.html:' ; do
-  grep -qF -- "$expected" <<<"$valid" || { echo "show_it_fails: no validator failure reads: $expected"; status=1; }
+for expected in "$(basename "$withdraw_svg"):[0-9]+:[0-9]+: not well-formed XML" \
+                'start-here.html:[0-9]+:[0-9]+: Warning: discarding unexpected </div>'; do
+  grep -qE -- "$expected" <<<"$valid" || { echo "show_it_fails: no validator failure matches: $expected"; status=1; }
 done
-grep -q 'start-here.html:.*discarding unexpected </div>' <<<"$valid" ||
-  { echo "show_it_fails: the validator did not name the stray </div> in start-here.html"; status=1; }
 [ "$status" -eq 0 ] && echo "show_it_fails: the checks caught all nine breakages"
 exit "$status"
