@@ -11,6 +11,8 @@
 //     the build drew from a real run), loaded and drawn at a visible size; publication is the
 //     exception: its failures are reorderings inside the processor, which no interleaving (and
 //     so no trace of the harness) contains;
+//   * each scenario page with a buggy file (all but publication) shows its variants as folded
+//     diffs against the buggy one (scripts/site/variant_diffs.py);
 //   * clicking "next" walks the whole course in order, from start-here to the last page, and
 //     each page's "previous" leads back; the expected order comes from `racestress list
 //     --scenarios`, around start-here's outline.
@@ -99,6 +101,7 @@ function pageFacts() {
     predict: !!predict, fold: !!fold,
     foldInSection: !!fold && (!nextSection || before(fold, nextSection)),
     run: !!run, runAfterFold: !!fold && !!run && before(fold, run),
+    diffs: [...document.querySelectorAll('details > summary')].filter((x) => x.textContent.includes(' against ')).length,
   };
 }
 
@@ -139,7 +142,8 @@ async function checkPage(tab, file) {
   return facts;
 }
 
-// Scenario pages whose failing runs have no trace to draw (see the header).
+// Scenario pages whose failing runs have no trace to draw and no buggy file to diff against
+// (see the header).
 const NO_TRACE = ['publication.html'];
 
 // A scenario page asks before it tells: the question, its folded answer, then the harness's output.
@@ -150,6 +154,7 @@ function checkScenario(name, facts) {
   else if (facts.fold && !facts.runAfterFold) fail(name, 'the harness output comes before the folded answer');
   const diagrams = facts.images.filter((img) => img.diagram);
   if (diagrams.length === 0 && !NO_TRACE.includes(name)) fail(name, 'no sequence diagram');
+  if (facts.diffs === 0 && !NO_TRACE.includes(name)) fail(name, 'no diff of a variant against the buggy one');
   for (const d of diagrams) if (!(d.loaded && d.shown)) fail(name, `diagram not drawn: ${d.src}`);
 }
 
