@@ -3,7 +3,7 @@
 A code block of a course page whose first line starts with `$ racestress ` is a recorded run:
 one or more command lines (each starting with `$ `), each followed by the output it printed.
 The build runs every command again (from the repository's root, with the built racestress first
-on PATH, through bash, so a `| grep` works), and the site shows the real output in its place. A
+on PATH and no RACELAB_* or GTEST_* variable, through bash, so a `| grep` works), and the site shows the real output in its place. A
 `racestress play` or `replay` command also gets `--svg`, and the site shows its sequence diagram
 under the block.
 
@@ -87,8 +87,17 @@ class Block:
         return f"{self.page} block {self.number}"
 
 
+def clean_environment(racestress):
+    """This environment without what would change racestress's output (RACELAB_* overrides of
+    the harness options, GoogleTest's shard variables, which racestress run honours), and with
+    the built racestress first on PATH."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RACELAB_", "GTEST_"))}
+    env["PATH"] = str(Path(racestress).resolve().parent) + os.pathsep + os.environ.get("PATH", "")
+    return env
+
+
 def run_block(block, racestress, root, out):
-    env = dict(os.environ, PATH=str(Path(racestress).resolve().parent) + os.pathsep + os.environ.get("PATH", ""))
+    env = clean_environment(racestress)
     parts = []
     for i, (command, _) in enumerate(split_commands(block.text)):
         words = shlex.split(command)
