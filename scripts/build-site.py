@@ -21,6 +21,11 @@ under each `play` and `replay`; the build fails when a recorded output differs f
 Each scenario page ends with its variants' sources as diffs against the buggy one
 (scripts/site/variant_diffs.py).
 
+Exit codes: 0 the site was built (or, with --update-docs, every recorded block was placed), 1 a
+page links to a missing path, start-here's order is not the course's, a recorded run differs,
+or --update-docs could not place one; 2 bad usage, no pandoc, no racestress at the path given,
+or an --out folder that is not empty and was not built by this script.
+
 Every repository file a page links to becomes part of the site: Markdown as a page, an image as
 itself, anything else (the examples' sources, logs, CI recipes) as a page showing the file; a
 linked folder shows its README, or else a list of its files. Links are relative, so the site
@@ -233,18 +238,24 @@ def check_start_here(course, links):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--racestress", default=str(ROOT / "build/runtime/racestress/racestress"))
-    parser.add_argument("--out", default=str(ROOT / "build/site"))
+    parser.add_argument("--racestress", default=str(ROOT / "build/runtime/racestress/racestress"),
+                        help="the plain build's racestress (default: build/runtime/racestress/racestress)")
+    parser.add_argument("--out", default=str(ROOT / "build/site"), help="the site's folder (default: build/site)")
     parser.add_argument("--update-docs", action="store_true",
                         help="write the real runs' output into the recorded blocks of docs/*.md")
     args = parser.parse_args()
     if shutil.which("pandoc") is None:
-        sys.exit("build-site: pandoc not found (scripts/setup.sh installs it)")
+        print("build-site: pandoc not found (scripts/setup.sh installs it)", file=sys.stderr)
+        sys.exit(2)
+    if not os.access(args.racestress, os.X_OK):
+        print(f"build-site: no racestress at {args.racestress} (build it, or pass --racestress PATH)", file=sys.stderr)
+        sys.exit(2)
 
     out = Path(args.out).resolve()
     if out.exists():
         if any(out.iterdir()) and not (out / MARKER).exists():
-            sys.exit(f"build-site: {out} exists and is not a site this script built; not touching it")
+            print(f"build-site: {out} exists and is not a site this script built; not touching it", file=sys.stderr)
+            sys.exit(2)
         shutil.rmtree(out)
     out.mkdir(parents=True)
     (out / MARKER).write_text("built by scripts/build-site.py; the whole folder is replaced on each build\n")
