@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds the study site: the course as static HTML pages, read from the first page to the last.
 
-    scripts/build-site.py [--racestress build/runtime/racestress/racestress] [--out build/site]
+    scripts/build-site.py [--racestress build/runtime/racestress/racestress] [--out build/site] [--update-docs]
 
 Pandoc (Debian's `pandoc`) turns docs/*.md into HTML; scripts/site/site.lua rewrites the links
 and anchors the glossary, scripts/site/page.html is the page around the text. The course is
@@ -13,6 +13,18 @@ runtime/src/course_order.cpp), and the pages around them are start-here's own ou
 sections 1 and 4). Each course page links to the previous and the next one; every page links to
 start-here, the glossary and the docs index. The build fails when start-here does not link the
 course pages in this order, or when a page links to a path that is not in the repository.
+
+The course pages' recorded runs (code blocks that start with `$ racestress `) are run again with
+the built racestress, and the site shows what they print now, with a sequence diagram (SVG)
+under each `play` and `replay`; the build fails when a recorded output differs from the real one
+(scripts/site/recorded_runs.py; --update-docs writes the real outputs into docs/*.md instead).
+Each scenario page ends with its variants' sources as diffs against the buggy one
+(scripts/site/variant_diffs.py).
+
+Exit codes: 0 the site was built (or, with --update-docs, every recorded block was placed), 1 a
+page links to a missing path, start-here's order is not the course's, a recorded run differs,
+or --update-docs could not place one; 2 bad usage, no pandoc, no racestress at the path given,
+or an --out folder that is not empty and was not built by this script.
 
 Every repository file a page links to becomes part of the site: Markdown as a page, an image as
 itself, anything else (the examples' sources, logs, CI recipes) as a page showing the file; a
@@ -29,6 +41,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_FILES = ROOT / "scripts" / "site"
+sys.path.insert(0, str(SITE_FILES))
+import recorded_runs  # noqa: E402  (scripts/site/recorded_runs.py)
+import variant_diffs  # noqa: E402  (scripts/site/variant_diffs.py)
 BEFORE_SCENARIOS = ["docs/start-here.md", "docs/glossary.md", "docs/models-lab.md"]
 AFTER_SCENARIOS = ["docs/writing-stress-tests.md"]
 IMAGES = {".svg", ".png", ".jpg", ".jpeg", ".gif"}
@@ -94,8 +109,9 @@ def course_scenarios(racestress):
 class Site:
     """Renders pages in batches: one pandoc process (scripts/site/site.lua) per batch."""
 
-    def __init__(self, out, files, entries, work):
+    def __init__(self, out, files, entries, work, runs_file):
         self.out, self.files, self.entries, self.work = out, set(files), entries, work
+        self.runs_file = runs_file
         self.map_file = work / "map.tsv"
         self.map_file.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(entries.items())))
         self.titles = {}
@@ -119,7 +135,8 @@ class Site:
         jobs_file.write_text("\n".join(lines) + "\n")
         log = self.work / f"log-{self.batches}.tsv"
         meta = {"site_out": self.out, "site_template": SITE_FILES / "page.html", "site_map": self.map_file,
-                "site_jobs": jobs_file, "site_log": log, "site_terms": self.work / "terms.tsv"}
+                "site_jobs": jobs_file, "site_log": log, "site_terms": self.work / "terms.tsv",
+                "site_runs": self.runs_file}
         cmd = ["pandoc", "--lua-filter", str(SITE_FILES / "site.lua"), "-f", "markdown", "-t", "html5",
                "-o", os.devnull]
         for name, value in meta.items():
@@ -221,16 +238,24 @@ def check_start_here(course, links):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--racestress", default=str(ROOT / "build/runtime/racestress/racestress"))
-    parser.add_argument("--out", default=str(ROOT / "build/site"))
+    parser.add_argument("--racestress", default=str(ROOT / "build/runtime/racestress/racestress"),
+                        help="the plain build's racestress (default: build/runtime/racestress/racestress)")
+    parser.add_argument("--out", default=str(ROOT / "build/site"), help="the site's folder (default: build/site)")
+    parser.add_argument("--update-docs", action="store_true",
+                        help="write the real runs' output into the recorded blocks of docs/*.md")
     args = parser.parse_args()
     if shutil.which("pandoc") is None:
-        sys.exit("build-site: pandoc not found (scripts/setup.sh installs it)")
+        print("build-site: pandoc not found (scripts/setup.sh installs it)", file=sys.stderr)
+        sys.exit(2)
+    if not os.access(args.racestress, os.X_OK):
+        print(f"build-site: no racestress at {args.racestress} (build it, or pass --racestress PATH)", file=sys.stderr)
+        sys.exit(2)
 
     out = Path(args.out).resolve()
     if out.exists():
         if any(out.iterdir()) and not (out / MARKER).exists():
-            sys.exit(f"build-site: {out} exists and is not a site this script built; not touching it")
+            print(f"build-site: {out} exists and is not a site this script built; not touching it", file=sys.stderr)
+            sys.exit(2)
         shutil.rmtree(out)
     out.mkdir(parents=True)
     (out / MARKER).write_text("built by scripts/build-site.py; the whole folder is replaced on each build\n")
@@ -243,23 +268,41 @@ def main():
         print(f"build-site: scenario {s} has no page docs/{s}.md yet; the course skips it", file=sys.stderr)
     course = BEFORE_SCENARIOS + [f"docs/{s}.md" for s in scenarios if s not in missing] + AFTER_SCENARIOS
 
+    blocks = recorded_runs.run_all(course, args.racestress, ROOT, out)
+    if args.update_docs:
+        unplaced = recorded_runs.update_docs(blocks, ROOT)
+        for name in unplaced:
+            print(f"build-site: {name}: could not find its recorded text in the page to replace", file=sys.stderr)
+        sys.exit(1 if unplaced else 0)
+    stale = recorded_runs.differences(blocks)
+
     with tempfile.TemporaryDirectory(prefix="racelab-site-") as work:
-        site = Site(out, files, entries, Path(work))
+        recorded_runs.write_table(blocks, Path(work) / "runs.tsv")
+        site = Site(out, files, entries, Path(work), Path(work) / "runs.tsv")
         # The glossary first: its terms link the italic words of the pages after it. This pass
         # learns every course page's title and links; the next one adds the course navigation.
         ordered = ["docs/glossary.md"] + [p for p in course if p != "docs/glossary.md"]
-        site.render_batch([(p, ROOT / p, "gfm", {}) for p in ordered])
+        diffs = variant_diffs.write_sections(scenarios, ROOT, work)
+        appended = {f"docs/{s}.md": {"site_append": str(path)} for s, path in diffs.items()}
+        site.render_batch([(p, ROOT / p, "gfm", appended.get(p, {})) for p in ordered])
         check_start_here(course, site.links)
-        site.render_batch([(p, ROOT / p, "gfm", course_nav(course, course.index(p), entries, site.titles))
+        site.render_batch([(p, ROOT / p, "gfm", dict(course_nav(course, course.index(p), entries, site.titles),
+                                                     **appended.get(p, {})))
                            for p in ordered])
         site.done.update(course)
         site.render_reachable([t for p in course for t in site.links[p]] + ["docs/README.md"])
         shutil.copyfile(SITE_FILES / "site.css", out / "site.css")
 
-    if site.broken:
-        for page, target in dict.fromkeys(site.broken):  # each once (the course is rendered twice)
-            print(f"build-site: {page} links to {target}, which is not in the repository", file=sys.stderr)
+    for page, target in dict.fromkeys(site.broken):  # each once (the course is rendered twice)
+        print(f"build-site: {page} links to {target}, which is not in the repository", file=sys.stderr)
+    for diff in stale:
+        print(f"build-site: a recorded run is not what racestress prints now, {diff}", file=sys.stderr)
+    if stale:
+        print("build-site: scripts/build-site.py --update-docs writes the real output into the pages", file=sys.stderr)
+    if site.broken or stale:
         sys.exit(1)
+    diagrams = sum(1 for b in blocks if b.diagram)
+    print(f"build-site: {len(blocks)} recorded runs run again and shown as printed, {diagrams} sequence diagrams drawn")
     print(f"build-site: {len(course)} course pages, {len(site.done)} pages and files in all, in {out} ({site.batches} pandoc runs)")
     print(f"build-site: start at {out / 'start-here.html'}")
 

@@ -81,7 +81,7 @@ if [ $# -eq 0 ]; then
 fi
 
 if [ $# -eq 0 ]; then
-  say "The course as a study site (scripts/build-site.py: docs/ in course order, answers folded)"
+  say "The course as a study site (scripts/build-site.py: docs/ in course order, answers folded, the pages' runs rerun and drawn)"
   python3 scripts/build-site.py --racestress "$racestress" --out build/site || status=$?
 fi
 

@@ -16,6 +16,7 @@ packages=(
   libboost-dev libboost-context-dev libboost-fiber-dev         # the models lab: Asio, fibers
   gnuplot-nox                                                  # the models lab's charts (docs/models-lab/plot.gp)
   pandoc                                                       # the study site (scripts/build-site.py)
+  tidy                                                         # the site's HTML check (tests/site/validate_site.py)
   chromium nodejs                                              # the site's browser test (tests/site)
 )
 

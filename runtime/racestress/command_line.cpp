@@ -104,6 +104,8 @@ std::unique_ptr<CLI::App> make_app(CommandLine& line, Scratch& s) {
   run->add_option("--junit", line.junit_path, "also write JUnit XML");
   run->add_option("--html", line.html_path, "also write an HTML page: comparison table, step tables, TSan, racecheck");
   run->add_flag("--mermaid", line.mermaid, "also print the first failing interleaving as a Mermaid sequence diagram");
+  run->add_option("--svg", line.svg_path, "also write the first failing interleaving as an SVG sequence diagram to FILE")
+      ->type_name("FILE");
   run->add_option("--racecheck", line.racecheck, "racecheck binary for the checker column");
   run->add_option("-p", line.build_dir, "directory with compile_commands.json for racecheck");
   run->add_flag("--no-checker", s.no_checker, "skip the checker column");
@@ -122,6 +124,8 @@ std::unique_ptr<CLI::App> make_app(CommandLine& line, Scratch& s) {
   replay->add_option("--repeat", line.repeat, "replay N times and count how often the same interleaving comes back")
       ->check(positive_integer());
   replay->add_flag("--mermaid", line.mermaid, "also print the interleaving as a Mermaid sequence diagram");
+  replay->add_option("--svg", line.svg_path, "also write the interleaving as an SVG sequence diagram to FILE")
+      ->type_name("FILE");
   add_param_option(*replay, s);
   replay->callback([&line] { line.command = Command::replay; });
 
@@ -134,6 +138,8 @@ std::unique_ptr<CLI::App> make_app(CommandLine& line, Scratch& s) {
       ->required();
   play->add_option("--run-timeout", line.harness.run_timeout_seconds, "watchdog (default 5): longer is a deadlock")
       ->check(real_in(0, 1e300, false, "a positive number of seconds, at most 1e300"));
+  play->add_option("--svg", line.svg_path, "also write the steps as an SVG sequence diagram to FILE")
+      ->type_name("FILE");
   add_param_option(*play, s);
   play->callback([&line] { line.command = Command::play; });
 

@@ -37,6 +37,7 @@ struct CommandLine {
   bool in_process = false;
   bool scenarios_only = false;  // list --scenarios
   bool mermaid = false;         // also print the failing interleaving as a Mermaid diagram
+  std::string svg_path;         // --svg: also write the interleaving as an SVG sequence diagram
   int repeat = 1;
   std::string steps;  // play --steps
   double variant_timeout_seconds = 0;  // 0: derived from the budget

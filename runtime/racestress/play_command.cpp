@@ -142,6 +142,9 @@ int play_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
   const racelab::Trace* trace = report.first_failure ? &report.first_failure->trace
                                 : report.single_run_trace ? &*report.single_run_trace : nullptr;
   if (trace != nullptr) print_steps(*trace, *steps, out);
+  if (trace != nullptr && !line.svg_path.empty() && !write_file(line.svg_path, racelab::render_sequence_svg(*trace), err)) {
+    return kExitUsage;
+  }
   if (report.first_failure) {
     // A run where every unfinished actor waits never reached the invariant's check.
     out << (report.first_failure->deadlock ? "deadlock: " : "the invariant broke: ") << report.first_failure->message

@@ -22,4 +22,7 @@ int replay_main(const CommandLine& line, std::ostream& out, std::ostream& err);
 int play_main(const CommandLine& line, std::ostream& out, std::ostream& err);
 int child_main(const CommandLine& line, std::ostream& out, std::ostream& err);
 
+// Writes `text` to `path`; false (with a message on err) when it cannot.
+bool write_file(const std::string& path, const std::string& text, std::ostream& err);
+
 }  // namespace racestress

@@ -58,6 +58,7 @@ int replay_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
     std::istringstream table(racelab::render_step_table(*trace));
     for (std::string row; std::getline(table, row);) out << "  " << row << "\n";
     if (line.mermaid) out << "\n```mermaid\n" << racelab::render_mermaid(*trace) << "```\n";
+    if (!line.svg_path.empty() && !write_file(line.svg_path, racelab::render_sequence_svg(*trace), err)) return kExitUsage;
   }
   if (line.repeat > 1) {
     out << "  " << same << "/" << line.repeat << " replays gave the same outcome and interleaving\n";

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -45,13 +46,6 @@ std::vector<const racelab::Variant*> select_variants(const CommandLine& line, st
   return out;
 }
 
-bool write_file(const std::string& path, const std::string& text, std::ostream& err) {
-  std::ofstream file(path);
-  file << text;
-  if (!file) err << "racestress: cannot write " << path << "\n";
-  return static_cast<bool>(file);
-}
-
 // Whether a file can be written at `path`, checked before the variants run so that a long run
 // is not lost to a typo: its folder exists and is writable, and the path is not a folder.
 bool writable_path(const std::string& path) {
@@ -70,6 +64,13 @@ void touch_shard_status_file() {
 
 }  // namespace
 
+bool write_file(const std::string& path, const std::string& text, std::ostream& err) {
+  std::ofstream file(path);
+  file << text;
+  if (!file) err << "racestress: cannot write " << path << "\n";
+  return static_cast<bool>(file);
+}
+
 int run_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
   std::string error;
   auto variants = select_variants(line, error);
@@ -77,7 +78,7 @@ int run_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
     err << "racestress: " << (error.empty() ? "nothing to run" : error) << "\n";
     return kExitUsage;
   }
-  for (const std::string& path : {line.junit_path, line.html_path}) {
+  for (const std::string& path : {line.junit_path, line.html_path, line.svg_path}) {
     if (!path.empty() && !writable_path(path)) {
       err << "racestress: cannot write " << path << " (checked before running anything)\n";
       return kExitUsage;
@@ -140,6 +141,14 @@ int run_main(const CommandLine& line, std::ostream& out, std::ostream& err) {
   }
   if (line.format == Format::text) out << render_comparison_table(results);
   if (!line.junit_path.empty() && !write_file(line.junit_path, render_junit(results), err)) return kExitUsage;
+  if (!line.svg_path.empty()) {
+    const auto failed = std::find_if(results.begin(), results.end(), [](const VariantResult& r) { return r.report.first_failure.has_value(); });
+    if (failed == results.end()) {
+      err << "racestress: --svg: no variant failed, so there is no failing interleaving to draw\n";
+    } else if (!write_file(line.svg_path, racelab::render_sequence_svg(failed->report.first_failure->trace), err)) {
+      return kExitUsage;
+    }
+  }
   if (!line.html_path.empty()) {
     std::string command = "racestress run";
     for (const auto& s : line.selectors) command += " " + s;

@@ -12,7 +12,9 @@
 --     term-<slug>; on every other page an italic word or phrase that is a glossary term (or its
 --     plural) links to that anchor.
 --   * a link whose text is its own target, lost_update.md, reads lost_update.
---   * code blocks: shown without syntax highlighting (see adjust).
+--   * code blocks: shown without syntax highlighting (see adjust). A recorded run (a block that
+--     starts with "$ racestress ", scripts/site/recorded_runs.py) shows what the build's own run
+--     printed instead, and its sequence diagram, when it has one, under it as an image.
 --   * the page title: the job's pagetitle, or else the first level-1 heading.
 -- Metadata (set with -M by the build): site_out (the site folder), site_template, site_map (lines
 -- "repository path<TAB>site path", folders ending in /), site_jobs (lines "repository
@@ -24,6 +26,7 @@ local stringify = pandoc.utils.stringify
 
 local map = {}
 local terms = {}  -- lower-case term -> anchor id
+local runs = {}   -- SHA-1 of a recorded run's text -> {real = text, diagram = site path or ""}
 local log_file
 
 local function dirname(path)
@@ -142,7 +145,13 @@ local function adjust(key, doc)
     -- most blocks are shell commands and racestress's output. Line numbers stay.
     CodeBlock = function(el)
       el.classes = el.classes:includes("numberLines") and {"numberLines"} or {}
-      return el
+      local run = runs[pandoc.utils.sha1(el.text)]
+      if run == nil then return el end
+      el.text = run.real
+      if run.diagram == "" then return el end
+      local alt = "sequence diagram of the run above: " .. el.text:match("^%$ ([^\n]*)")
+      return {el, pandoc.Para({pandoc.Image({pandoc.Str(alt)}, relative(map[key], run.diagram), "",
+                                            pandoc.Attr("", {"diagram"}))})}
     end,
   }
   if glossary and key ~= "docs/glossary.md" then
@@ -165,7 +174,13 @@ local function render(job, template, out_dir, terms_path)
     local name, value = fields[i]:match("^([%w_-]+)=(.*)$")
     variables[name] = value
   end
-  local doc = adjust(key, pandoc.read(read_all(input), reader))
+  -- site_append: a Markdown file whose blocks go at the end of the page (the scenario pages'
+  -- diffs, scripts/site/variant_diffs.py).
+  local append = variables.site_append
+  variables.site_append = nil
+  local doc = pandoc.read(read_all(input), reader)
+  if append then doc.blocks:extend(pandoc.read(read_all(append), "gfm").blocks) end
+  doc = adjust(key, doc)
   if key == "docs/glossary.md" then doc = anchor_terms(doc, terms_path) end
   local title = variables.pagetitle
   if title == nil then
@@ -198,6 +213,10 @@ function Pandoc(doc)
       terms[fields[1]] = fields[2]
     end
     existing:close()
+  end
+  for line in io.lines(stringify(meta.site_runs)) do
+    local fields = split_tabs(line)
+    runs[fields[1]] = {real = read_all(fields[2]), diagram = fields[3]}
   end
   local template = pandoc.template.compile(read_all(stringify(meta.site_template)))
   log_file = assert(io.open(stringify(meta.site_log), "w"))

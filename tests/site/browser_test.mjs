@@ -7,6 +7,12 @@
 //     when its summary is clicked;
 //   * each scenario page asks before it tells: its "Predict first" section holds the folded
 //     answer, and the first harness output comes after it;
+//   * each scenario page shows at least one sequence diagram (an <img class="diagram">, the SVG
+//     the build drew from a real run), loaded and drawn at a visible size; publication is the
+//     exception: its failures are reorderings inside the processor, which no interleaving (and
+//     so no trace of the harness) contains;
+//   * each scenario page with a buggy file (all but publication) shows its variants as folded
+//     diffs against the buggy one (scripts/site/variant_diffs.py);
 //   * clicking "next" walks the whole course in order, from start-here to the last page, and
 //     each page's "previous" leads back; the expected order comes from `racestress list
 //     --scenarios`, around start-here's outline.
@@ -71,7 +77,7 @@ async function open(tab, file) {
 
 const ids = new Map();     // site file -> Set of ids on it
 const fragments = [];      // [from page, target file, fragment]
-let links = 0, images = 0, folds = 0;
+let links = 0, images = 0, diagrams = 0, folds = 0;
 
 // What one page holds, read in the page in one go (each round trip to the browser costs).
 function pageFacts() {
@@ -87,7 +93,7 @@ function pageFacts() {
     refs: [...document.querySelectorAll('a[href], link[href]')].map((e) => e.href).concat(imgs.map((e) => e.src)),
     images: imgs.map((img) => ({
       src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0,
-      shown: img.getBoundingClientRect().height > 0,
+      shown: img.getBoundingClientRect().height > 0, diagram: img.classList.contains('diagram'),
     })),
     details: document.querySelectorAll('details').length,
     prev: document.querySelector('nav.course a[rel=prev]')?.href ?? null,
@@ -95,6 +101,7 @@ function pageFacts() {
     predict: !!predict, fold: !!fold,
     foldInSection: !!fold && (!nextSection || before(fold, nextSection)),
     run: !!run, runAfterFold: !!fold && !!run && before(fold, run),
+    diffs: [...document.querySelectorAll('details > summary')].filter((x) => x.textContent.includes(' against ')).length,
   };
 }
 
@@ -106,6 +113,7 @@ async function checkPage(tab, file) {
   if (!facts.title) fail(name, 'no <title>');
   for (const img of facts.images) if (!img.loaded) fail(name, `image did not load: ${img.src}`);
   images += facts.images.length;
+  diagrams += facts.images.filter((img) => img.diagram).length;
   for (const ref of facts.refs) {
     const url = new URL(ref);
     if (url.protocol !== 'file:') continue;
@@ -134,12 +142,20 @@ async function checkPage(tab, file) {
   return facts;
 }
 
+// Scenario pages whose failing runs have no trace to draw and no buggy file to diff against
+// (see the header).
+const NO_TRACE = ['publication.html'];
+
 // A scenario page asks before it tells: the question, its folded answer, then the harness's output.
 function checkScenario(name, facts) {
   if (!facts.predict) fail(name, 'no "Predict first" section');
   else if (!facts.fold || !facts.foldInSection) fail(name, 'no folded answer in "Predict first"');
   if (!facts.run) fail(name, 'no harness output');
   else if (facts.fold && !facts.runAfterFold) fail(name, 'the harness output comes before the folded answer');
+  const diagrams = facts.images.filter((img) => img.diagram);
+  if (diagrams.length === 0 && !NO_TRACE.includes(name)) fail(name, 'no sequence diagram');
+  if (facts.diffs === 0 && !NO_TRACE.includes(name)) fail(name, 'no diff of a variant against the buggy one');
+  for (const d of diagrams) if (!(d.loaded && d.shown)) fail(name, `diagram not drawn: ${d.src}`);
 }
 
 // The models lab's charts are SVG images; each must be there and drawn.
@@ -200,7 +216,7 @@ await browser.close();
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 console.log(`site-browser: ${pages.length} pages, ${links} internal links, ${fragments.length} of them to an anchor, ` +
-            `${images} images, ${folds} folds clicked, course of ${walked.length} pages walked, in ${seconds} s (the course walk: ${walkSeconds.toFixed(1)} s)`);
+            `${images} images (${diagrams} sequence diagrams), ${folds} folds clicked, course of ${walked.length} pages walked, in ${seconds} s (the course walk: ${walkSeconds.toFixed(1)} s)`);
 for (const f of failures) console.log(`FAIL ${f}`);
 console.log(failures.length === 0 ? 'site-browser: all checks passed' : `site-browser: ${failures.length} failures`);
 process.exit(failures.length === 0 ? 0 : 1);

@@ -117,6 +117,10 @@ std::string describe_step(const Event& event);
 // to the shared state), for docs and reports that render Mermaid.
 std::string render_mermaid(const Trace& trace);
 
+// The same interleaving as a standalone SVG sequence diagram (no script): a lifeline per actor
+// and one for the shared state, a row per step, the state after each step when recorded.
+std::string render_sequence_svg(const Trace& trace);
+
 // Actor names as printed everywhere: A, B, ... Z, then a ... z.
 std::string actor_name(int actor);
 

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""scripts/site/recorded_runs.py on a page of its own: a recorded run that is what racestress
+prints passes, one that is not is reported with a diff, --update-docs writes the real output in,
+a `# not compared:` command is shown but not compared, and play gets its diagram.
+
+    RACESTRESS=build/runtime/racestress/racestress tests/site/recorded_runs_test.py
+"""
+import os
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT / "scripts" / "site"))
+import recorded_runs  # noqa: E402
+
+RACESTRESS = os.environ.get("RACESTRESS", str(ROOT / "build/runtime/racestress/racestress"))
+PLAY = '$ racestress play lost_update/buggy --steps "A.read B.read A.write B.write" --increments 1'
+
+
+class RecordedRunsTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory(prefix="recorded-runs-test-")
+        self.root = Path(self.dir.name)
+        (self.root / "docs").mkdir()
+        self.out = self.root / "site"
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def page(self, *blocks):
+        text = "# a page\n\n" + "".join(f"```\n{b}\n```\n\n" for b in blocks)
+        (self.root / "docs/page.md").write_text(text)
+        return recorded_runs.run_all(["docs/page.md"], RACESTRESS, self.root, self.out)
+
+    def real_play(self):
+        return self.page(PLAY + "\n(whatever)")[0].real
+
+    def test_a_true_record_passes_and_play_gets_its_diagram(self):
+        blocks = self.page(self.real_play())
+        self.assertEqual(recorded_runs.differences(blocks), [])
+        self.assertTrue(blocks[0].diagram)
+        self.assertIn("<svg", (self.out / blocks[0].diagram).read_text())
+
+    def test_a_wrong_record_is_reported_and_update_docs_fixes_it(self):
+        wrong = self.real_play().replace("counter is 1, expected 2", "counter is 2, expected 2")
+        blocks = self.page(wrong)
+        diffs = recorded_runs.differences(blocks)
+        self.assertEqual(len(diffs), 1)
+        self.assertIn("-the invariant broke: counter is 2, expected 2", diffs[0])
+        self.assertIn("+the invariant broke: counter is 1, expected 2", diffs[0])
+        self.assertEqual(recorded_runs.update_docs(blocks, self.root), [])
+        self.assertIn("counter is 1, expected 2", (self.root / "docs/page.md").read_text())
+        self.assertEqual(recorded_runs.differences(recorded_runs.run_all(["docs/page.md"], RACESTRESS, self.root,
+                                                                         self.out)), [])
+
+    def test_durations_are_not_compared_but_everything_else_is(self):
+        self.assertEqual(recorded_runs.normalised("in 0.250 s (4001 runs/s), after 0.0160 s"),
+                         recorded_runs.normalised("in 1.5 s (12 runs/s), after 3 s"))
+        self.assertNotEqual(recorded_runs.normalised("488 failing"), recorded_runs.normalised("487 failing"))
+
+    def test_not_compared_is_shown_but_not_compared(self):
+        blocks = self.page(PLAY + "  # not compared: a test\nanything at all")
+        self.assertEqual(recorded_runs.differences(blocks), [])
+        self.assertIn("the invariant broke", blocks[0].real)
+
+
+if __name__ == "__main__":
+    unittest.main()
