@@ -17,6 +17,7 @@
 #include "driver/Suppressions.h"
 #include "model/FactsJson.h"
 #include "model/Paths.h"
+#include "report/ModelDump.h"
 #include "report/Output.h"
 
 #include "racelab/version.h"
@@ -95,6 +96,12 @@ cl::opt<bool> DumpFacts(
     cl::desc("Print what was extracted from each file (accesses, locks, calls, thread starts) "
              "as JSON instead of findings, to see why a finding is or is not reported"),
     cl::cat(Category));
+cl::opt<bool> DumpModel(
+    "dump-model",
+    cl::desc("Print every access as the whole-program model sees it (variable, object, "
+             "context, locks), one per line, instead of findings: why two accesses do or do "
+             "not pair"),
+    cl::Hidden, cl::cat(Category));
 cl::opt<std::string> CacheDir(
     "cache",
     cl::desc("Keep each unit's facts in this folder and reuse them while the unit, the headers "
@@ -362,6 +369,10 @@ int main(int Argc, const char **Argv) {
     return Failed ? kIncomplete : kClean;
   }
   ConcurrencyModel Model(Units);
+  if (DumpModel) {
+    printModel(Model, llvm::outs());
+    return kClean;
+  }
   std::string Globs = Checks.empty() ? Configs.forFile(Files.front()).Checks : Checks;
   std::vector<Finding> All = runRules(Model, Globs);
 
