@@ -9,6 +9,7 @@ namespace {
 
 constexpr unsigned kMaxCallDepth = 12;
 constexpr size_t kMaxIndirectTargets = 4;
+constexpr size_t kMaxMemberTargets = 16;  // a blow-up guard only: see callees()
 
 bool contains(const std::vector<unsigned> &V, unsigned X) {
   return std::find(V.begin(), V.end(), X) != V.end();
@@ -269,13 +270,17 @@ std::vector<std::string> ConcurrencyModel::callees(const CallSite &C) const {
   // A field filled only from parameters (a pool's `job.function = function`) names no
   // function: the work it runs is not known here.
   const std::set<std::string> *Targets = nullptr;
+  // A pointer to member function reaches only methods of its class whose address is taken, all
+  // working on the object the call names: its type is enough, and it may have more targets.
+  bool Member = C.IndirectType.rfind("member:", 0) == 0;
   if (!C.IndirectSlot.empty()) {
     if (auto S = AddressTakenBySlot.find(C.IndirectSlot); S != AddressTakenBySlot.end())
       Targets = &S->second;
-  } else if (auto T = AddressTakenByType.find(C.IndirectType); T != AddressTakenByType.end()) {
-    Targets = &T->second;
   }
-  if (!Targets || Targets->size() > kMaxIndirectTargets)
+  if (!Targets && (C.IndirectSlot.empty() || Member))
+    if (auto T = AddressTakenByType.find(C.IndirectType); T != AddressTakenByType.end())
+      Targets = &T->second;
+  if (!Targets || Targets->size() > (Member ? kMaxMemberTargets : kMaxIndirectTargets))
     return {};
   return {Targets->begin(), Targets->end()};
 }
@@ -359,11 +364,13 @@ ConcurrencyModel::ConcurrencyModel(const std::vector<TranslationUnitFacts> &Unit
         Functions.push_back(&F);
       }
     }
+  // Library mode's roots first: a class's own threads work on the object its clients share.
+  Entries.build(Units, Functions, ByKey);
   for (const FunctionFacts *F : Functions)
     if (!F->Starts.empty())
       addStarterContexts(*F);
   addLeakContexts();
-  addEntryContexts(Units);
+  addEntryContexts();
 }
 
 void ConcurrencyModel::addStarterContexts(const FunctionFacts &F) {
@@ -375,6 +382,10 @@ void ConcurrencyModel::addStarterContexts(const FunctionFacts &F) {
     W.OwnParams.insert(S.OwnArgs.begin(), S.OwnArgs.end());
     Walk Starter{};
     Starter.Context = ~0u;  // the starter's frame: its locals are shared with the new thread
+    // A method of a class whose clients share one object (library mode) starting a thread on
+    // `this` (a constructor's worker): the thread works on that same client object.
+    if (Entries.clientClass(F.ClassKey) && !F.IsLambda)
+      Starter.Objects["this"] = "client:" + F.ClassKey;
     W.Objects = bindObjects(S.ArgPaths, Starter);
     for (const auto &[Param, Object] : W.Objects)
       if (Object.rfind("alloc:", 0) == 0)
@@ -432,6 +443,8 @@ bool ConcurrencyModel::exploreOwnCode(const FunctionFacts &F, const ContextAt &A
         W.Bindings["param#" + std::to_string(Param)] = Var;
     W.Objects = bindObjects(C.ArgPaths, Own);
     W.WaitedOn.insert(C.WaitedOn.begin(), C.WaitedOn.end());
+    W.Via = &C;
+    W.ViaCaller = &F;
     for (const std::string &Callee : callees(C))
       explore(Callee, W);
     Any = true;
@@ -479,6 +492,8 @@ void ConcurrencyModel::exploreBody(const FunctionFacts &F, const Walk &W) {
     I.LockedBefore.insert(A.LockedBefore.begin(), A.LockedBefore.end());
     I.WaitedOn = W.WaitedOn;
     I.WaitedOn.insert(A.WaitedOn.begin(), A.WaitedOn.end());
+    I.Via = W.Via;
+    I.ViaCaller = W.ViaCaller;
     ByVariable[Var].push_back(I);
   }
   visitCalls(F, W, nullptr);
@@ -514,6 +529,10 @@ void ConcurrencyModel::visitCalls(const FunctionFacts &F, const Walk &W,
     N.Depth = W.Depth + 1;
     N.LockedBefore.insert(C.LockedBefore.begin(), C.LockedBefore.end());
     N.WaitedOn.insert(C.WaitedOn.begin(), C.WaitedOn.end());
+    if (!W.Via) {
+      N.Via = &C;
+      N.ViaCaller = &F;
+    }
     for (const std::string &Callee : callees(C))
       explore(Callee, N);
   }

@@ -42,6 +42,11 @@ struct AccessInstance {
   std::string Path;  // the object, bound to this context's objects; empty when unknown
   std::set<std::string> LockedBefore;  // global mutexes this thread took before the access
   std::set<std::string> WaitedOn;      // mutexes it held in a condition wait before (Access)
+  // When the access lies in a callee: the first call on the way there from the code that
+  // starts the context (a thread's entry, a library entry point, the starter's own body), and
+  // the function making that call. The place a reader looks for the missing lock.
+  const CallSite *Via = nullptr;
+  const FunctionFacts *ViaCaller = nullptr;
 };
 
 // True when once-initialisation orders A and B: one runs inside a call_once callable and the
@@ -102,6 +107,8 @@ private:
     std::set<std::string> LockedBefore;  // global mutexes the thread took before the call
     std::set<std::string> WaitedOn;      // mutexes it held in a condition wait before the call
     std::string OnceControl;             // the once flag, when OnceInit
+    const CallSite *Via = nullptr;       // AccessInstance::Via
+    const FunctionFacts *ViaCaller = nullptr;
   };
   static std::string resolve(const std::string &Path, const Walk &W);
   static Lockset resolve(const Lockset &L, const Walk &W);
@@ -140,7 +147,7 @@ private:
   // Threads left running by a callee, in LeakedThreads.cpp.
   void addLeakContexts();
   // Library mode, in EntryPoints.cpp.
-  void addEntryContexts(const std::vector<TranslationUnitFacts> &Units);
+  void addEntryContexts();
   bool entryConcurrent(const ThreadContext &X, const ThreadContext &Y) const;
   bool entryPairReportable(const AccessInstance &A, const AccessInstance &B) const;
   EntryPointTable Entries;

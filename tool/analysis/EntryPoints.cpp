@@ -75,20 +75,50 @@ void EntryPointTable::build(const std::vector<TranslationUnitFacts> &Units,
       !Program && std::any_of(Functions.begin(), Functions.end(), [](const FunctionFacts *F) {
         return F->ObjectlessApi && locksStaticMutex(*F);
       });
-  std::set<std::string> Called;
+  std::set<std::string> Called, MemberPointerTypes;
   for (const FunctionFacts *F : Functions)
-    for (const CallSite &C : F->Calls)
+    for (const CallSite &C : F->Calls) {
       Called.insert(C.Callee);
+      if (C.IndirectType.rfind("member:", 0) == 0)
+        MemberPointerTypes.insert(C.IndirectType);
+    }
+  // In such a library, a class some method of which takes a static mutex (`LogMessage::Flush`
+  // taking `log_mutex`) is used by every client thread on objects of its own (a message built
+  // and destroyed in one statement), while that mutex guards state all of them share: its
+  // public methods no analysed code calls, and its destructor, are entry points on an object
+  // each client owns.
+  std::set<std::string> StaticMutexClasses;
+  if (!Program)
+    for (const FunctionFacts *F : Functions)
+      if (!F->ClassKey.empty() && !F->IsLambda && !F->ObjectlessApi && locksStaticMutex(*F))
+        StaticMutexClasses.insert(F->ClassKey);
   std::set<std::string> Seen;
   for (const FunctionFacts *F : Functions) {
+    // Not a method the library may call through a pointer to member (`(this->*send_method_)()`,
+    // with `&LogMessage::SendToSyslogAndLog` taken in a client's macro): its address is taken,
+    // or the library makes such calls with its type (no pointer names a destructor). It runs
+    // under the locks of that call.
+    bool ByOwnObject = StaticMutexClasses.count(F->ClassKey) && !F->ClassThreadSafe &&
+                       !Called.count(F->Key) && !F->AddressTaken &&
+                       (F->CtorOrDtor || !MemberPointerTypes.count(F->Type)) &&
+                       !lifecycleName(F->Name) &&
+                       (F->PublicMethod || (F->CtorOrDtor && F->Name.find('~') != std::string::npos));
+    if (ByOwnObject && Seen.insert(F->Key).second) {
+      Roots.push_back(F);
+      OwnObjectRoots.insert(F->Key);
+      continue;
+    }
     if (F->CtorOrDtor || F->IsLambda || (F->ObjectParam >= 0 && Program))
       continue;
     bool ByClass = F->PublicMethod && (F->ClassThreadSafe || Threaded.count(F->ClassKey));
     bool ByStaticMutex =
         StaticMutexApi && F->ObjectlessApi && F->ObjectParam < 0 && !Called.count(F->Key) &&
         !lifecycleName(F->Name);
-    if ((F->ConfiguredEntry || ByClass || ByStaticMutex) && Seen.insert(F->Key).second)
+    if ((F->ConfiguredEntry || ByClass || ByStaticMutex) && Seen.insert(F->Key).second) {
       Roots.push_back(F);
+      if (F->ObjectParam < 0 && !F->ClassKey.empty())
+        ClientClasses.insert(F->ClassKey);
+    }
   }
   // What the roots reach through known calls.
   std::deque<std::pair<std::string, unsigned>> Work;
@@ -109,8 +139,7 @@ void EntryPointTable::build(const std::vector<TranslationUnitFacts> &Units,
   }
 }
 
-void ConcurrencyModel::addEntryContexts(const std::vector<TranslationUnitFacts> &Units) {
-  Entries.build(Units, Functions, ByKey);
+void ConcurrencyModel::addEntryContexts() {
   if (Entries.roots().empty())
     return;
   // One context for every client thread: entries are concurrent with each other and with
@@ -125,7 +154,7 @@ void ConcurrencyModel::addEntryContexts(const std::vector<TranslationUnitFacts> 
     // Every client call works on the same object of its class: `this` is one shared object.
     if (F->ObjectParam >= 0)
       W.Objects["param#" + std::to_string(F->ObjectParam)] = "client:*" + F->ClassKey;
-    else if (!F->ClassKey.empty())
+    else if (!F->ClassKey.empty() && !Entries.onOwnObject(F->Key))
       W.Objects["this"] = "client:" + F->ClassKey;
     explore(F->Key, W);
   }

@@ -10,6 +10,9 @@
 //   - in a C library (no `main`), functions whose first parameter points to a structure that
 //     owns a mutex, on one client object `*p` (FunctionFacts::ObjectParam); not those that
 //     initialise or destroy a mutex (the structure's constructor and destructor);
+//   - in a library whose functions take a mutex with static storage: those functions no
+//     analysed code calls, and, of a class some method of which takes such a mutex, its public
+//     methods no analysed code calls and its destructor, each on an object of the client's own;
 //   - functions matching `EntryPoints:` in .racecheck.yaml, and with --library every externally
 //     visible function and public method (FunctionFacts::ConfiguredEntry).
 // Constructors, destructors, lambdas, operators and non-public methods are never roots.
@@ -39,6 +42,11 @@ public:
              const std::map<std::string, std::vector<const FunctionFacts *>> &ByKey);
 
   const std::vector<const FunctionFacts *> &roots() const { return Roots; }
+  // A root called on an object each client thread owns (a class whose methods take a static
+  // mutex), not on the one shared client object.
+  bool onOwnObject(const std::string &FunctionKey) const { return OwnObjectRoots.count(FunctionKey) > 0; }
+  // A class whose methods are roots on the one shared client object ("client:<class>").
+  bool clientClass(const std::string &ClassKey) const { return ClientClasses.count(ClassKey) > 0; }
   // Functions reached from some root through known calls.
   bool reached(const std::string &FunctionKey) const { return Reached.count(FunctionKey) > 0; }
   bool guarded(const std::string &Var) const { return Guarded.count(Var) > 0; }
@@ -51,6 +59,8 @@ public:
 private:
   std::set<std::string> LockedWrites;
   std::vector<const FunctionFacts *> Roots;
+  std::set<std::string> ClientClasses;
+  std::set<std::string> OwnObjectRoots;
   std::set<std::string> Reached;
   std::map<std::string, std::string> Guarded;  // field key -> mutex key
   std::set<std::string> Locked;                // variables some access holds a mutex for

@@ -26,6 +26,13 @@ std::optional<Note> startNote(const ConcurrencyModel &Model, unsigned Context) {
                                 "'" + (C.Start->Repeated ? ", several at once" : "") + ")"};
 }
 
+std::optional<Note> viaNote(const AccessInstance &A) {
+  if (!A.Via || !A.ViaCaller)
+    return std::nullopt;
+  return Note{A.Via->Pos, "'" + A.Function->Name + "' is reached from '" + A.ViaCaller->Name +
+                              "' through this call"};
+}
+
 const char *kindWord(AccessKind K) { return K == AccessKind::Write ? "write" : "read"; }
 
 const char *participle(AccessKind K) { return K == AccessKind::Write ? "written" : "read"; }

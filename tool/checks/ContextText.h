@@ -13,6 +13,9 @@ namespace racecheck {
 std::string describeContext(const ConcurrencyModel &Model, unsigned Context);
 // A note at the thread start behind Context, if there is one.
 std::optional<Note> startNote(const ConcurrencyModel &Model, unsigned Context);
+// A note at the call through which A's context reaches the callee holding A, if A is in one:
+// "'SnapshotList::New' reached from 'DBImpl::GetSnapshot' through this call".
+std::optional<Note> viaNote(const AccessInstance &A);
 const char *kindWord(AccessKind K);    // "write", "read"
 const char *participle(AccessKind K);  // "written", "read"
 

@@ -64,6 +64,8 @@ Finding describe(const ConcurrencyModel &Model, const AccessInstance &A,
                 " by " + describeContext(Model, X.Context) +
                 "; different mutexes do not exclude each other: protect '" + Name +
                 "' with one mutex everywhere";
+  if (auto N = viaNote(A))
+    F.Notes.push_back(*N);
   F.Notes.push_back({X.Site->Pos, std::string(kindWord(X.Site->Kind)) + " of '" + Name +
                                       "' here, " + describeLocks(X.Locks)});
   if (auto N = startNote(Model, X.Context))

@@ -85,6 +85,8 @@ Finding describe(const ConcurrencyModel &Model, const AccessInstance &W,
               "', which runs in " + describeContext(Model, W.Context) + ": " + Held +
               ", and it can run at the same time as " + Other + "; guard every access to '" +
               Name + "' with the same mutex, or make it std::atomic";
+  if (auto N = viaNote(W))
+    F.Notes.push_back(*N);
   if (X.Site != W.Site)
     F.Notes.push_back({X.Site->Pos, std::string("conflicting ") + kindWord(X.Site->Kind) +
                                         " of '" + Name + "' here, " + describeLocks(X.Locks)});

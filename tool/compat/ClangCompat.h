@@ -25,6 +25,9 @@ static_assert(LLVM_VERSION_MAJOR >= kOldestLlvm, "racecheck supports LLVM 14 to 
 inline bool startsWith(llvm::StringRef S, llvm::StringRef Prefix) {
   return S.substr(0, Prefix.size()) == Prefix;
 }
+inline bool endsWith(llvm::StringRef S, llvm::StringRef Suffix) {
+  return S.size() >= Suffix.size() && S.substr(S.size() - Suffix.size()) == Suffix;
+}
 
 // Since 16 a lambda capture may be any ValueDecl (structured bindings), not just a VarDecl.
 #if LLVM_VERSION_MAJOR >= 16

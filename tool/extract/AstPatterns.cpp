@@ -688,8 +688,21 @@ bool AstPatterns::isExactPath(const std::string &Path) {
          compat::startsWith(Path, "alloc:");
 }
 
+std::string AstPatterns::functionTypeKey(const FunctionDecl *F) {
+  const auto *M = dyn_cast<CXXMethodDecl>(F);
+  if (!M || M->isStatic())
+    return functionTypeKey(F->getType());
+  return "member:" + M->getParent()->getQualifiedNameAsString() + ":" +
+         functionTypeKey(F->getType());
+}
+
 std::string AstPatterns::functionTypeKey(QualType T) {
   T = T.getCanonicalType();
+  if (const auto *MP = T->getAs<MemberPointerType>()) {
+    const CXXRecordDecl *Class = MP->getClass()->getAsCXXRecordDecl();
+    return "member:" + (Class ? Class->getQualifiedNameAsString() : std::string("?")) + ":" +
+           functionTypeKey(MP->getPointeeType());
+  }
   if (const auto *P = T->getAs<PointerType>())
     T = P->getPointeeType().getCanonicalType();
   if (const auto *FT = T->getAs<FunctionType>()) {
@@ -737,6 +750,32 @@ std::string AstPatterns::atomicKey(const Expr *E, std::string *Name) const {
     return "";
   return mutexKey(E, Name);
 }
+
+namespace {
+
+bool literalValue(const Expr *E, bool Value) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *B = dyn_cast<CXXBoolLiteralExpr>(E))
+    return B->getValue() == Value;
+  if (const auto *I = dyn_cast<IntegerLiteral>(E))
+    return I->getValue().getBoolValue() == Value;
+  return false;
+}
+
+// `__sync_val_compare_and_swap(&flag, 0, 1)` (or a wrapper of that name, glog's
+// `sync_val_compare_and_swap(&crashed, false, true)`): the one caller that finds the flag
+// clear, seeing 0 returned, owns what follows, and no one ever clears it: a try-lock that is
+// never released, so two claimers exclude each other as two holders of a mutex do.
+bool claimsFlag(const CallExpr *Call, llvm::StringRef Name) {
+  // C sees the builtin by its size: `__sync_val_compare_and_swap_4`.
+  Name = Name.rtrim("0123456789");
+  if (compat::endsWith(Name, "_"))
+    Name = Name.drop_back();
+  return compat::endsWith(Name, "sync_val_compare_and_swap") && Call->getNumArgs() == 3 &&
+         literalValue(Call->getArg(1), false) && literalValue(Call->getArg(2), true);
+}
+
+}  // namespace
 
 std::optional<LockOperation> AstPatterns::lockOperation(const CallExpr *Call) const {
   if (auto Declared = annotations::declaredTryLock(Call))
@@ -805,6 +844,8 @@ std::optional<LockOperation> AstPatterns::lockOperation(const CallExpr *Call) co
     Op.Kind = LockKind::TryAcquire;
   else if (Name == "pthread_rwlock_tryrdlock")
     Op.Kind = LockKind::TryAcquireShared;
+  else if (claimsFlag(Call, Name))
+    Op.Kind = LockKind::TryAcquire;
   else if (Name == "std::lock") {
     Op.Kind = LockKind::Acquire;
     for (unsigned I = 1; I < Call->getNumArgs(); ++I)

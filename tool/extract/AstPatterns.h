@@ -99,7 +99,11 @@ public:
   static bool isExactPath(const std::string &Path);
   // The canonical function type of a callee, as indirect calls and address-taken functions
   // are matched ("void (int *)").
+  // A pointer to member function's type is its class's: "member:C:void ()".
   static std::string functionTypeKey(clang::QualType T);
+  // The key of F's own type, as a pointer to F would have it (a non-static method's names its
+  // class, so only pointers to that class's members reach it).
+  static std::string functionTypeKey(const clang::FunctionDecl *F);
   // The field or variable a function pointer expression is read from ("ops::apply",
   // "var:<key>"), the slot address-taken functions are matched by; empty when unknown.
   static std::string pointerSlot(const clang::Expr *E);

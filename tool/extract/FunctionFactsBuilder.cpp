@@ -462,7 +462,7 @@ void BodyWalker::indexBody() {
         if (const auto *V = dyn_cast<VarDecl>(Captured))
           Index.Escaping.push_back(V);
   }
-  forEachNode(Body, [&](const Stmt *S) {
+  auto Visit = [&](const Stmt *S) {
     if (const auto *L = dyn_cast<LambdaExpr>(S)) {
       for (const LambdaCapture &C : L->captures())
         if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
@@ -504,7 +504,14 @@ void BodyWalker::indexBody() {
         }
       }
     }
-  });
+  };
+  forEachNode(Body, Visit);
+  // A constructor's member initialisers run before its body (`worker_([this] { run(); })`):
+  // the CFG walks them first (BuildOptions::AddInitializers), so they are indexed too.
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Function))
+    for (const CXXCtorInitializer *I : Ctor->inits())
+      if (I->isWritten() && I->getInit())
+        forEachNode(I->getInit(), Visit);
 }
 
 void BodyWalker::indexThreadStart(const Stmt *S, const ThreadStartCall &Start) {
@@ -1241,12 +1248,25 @@ bool BodyWalker::recordRelease(const Expr *Arg, const FlowState &St) {
 // pointer's type whose address is taken somewhere may be the callee.
 void BodyWalker::visitIndirectCall(const CallExpr *C, const FlowState &St) {
   const Expr *Target = C->getCallee();
-  if (!Target || isa<CXXPseudoDestructorExpr>(Target->IgnoreParenImpCasts()) ||
-      !Target->getType()->isFunctionPointerType())
+  if (!Target || isa<CXXPseudoDestructorExpr>(Target->IgnoreParenImpCasts()))
     return;
   CallSite Site;
-  Site.IndirectType = AstPatterns::functionTypeKey(Target->getType());
-  Site.IndirectSlot = AstPatterns::pointerSlot(Target);
+  // `(this->*send_)()`, `(obj.*pmf)(x)`: a pointer to a member function of obj's class.
+  const auto *PtrMem = dyn_cast<BinaryOperator>(Target->IgnoreParens());
+  if (PtrMem && PtrMem->isPtrMemOp()) {
+    Site.IndirectType = AstPatterns::functionTypeKey(PtrMem->getRHS()->getType());
+    Site.IndirectSlot = AstPatterns::pointerSlot(PtrMem->getRHS());
+    const Expr *Object = PtrMem->getLHS();
+    Site.OnThis = isa<CXXThisExpr>(Object->IgnoreParenImpCasts());
+    std::string P = pathOf(Object, PtrMem->getOpcode() == BO_PtrMemI);
+    if (!P.empty())
+      Site.ArgPaths.emplace_back(CallSite::kThisArg, P);
+  } else if (Target->getType()->isFunctionPointerType()) {
+    Site.IndirectType = AstPatterns::functionTypeKey(Target->getType());
+    Site.IndirectSlot = AstPatterns::pointerSlot(Target);
+  } else {
+    return;
+  }
   Site.Pos = pos(C->getBeginLoc());
   Site.Locks = locksetOf(St);
   Site.LockedBefore = lockedBefore(St);
@@ -1448,6 +1468,13 @@ void BodyWalker::visitThreadStart(const Stmt *S, const ThreadStartCall &Start, F
       if (!P.empty())
         T.ArgPaths.emplace_back(CallSite::kThisArg, P);
     }
+    // A lambda that captures `this` (`std::thread([this] { run(); })`): its body's `this` is
+    // the starter's object.
+    const auto *Method = dyn_cast<CXXMethodDecl>(Entry);
+    if (Method && Method->getParent()->isLambda() &&
+        std::any_of(Method->getParent()->captures().begin(), Method->getParent()->captures().end(),
+                    [](const LambdaCapture &C) { return C.capturesThis(); }))
+      T.ArgPaths.emplace_back(CallSite::kThisArg, "this");
     if (T.Repeated)
       for (unsigned I = MemberPointer ? 1 : 0; I < Start.Arguments.size(); ++I) {
         std::string Fresh = freshInLoop(Start.Arguments[I], S);
@@ -1798,6 +1825,7 @@ bool BodyWalker::solve() {
   CFG::BuildOptions Options;
   Options.setAllAlwaysAdd();
   Options.AddImplicitDtors = true;
+  Options.AddInitializers = true;
   Graph = CFG::buildCFG(Function, const_cast<Stmt *>(Body), &Context, Options);
   if (!Graph)
     return false;
@@ -1935,7 +1963,7 @@ std::optional<FunctionFacts> FunctionFactsBuilder::build(const FunctionDecl *F) 
     Facts.Name = Outer ? "lambda in " + readableName(Outer) : "lambda";
   }
   Facts.IsCoroutine = isa<CoroutineBodyStmt>(Body);
-  Facts.Type = AstPatterns::functionTypeKey(F->getType());
+  Facts.Type = AstPatterns::functionTypeKey(F);
   SourceManager &SM = Context.getSourceManager();
   PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(F->getLocation()));
   if (P.isValid())

@@ -75,9 +75,9 @@ public:
       Callees.insert(D);
     return true;
   }
+  // A method named by a DeclRefExpr is a static one's address or `&C::m`, a pointer to member.
   bool VisitDeclRefExpr(DeclRefExpr *D) {
-    if (const auto *F = dyn_cast<FunctionDecl>(D->getDecl()); F && !Callees.count(D) &&
-                                                              !isa<CXXMethodDecl>(F))
+    if (const auto *F = dyn_cast<FunctionDecl>(D->getDecl()); F && !Callees.count(D))
       AddressTaken.insert(F->getCanonicalDecl());
     return true;
   }
@@ -129,7 +129,7 @@ public:
       FunctionFacts Stub;
       Stub.Key = Key;
       Stub.Name = F->getQualifiedNameAsString();
-      Stub.Type = AstPatterns::functionTypeKey(F->getType());
+      Stub.Type = AstPatterns::functionTypeKey(F);
       Stub.AddressTaken = true;
       Stub.DeclarationOnly = true;
       Stub.AddressSlots = Slots;
