@@ -172,10 +172,10 @@ TEST_F(Scale, BadShardsCacheFoldersAndMergesExitTwoWithAReason) {
   struct MergeCase {
     std::string Args, Message;
   } Merges[] = {
-      {"--merge f0", "racecheck: error: --merge: shard 1/2 is missing (no racecheck-facts-1-of-2.jsonl"},
+      {"--merge f0", "racecheck: error: --merge: shard 1/2 is missing (no racecheck-facts-1-of-2.facts"},
       {"--merge f0 f1 f1", "racecheck: error: --merge: shard 1/2 is given twice"},
       {"--merge --library f0 f1",
-       "racecheck: error: --merge: 'f0/racecheck-facts-0-of-2.jsonl' was written with other "
+       "racecheck: error: --merge: 'f0/racecheck-facts-0-of-2.facts' was written with other "
        "settings (--library=false --checks='') than this merge's (--library=true --checks='')"},
       {"--merge --checks=-*,racecheck-check-then-act f0 f1", "was written with other settings"},
   };
@@ -186,14 +186,14 @@ TEST_F(Scale, BadShardsCacheFoldersAndMergesExitTwoWithAReason) {
   }
 
   // Facts of another racecheck build: its identity differs.
-  fs::path Shard1 = Dir / "f1" / "racecheck-facts-1-of-2.jsonl";
+  fs::path Shard1 = Dir / "f1" / "racecheck-facts-1-of-2.facts";
   std::string Text = readFile(Shard1);
   size_t At = Text.find("\"identity\":\"") + 12;
   Text[At] = Text[At] == '0' ? '1' : '0';
   writeFile(Shard1, Text);
   CommandResult Other = run("--merge f0 f1" + kFlags);
   EXPECT_EQ(Other.ExitCode, 2);
-  EXPECT_NE(Err.find("racecheck: error: --merge: 'f1/racecheck-facts-1-of-2.jsonl' was written "
+  EXPECT_NE(Err.find("racecheck: error: --merge: 'f1/racecheck-facts-1-of-2.facts' was written "
                      "by another racecheck"),
             std::string::npos)
       << Err;

@@ -2,12 +2,15 @@
 #include "driver/Shards.h"
 
 #include "driver/FactsCache.h"
-#include "model/FactsJson.h"
+#include "model/FactsMsgPack.h"
+
+#include "llvm/BinaryFormat/MsgPackReader.h"
+#include "llvm/BinaryFormat/MsgPackWriter.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/LineIterator.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -22,11 +25,12 @@ namespace racecheck {
 namespace {
 
 namespace json = llvm::json;
-constexpr int kFormat = 1;  // bump when the layout changes
+constexpr int kFormat = 2;  // bump when the layout changes
 constexpr const char *kPrefix = "racecheck-facts-";
+constexpr const char *kSuffix = ".facts";
 
 std::string shardName(unsigned Index, unsigned Count) {
-  return std::string(kPrefix) + std::to_string(Index) + "-of-" + std::to_string(Count) + ".jsonl";
+  return std::string(kPrefix) + std::to_string(Index) + "-of-" + std::to_string(Count) + kSuffix;
 }
 
 // Every facts file a --merge argument names: the file, or those in the folder.
@@ -44,7 +48,7 @@ bool factsFiles(const std::string &Path, std::vector<std::string> &Out, std::str
   for (llvm::sys::fs::directory_iterator It(Path, EC), End; It != End && !EC; It.increment(EC)) {
     llvm::StringRef Name = llvm::sys::path::filename(It->path());
     if (Name.substr(0, llvm::StringRef(kPrefix).size()) == kPrefix &&
-        Name.substr(Name.size() >= 6 ? Name.size() - 6 : 0) == ".jsonl")
+        Name.substr(Name.size() >= 6 ? Name.size() - 6 : 0) == kSuffix)
       Found.push_back(It->path());
   }
   if (EC) {
@@ -53,7 +57,7 @@ bool factsFiles(const std::string &Path, std::vector<std::string> &Out, std::str
   }
   if (Found.empty()) {
     Error = "--merge: '" + Path + "' holds no racecheck facts (" + kPrefix +
-            "I-of-N.jsonl files, written by --shard I/N --facts-out)";
+            "I-of-N" + kSuffix + " files, written by --shard I/N --facts-out)";
     return false;
   }
   std::sort(Found.begin(), Found.end());
@@ -88,6 +92,22 @@ bool readHeader(const json::Value &V, ShardHeader &H) {
   H.Units = static_cast<size_t>(*Units);
   return Str("racecheck", H.Version) && Str("identity", H.Identity) &&
          Str("settings", H.Settings) && Str("files", H.FilesHash);
+}
+
+// One unit of a shard file, pointing into the file's bytes.
+struct UnitRecord {
+  size_t Index = 0;
+  llvm::StringRef File, Config, Facts;
+};
+
+// The next field of a unit record; false at the end of the file or on bad bytes.
+bool nextRecordField(llvm::msgpack::Reader &In, llvm::msgpack::Object &O) {
+  llvm::Expected<bool> More = In.read(O);
+  if (!More) {
+    llvm::consumeError(More.takeError());
+    return false;
+  }
+  return *More;
 }
 
 }  // namespace
@@ -146,12 +166,19 @@ bool writeShard(const std::string &Dir, const ShardHeader &Header, const std::ve
   {
     llvm::raw_fd_ostream Out(Fd, /*shouldClose=*/true);
     Out << llvm::formatv("{0}", headerJson(Header)) << "\n";
-    for (size_t I : Which)
-      Out << llvm::formatv("{0}", json::Value(json::Object{{"index", static_cast<int64_t>(I)},
-                                                           {"file", Files[I]},
-                                                           {"config", ConfigHashes[I]},
-                                                           {"facts", factsToJson(Units[I])}}))
-          << "\n";
+    llvm::msgpack::Writer Records(Out);
+    std::string Facts;
+    for (size_t I : Which) {
+      Facts.clear();
+      llvm::raw_string_ostream FactsOut(Facts);
+      factsToMsgPack(Units[I], FactsOut);
+      FactsOut.flush();
+      Records.writeArraySize(4);
+      Records.write(static_cast<uint64_t>(I));
+      Records.write(llvm::StringRef(Files[I]));
+      Records.write(llvm::StringRef(ConfigHashes[I]));
+      Records.write(llvm::MemoryBufferRef(Facts, "facts"));
+    }
     Out.close();
     if (Out.has_error()) {
       Error = "--facts-out: cannot write '" + std::string(Temp.str()) + "': " + Out.error().message();
@@ -179,25 +206,26 @@ bool readShards(const std::vector<std::string> &Paths, const ShardHeader &Expect
   ShardHeader Run;                      // of the first file; every other must agree
   std::vector<bool> Have;
   for (const std::string &Name : Names) {
-    auto Buffer = llvm::MemoryBuffer::getFile(Name);
+    auto Buffer = llvm::MemoryBuffer::getFile(Name, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
     if (!Buffer) {
       Error = "--merge: cannot read '" + Name + "': " + Buffer.getError().message();
       return false;
     }
-    llvm::line_iterator Line(**Buffer, /*SkipBlanks=*/true);
-    auto NotFacts = [&](const std::string &Why) {
-      Error = "--merge: '" + Name + "' line " + std::to_string(Line.line_number()) +
-              " is not racecheck facts (" + Why + ")";
+    auto NotFacts = [&](const std::string &Where, const std::string &Why) {
+      Error = "--merge: '" + Name + "' " + Where + " is not racecheck facts (" + Why + ")";
       return false;
     };
-    if (Line.is_at_eof())
-      return NotFacts("the file is empty");
+    llvm::StringRef HeaderLine, Rest;
+    std::tie(HeaderLine, Rest) = (*Buffer)->getBuffer().split('\n');
+    if (HeaderLine.trim().empty())
+      return NotFacts("line 1", "the file is empty");
     ShardHeader H;
-    auto First = json::parse(*Line);
+    auto First = json::parse(HeaderLine);
     if (!First)
-      return NotFacts(llvm::toString(First.takeError()));
+      return NotFacts("line 1", llvm::toString(First.takeError()));
     if (!readHeader(*First, H))
-      return NotFacts("no header of format " + std::to_string(kFormat));
+      return NotFacts("line 1", "no header of format " + std::to_string(kFormat));
     if (H.Identity != Expected.Identity) {
       Error = "--merge: '" + Name + "' was written by another racecheck (" + H.Version +
               ", or a different build of it) than this one (" + Expected.Version +
@@ -227,63 +255,59 @@ bool readShards(const std::vector<std::string> &Paths, const ShardHeader &Expect
               " is given twice: '" + Seen[H.Index] + "' and '" + Name + "'";
       return false;
     }
-    // The unit lines, parsed Jobs at a time (reading JSON is most of a merge's own work).
-    std::vector<std::pair<size_t, llvm::StringRef>> Lines;  // (line number, text)
-    for (++Line; !Line.is_at_eof(); ++Line)
-      Lines.emplace_back(Line.line_number(), *Line);
-    std::vector<std::string> Why(Lines.size());
-    std::vector<size_t> IndexOf(Lines.size(), 0);
-    std::vector<TranslationUnitFacts> Read(Lines.size());
-    std::vector<std::string> FileOf(Lines.size()), ConfigOf(Lines.size());
+    // The unit records: [index, file, settings hash, facts as bytes]. Their facts are decoded
+    // Jobs at a time (reading facts is most of a merge's own work).
+    std::vector<UnitRecord> Records;
+    llvm::msgpack::Reader In(Rest);
+    for (;;) {
+      std::string Where = "unit record " + std::to_string(Records.size() + 1);
+      llvm::msgpack::Object O;
+      llvm::Expected<bool> More = In.read(O);
+      if (!More)
+        return NotFacts(Where, llvm::toString(More.takeError()));
+      if (!*More)
+        break;
+      UnitRecord R;
+      if (O.Kind != llvm::msgpack::Type::Array || O.Length != 4 || !nextRecordField(In, O) ||
+          O.Kind != llvm::msgpack::Type::UInt || O.UInt >= H.Units)
+        return NotFacts(Where, "a unit record is [index, file, config, facts]");
+      R.Index = static_cast<size_t>(O.UInt);
+      if (!nextRecordField(In, O) || O.Kind != llvm::msgpack::Type::String)
+        return NotFacts(Where, "no file");
+      R.File = O.Raw;
+      if (!nextRecordField(In, O) || O.Kind != llvm::msgpack::Type::String)
+        return NotFacts(Where, "no config");
+      R.Config = O.Raw;
+      if (!nextRecordField(In, O) || O.Kind != llvm::msgpack::Type::Binary)
+        return NotFacts(Where, "no facts");
+      R.Facts = O.Raw;
+      Records.push_back(R);
+    }
+    std::vector<std::string> Why(Records.size());
+    std::vector<TranslationUnitFacts> Read(Records.size());
     std::atomic<size_t> Next{0};
     auto Work = [&] {
-      for (size_t N; (N = Next++) < Lines.size();) {
-        auto V = json::parse(Lines[N].second);
-        if (!V) {
-          Why[N] = llvm::toString(V.takeError());
-          continue;
-        }
-        const json::Object *O = V->getAsObject();
-        auto Index = O ? O->getInteger("index") : decltype(O->getInteger("")){};
-        auto Config = O ? O->getString("config") : decltype(O->getString("")){};
-        auto File = O ? O->getString("file") : decltype(O->getString("")){};
-        const json::Value *Facts = O ? O->get("facts") : nullptr;
-        if (!Index || !Config || !File || !Facts || *Index < 0 ||
-            static_cast<size_t>(*Index) >= H.Units) {
-          Why[N] = "a unit line needs index, file, config and facts";
-          continue;
-        }
-        std::string Error;
-        if (!factsFromJson(*Facts, Read[N], Error)) {
-          Why[N] = Error.empty() ? "facts" : Error;
-          continue;
-        }
-        IndexOf[N] = static_cast<size_t>(*Index);
-        FileOf[N] = File->str();
-        ConfigOf[N] = Config->str();
-      }
+      for (size_t N; (N = Next++) < Records.size();)
+        if (!factsFromMsgPack(Records[N].Facts, Read[N], Why[N]) && Why[N].empty())
+          Why[N] = "facts";
     };
     std::vector<std::thread> Pool;
-    for (unsigned T = 1; T < std::max(1u, Jobs); ++T)
+    for (unsigned T = 1; T < std::min<size_t>(std::max(1u, Jobs), Records.size()); ++T)
       Pool.emplace_back(Work);
     Work();
     for (std::thread &T : Pool)
       T.join();
-    for (size_t N = 0; N < Lines.size(); ++N) {
-      auto NotUnit = [&](const std::string &Reason) {
-        Error = "--merge: '" + Name + "' line " + std::to_string(Lines[N].first) +
-                " is not racecheck facts (" + Reason + ")";
-        return false;
-      };
+    for (size_t N = 0; N < Records.size(); ++N) {
+      std::string Where = "unit record " + std::to_string(N + 1);
       if (!Why[N].empty())
-        return NotUnit(Why[N]);
-      size_t I = IndexOf[N];
+        return NotFacts(Where, Why[N]);
+      size_t I = Records[N].Index;
       if (Have[I])
-        return NotUnit("unit " + std::to_string(I) + " is in two shards");
+        return NotFacts(Where, "unit " + std::to_string(I) + " is in two shards");
       Have[I] = true;
       Units[I] = std::move(Read[N]);
-      Files[I] = std::move(FileOf[N]);
-      ConfigHashes[I] = std::move(ConfigOf[N]);
+      Files[I] = Records[N].File.str();
+      ConfigHashes[I] = Records[N].Config.str();
     }
   }
   for (unsigned I = 0; I < Run.Count; ++I)

@@ -1,13 +1,14 @@
 // Shards.h: one run split over machines. `racecheck --shard I/N --facts-out DIR` analyses its
 // share of the units (round one, see Rounds.h) and writes their facts to
-// DIR/racecheck-facts-I-of-N.jsonl; `racecheck --merge DIR...` reads every shard's file, runs
+// DIR/racecheck-facts-I-of-N.facts; `racecheck --merge DIR...` reads every shard's file, runs
 // round two over the units that need it (the only parsing the merge does) and reports as one run
 // would, byte for byte.
 //
-// A facts file is JSON Lines: a header line (format, racecheck's identity, the run's settings,
-// the shard, the number of units and a hash of the whole file list, which every shard of a run
-// shares), then one line per unit (its index in the file list, its .racecheck.yaml settings'
-// hash, its facts). The merge refuses files from another racecheck, other settings, another file
+// A facts file is one JSON header line (format, racecheck's identity, the run's settings, the
+// shard, the number of units and a hash of the whole file list, which every shard of a run
+// shares), then one MessagePack record per unit: [its index in the file list, its path, its
+// .racecheck.yaml settings' hash, its facts as bytes (model/FactsMsgPack.h)]; facts in binary
+// because reading them is most of a merge's own work. The merge refuses files from another racecheck, other settings, another file
 // list, a shard given twice or a missing shard.
 #pragma once
 
@@ -41,9 +42,9 @@ bool writeShard(const std::string &Dir, const ShardHeader &Header, const std::ve
                 const std::vector<std::string> &Files, const std::vector<TranslationUnitFacts> &Units,
                 const std::vector<std::string> &ConfigHashes, std::string &Error);
 
-// Reads every shard of one run from Paths (folders holding racecheck-facts-*.jsonl, or such
+// Reads every shard of one run from Paths (folders holding racecheck-facts-*.facts, or such
 // files) into Files/Units/ConfigHashes in the run's order. Expected: this racecheck's Identity
-// and Settings, which the files must carry. Jobs: lines parsed in parallel.
+// and Settings, which the files must carry. Jobs: units decoded in parallel.
 bool readShards(const std::vector<std::string> &Paths, const ShardHeader &Expected, unsigned Jobs,
                 std::vector<std::string> &Files, std::vector<TranslationUnitFacts> &Units,
                 std::vector<std::string> &ConfigHashes, std::string &Error);

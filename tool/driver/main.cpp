@@ -109,7 +109,7 @@ cl::opt<std::string> Shard(
 cl::opt<std::string> FactsOut(
     "facts-out",
     cl::desc("Write the facts of the units analysed (this --shard, or all) to "
-             "DIR/racecheck-facts-I-of-N.jsonl instead of reporting"),
+             "DIR/racecheck-facts-I-of-N.facts instead of reporting"),
     cl::value_desc("dir"), cl::cat(Category));
 cl::opt<bool> Merge(
     "merge",
