@@ -8,8 +8,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 
@@ -115,6 +118,70 @@ TEST_F(Scale, ACorruptEntryIsIgnoredWithAWarningAndRewritten) {
   EXPECT_NE(Err.find("2 unusable entr(ies) replaced"), std::string::npos) << Err;
   runAll("--format json --cache cache");
   EXPECT_NE(Err.find("5 unit(s) read from the cache, 0 parsed"), std::string::npos) << Err;
+}
+
+// --cache-max-size removes the least recently used entries, and only entries.
+TEST_F(Scale, CacheMaxSizeRemovesTheLeastRecentlyUsedEntriesOnly) {
+  runAll("--format json --cache cache");
+  std::map<std::string, fs::path> EntryOf;  // unit file name -> its round-one entry
+  std::vector<fs::path> Entries;
+  for (const auto &E : fs::recursive_directory_iterator(Dir / "cache"))
+    if (E.path().extension() == ".json") {
+      Entries.push_back(E.path());
+      std::string Text = readFile(E.path());
+      for (const char *Unit : {"1_jobs.cpp", "2_counter.cpp", "3_sync.cpp", "4_thread.cpp"})
+        if (Text.find(std::string("\"file\":\"") + (Dir / "src" / Unit).string()) != std::string::npos &&
+            Text.find("\"looked-up\"") == std::string::npos)
+          EntryOf[Unit] = E.path();
+    }
+  ASSERT_EQ(Entries.size(), 5u) << "four units, one of them twice";
+  ASSERT_EQ(EntryOf.size(), 4u);
+  // Every entry used an hour ago, 3_sync.cpp's longest ago; not entries, so never removed:
+  auto Now = fs::file_time_type::clock::now();
+  for (const fs::path &E : Entries)
+    fs::last_write_time(E, Now - std::chrono::minutes(E == EntryOf["3_sync.cpp"] ? 90 : 60));
+  fs::path Keep1 = Dir / "cache" / "notes.txt", Keep2 = EntryOf["1_jobs.cpp"].parent_path() / "x.json";
+  writeFile(Keep1, "mine");
+  writeFile(Keep2, "mine too");
+
+  // Bounded to all entries but a byte, a run that reads 2_counter.cpp's and 4_thread.cpp's
+  // entries: only the oldest (3_sync.cpp's) goes.
+  uint64_t All = 0;
+  for (const fs::path &E : Entries)
+    All += fs::file_size(E);
+  run("--cache cache --cache-max-size " + std::to_string(All - 1) +
+      " src/2_counter.cpp src/4_thread.cpp" + kFlags);
+  EXPECT_NE(Err.find("cache: 2 unit(s) read from the cache, 0 parsed"), std::string::npos) << Err;
+  EXPECT_NE(Err.find("cache: 1 least recently used entr(ies) removed"), std::string::npos) << Err;
+  EXPECT_FALSE(fs::exists(EntryOf["3_sync.cpp"]));
+  EXPECT_EQ(std::count_if(Entries.begin(), Entries.end(), [](const fs::path &E) { return fs::exists(E); }), 4);
+
+  // A run over 2_counter.cpp alone reads its entry (now the most recent) and keeps only it.
+  fs::path Counter = EntryOf["2_counter.cpp"];
+  run("--cache cache --cache-max-size " + std::to_string(fs::file_size(Counter)) +
+      " src/2_counter.cpp" + kFlags);
+  EXPECT_NE(Err.find("cache: 1 unit(s) read from the cache, 0 parsed"), std::string::npos) << Err;
+  EXPECT_NE(Err.find("entr(ies) removed"), std::string::npos) << Err;
+  for (const fs::path &E : Entries)
+    EXPECT_EQ(fs::exists(E), E == Counter) << E;
+  EXPECT_EQ(readFile(Keep1), "mine");
+  EXPECT_EQ(readFile(Keep2), "mine too");
+  EXPECT_TRUE(fs::exists(Dir / "cache" / "CACHEDIR.TAG"));
+
+  // 0 empties it; a size that is not one is a usage error.
+  run("--cache cache --cache-max-size 0 src/2_counter.cpp" + kFlags);
+  EXPECT_FALSE(fs::exists(Counter));
+  EXPECT_TRUE(fs::exists(Keep1));
+  CommandResult Bad = run("--cache cache --cache-max-size 2T src/2_counter.cpp" + kFlags);
+  EXPECT_EQ(Bad.ExitCode, 2);
+  EXPECT_NE(Err.find("racecheck: error: --cache-max-size needs a number of bytes, or one with K, M "
+                     "or G (as in 500M or 2G), got '2T'"),
+            std::string::npos)
+      << Err;
+  EXPECT_EQ(run("--cache-max-size 1G src/2_counter.cpp" + kFlags).ExitCode, 2);
+  EXPECT_NE(Err.find("--cache-max-size bounds the --cache folder; give --cache DIR too"),
+            std::string::npos)
+      << Err;
 }
 
 TEST_F(Scale, ShardsMergedGiveOneRunsReportByteForByte) {

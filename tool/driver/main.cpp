@@ -101,6 +101,13 @@ cl::opt<std::string> CacheDir(
              "it reads, its compile command, the settings and racecheck are unchanged (created "
              "if missing; it must be empty or a racecheck cache)"),
     cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> CacheMaxSize(
+    "cache-max-size",
+    cl::desc("After the run, remove the least recently used entries of the --cache folder until "
+             "its entries take at most this much: a number of bytes, or with K, M or G "
+             "(e.g. 2G); 0 empties it. Removes only racecheck's entry files, and only in a "
+             "folder carrying racecheck's CACHEDIR.TAG"),
+    cl::value_desc("size"), cl::cat(Category));
 cl::opt<std::string> Shard(
     "shard",
     cl::desc("Analyse only shard I of N (from 0) of the units and write their facts with "
@@ -281,6 +288,12 @@ int main(int Argc, const char **Argv) {
   FactsCache Cache;
   if (!CacheDir.empty() && !Cache.open(CacheDir, Error))
     return usageError(Error);
+  uint64_t CacheMaxBytes = 0;
+  if (!CacheMaxSize.empty() && CacheDir.empty())
+    return usageError("--cache-max-size bounds the --cache folder; give --cache DIR too");
+  if (!CacheMaxSize.empty() && !parseByteSize(CacheMaxSize, CacheMaxBytes))
+    return usageError("--cache-max-size needs a number of bytes, or one with K, M or G (as in "
+                      "500M or 2G), got '" + CacheMaxSize + "'");
 
   auto Runner = TranslationUnitRunner::create(BuildPath, Extra, HasDashDash, Error);
   if (!Runner)
@@ -324,6 +337,21 @@ int main(int Argc, const char **Argv) {
       llvm::errs() << " (" << Cache.Rejected.load() << " unusable entr(ies) replaced)";
     llvm::errs() << "\n";
   };
+  // After the rounds, which have read or written every entry this run uses.
+  auto PruneCache = [&] {
+    if (CacheMaxSize.empty())
+      return;
+    FactsCache::PruneResult Pruned;
+    std::string Why;
+    if (!Cache.prune(CacheMaxBytes, Pruned, Why)) {
+      llvm::errs() << "racecheck: warning: " << Why << "\n";
+      return;
+    }
+    if (!Quiet)
+      llvm::errs() << "racecheck: cache: " << Pruned.Removed << " least recently used entr(ies) "
+                   << "removed (" << Pruned.RemovedBytes / 1024 << " KiB), " << Pruned.Kept
+                   << " kept (" << Pruned.KeptBytes / 1024 << " KiB)\n";
+  };
   if (Sharded) {
     std::vector<size_t> Which = shardUnits(Files, Header.Index, Header.Count);
     Units.resize(Files.size());
@@ -336,6 +364,7 @@ int main(int Argc, const char **Argv) {
     if (!writeShard(FactsOut, Header, Which, Files, Units, ConfigHashes, Error))
       return usageError(Error);
     CacheStats();
+    PruneCache();
     if (!Quiet)
       llvm::errs() << "racecheck: shard " << Header.Index << "/" << Header.Count << ": "
                    << Which.size() << " of " << Files.size() << " file(s) analysed, facts in '"
@@ -351,6 +380,7 @@ int main(int Argc, const char **Argv) {
   }
   SecondRound = Analysis.roundTwo(Files, Units);
   CacheStats();
+  PruneCache();
   dropCallbacksIntoKnownCode(Units);
   if (DumpFacts) {
     llvm::json::Array Out;
