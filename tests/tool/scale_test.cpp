@@ -206,7 +206,7 @@ TEST_F(Scale, ShardsMergedGiveOneRunsReportByteForByte) {
 }
 
 // Bad input: docs/bad-input.md's rows for these options.
-TEST_F(Scale, BadShardsCacheFoldersAndMergesExitTwoWithAReason) {
+TEST_F(Scale, BadShardsCacheFoldersAndMergesExitTwoOrFourWithAReason) {
   struct Case {
     std::string Args, Message;
   } Cases[] = {
@@ -236,21 +236,53 @@ TEST_F(Scale, BadShardsCacheFoldersAndMergesExitTwoWithAReason) {
 
   ASSERT_EQ(runAll("--shard 0/2 --facts-out f0").ExitCode, 0);
   ASSERT_EQ(runAll("--shard 1/2 --facts-out f1").ExitCode, 0);
+  // Unusable shards exit 2, shards that do not match the merge 4.
   struct MergeCase {
     std::string Args, Message;
+    int ExitCode;
   } Merges[] = {
-      {"--merge f0", "racecheck: error: --merge: shard 1/2 is missing (no racecheck-facts-1-of-2.facts"},
-      {"--merge f0 f1 f1", "racecheck: error: --merge: shard 1/2 is given twice"},
+      {"--merge f0", "racecheck: error: --merge: shard 1/2 is missing (no racecheck-facts-1-of-2.facts", 2},
+      {"--merge f0 f1 f1", "racecheck: error: --merge: shard 1/2 is given twice", 2},
       {"--merge --library f0 f1",
        "racecheck: error: --merge: 'f0/racecheck-facts-0-of-2.facts' was written with other "
-       "settings (--library=false --checks='') than this merge's (--library=true --checks='')"},
-      {"--merge --checks=-*,racecheck-check-then-act f0 f1", "was written with other settings"},
+       "settings (--library=false --checks='') than this merge's (--library=true --checks='')", 4},
+      {"--merge --checks=-*,racecheck-check-then-act f0 f1", "was written with other settings", 4},
   };
   for (const MergeCase &C : Merges) {
     CommandResult R = run(C.Args + kFlags);
-    EXPECT_EQ(R.ExitCode, 2) << C.Args;
+    EXPECT_EQ(R.ExitCode, C.ExitCode) << C.Args;
     EXPECT_NE(Err.find(C.Message), std::string::npos) << C.Args << "\n" << Err;
   }
+
+  // Shards of another tree: a header (3_sync.cpp's, shard 1) and a source (1_jobs.cpp's, shard
+  // 0) edited after the shards ran; the merge reads neither, but the shards' facts are stale.
+  for (const char *Edited : {"sync.h", "1_jobs.cpp"}) {
+    std::string Before = readFile(Dir / "src" / Edited);
+    writeFile(Dir / "src" / Edited, Before + "// edited\n");
+    EXPECT_EQ(run("--merge f0 f1" + kFlags).ExitCode, 4) << Edited;
+    EXPECT_NE(Err.find("racecheck: error: --merge: the shards read '" + (Dir / "src" / Edited).string() +
+                       "' with other contents than it has here (shards of another tree or "
+                       "checkout?); merge in the checkout the shards analysed"),
+              std::string::npos)
+        << Err;
+    writeFile(Dir / "src" / Edited, Before);
+  }
+  fs::rename(Dir / "src" / "sync.h", Dir / "sync.h");
+  EXPECT_EQ(run("--merge f0 f1" + kFlags).ExitCode, 4);
+  EXPECT_NE(Err.find("sync.h' but it cannot be read here"), std::string::npos) << Err;
+  fs::rename(Dir / "sync.h", Dir / "src" / "sync.h");
+  EXPECT_EQ(run("--merge f0 f1" + kFlags).ExitCode, 1) << "the same tree again: the two races";
+  // Shards of two trees: shard 0 ran with sync.h edited (1_jobs.cpp reads it), shard 1 not.
+  std::string SyncH = readFile(Dir / "src" / "sync.h");
+  writeFile(Dir / "src" / "sync.h", SyncH + "// edited\n");
+  ASSERT_EQ(runAll("--shard 0/2 --facts-out f2").ExitCode, 0);
+  writeFile(Dir / "src" / "sync.h", SyncH);
+  EXPECT_EQ(run("--merge f2 f1" + kFlags).ExitCode, 4);
+  EXPECT_NE(Err.find("racecheck: error: --merge: 'f1/racecheck-facts-1-of-2.facts' read '" +
+                     (Dir / "src" / "sync.h").string() + "' with other contents than "
+                     "'f2/racecheck-facts-0-of-2.facts' did: its shards ran on different trees"),
+            std::string::npos)
+      << Err;
 
   // Facts of another racecheck build: its identity differs.
   fs::path Shard1 = Dir / "f1" / "racecheck-facts-1-of-2.facts";
@@ -259,7 +291,7 @@ TEST_F(Scale, BadShardsCacheFoldersAndMergesExitTwoWithAReason) {
   Text[At] = Text[At] == '0' ? '1' : '0';
   writeFile(Shard1, Text);
   CommandResult Other = run("--merge f0 f1" + kFlags);
-  EXPECT_EQ(Other.ExitCode, 2);
+  EXPECT_EQ(Other.ExitCode, 4);
   EXPECT_NE(Err.find("racecheck: error: --merge: 'f1/racecheck-facts-1-of-2.facts' was written "
                      "by another racecheck"),
             std::string::npos)
@@ -272,7 +304,7 @@ TEST_F(Scale, BadShardsCacheFoldersAndMergesExitTwoWithAReason) {
   writeFile(Dir / "src" / ".racecheck.yaml", "ThreadSafeTypes: ['tally']\n");
   ASSERT_EQ(runAll("--shard 1/2 --facts-out f1").ExitCode, 0);
   fs::remove(Dir / "src" / ".racecheck.yaml");
-  EXPECT_EQ(run("--merge f0 f1" + kFlags).ExitCode, 2);
+  EXPECT_EQ(run("--merge f0 f1" + kFlags).ExitCode, 4);
   EXPECT_NE(Err.find("are not those its shard analysed it with"), std::string::npos) << Err;
 }
 

@@ -16,7 +16,8 @@ except one global in --racy-every, never locked: the findings, a few per compone
 units starts a thread (in a loop) running a random function of its component. (Calls drawn from
 the whole program instead make every thread reach every function, which no real codebase does
 and which makes the model's work grow with the square of the units.) No unit has a summary (model/Summaries.h) for another to
-look up, so the merge parses nothing: what is timed is reading the facts, the whole-program
+look up, so the merge parses nothing: what is timed is reading the facts, checking the units'
+sources (one line each, written under --root) against the shards' hashes, the whole-program
 model, the rules and the report.
 """
 import argparse
@@ -162,7 +163,7 @@ def main():
     p.add_argument("--units", type=int, required=True)
     p.add_argument("--shards", type=int, default=1)
     p.add_argument("--out", required=True)
-    p.add_argument("--root", help="where the (absent) sources are said to be (default: OUT/tree)")
+    p.add_argument("--root", help="where the units' one-line sources are written (default: OUT/tree)")
     p.add_argument("--functions", type=int, default=8)
     p.add_argument("--accesses", type=int, default=6)
     p.add_argument("--calls", type=int, default=2)
@@ -180,11 +181,20 @@ def main():
     shard_of = {i: rank * args.shards // args.units for rank, i in enumerate(ranked)}
     header.update(shards=args.shards, units=args.units,
                   files=hashlib.sha1("".join(f + "\n" for f in files).encode()).hexdigest())
+    # Each unit's source, one line, so the merge can check it as it checks a real shard's
+    # sources: a shard's header lists the files its units read with a hash of each.
+    sources = [{} for _ in range(args.shards)]
+    for i, f in enumerate(files):
+        text = ("/* unit %d: its facts are generated */\n" % i).encode()
+        with open(f, "wb") as out:
+            out.write(text)
+        sources[shard_of[i]][f] = hashlib.sha1(text).hexdigest()
     os.makedirs(args.out, exist_ok=True)
     outs = []
     for s in range(args.shards):
         f = open(os.path.join(args.out, "racecheck-facts-%d-of-%d.facts" % (s, args.shards)), "wb")
-        f.write(json.dumps(dict(header, shard=s), separators=(",", ":")).encode() + b"\n")
+        f.write(json.dumps(dict(header, shard=s, sources=sources[s]),
+                           separators=(",", ":")).encode() + b"\n")
         outs.append(f)
     for i in range(args.units):
         file, facts = unit(i, args, rng, root)

@@ -205,7 +205,7 @@ void FactsCache::warn(const std::string &Message) {
 }
 
 bool FactsCache::load(const std::string &Key, ContentHashes &Hashes, const SummaryTable *Table,
-                      TranslationUnitFacts &Unit) {
+                      TranslationUnitFacts &Unit, std::vector<std::string> *InputsOut) {
   std::string Path = pathOf(Key);
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer) {
@@ -260,6 +260,9 @@ bool FactsCache::load(const std::string &Key, ContentHashes &Hashes, const Summa
   std::string Error;
   if (!Facts || !factsFromJson(*Facts, Unit, Error))
     return Reject("facts do not read back: " + Error);
+  if (InputsOut)
+    for (const json::Value &I : *Inputs)
+      InputsOut->push_back((*I.getAsArray())[0].getAsString()->str());
   ++Hits;
   // Used now: the last entry prune() removes (a failure only makes it look older).
   std::error_code Ignored;

@@ -65,8 +65,9 @@ public:
 
   // The unit's facts for Key, when an entry exists and every file it lists is unchanged, and,
   // for a second-round entry, Table gives the summaries it looked up as they were.
+  // Inputs, when not null, gets the files the entry's parse read.
   bool load(const std::string &Key, ContentHashes &Hashes, const SummaryTable *Table,
-            TranslationUnitFacts &Unit);
+            TranslationUnitFacts &Unit, std::vector<std::string> *Inputs = nullptr);
   // Writes the entry (units that did not parse are not kept). Inputs: the files the parse read.
   void store(const std::string &Key, const TranslationUnitFacts &Unit,
              const std::vector<std::string> &Inputs, ContentHashes &Hashes,

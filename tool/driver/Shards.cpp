@@ -66,10 +66,14 @@ bool factsFiles(const std::string &Path, std::vector<std::string> &Out, std::str
 }
 
 json::Value headerJson(const ShardHeader &H) {
+  json::Object Sources;
+  for (const auto &[Path, Hash] : H.Sources)
+    Sources[Path] = Hash;
   return json::Object{{"racecheck-facts", kFormat}, {"racecheck", H.Version},
                       {"identity", H.Identity},     {"settings", H.Settings},
                       {"shard", H.Index},           {"shards", H.Count},
-                      {"units", static_cast<int64_t>(H.Units)}, {"files", H.FilesHash}};
+                      {"units", static_cast<int64_t>(H.Units)}, {"files", H.FilesHash},
+                      {"sources", std::move(Sources)}};
 }
 
 bool readHeader(const json::Value &V, ShardHeader &H) {
@@ -90,6 +94,15 @@ bool readHeader(const json::Value &V, ShardHeader &H) {
   H.Index = static_cast<unsigned>(*Shard);
   H.Count = static_cast<unsigned>(*Shards);
   H.Units = static_cast<size_t>(*Units);
+  const json::Object *Sources = O->getObject("sources");
+  if (!Sources)
+    return false;
+  for (const auto &[Path, Hash] : *Sources) {
+    auto Text = Hash.getAsString();
+    if (!Text)
+      return false;
+    H.Sources[Path.str()] = Text->str();
+  }
   return Str("racecheck", H.Version) && Str("identity", H.Identity) &&
          Str("settings", H.Settings) && Str("files", H.FilesHash);
 }
@@ -195,13 +208,30 @@ bool writeShard(const std::string &Dir, const ShardHeader &Header, const std::ve
   return true;
 }
 
-bool readShards(const std::vector<std::string> &Paths, const ShardHeader &Expected, unsigned Jobs,
-                std::vector<std::string> &Files, std::vector<TranslationUnitFacts> &Units,
-                std::vector<std::string> &ConfigHashes, std::string &Error) {
+bool sourcesUnchanged(const std::map<std::string, std::string> &Sources, ContentHashes &Hashes,
+                      std::string &Error) {
+  for (const auto &[Path, Hash] : Sources) {
+    std::string Here = Hashes.of(Path);
+    if (Here != Hash) {
+      Error = "--merge: the shards read '" + Path + "' " +
+              (Here.empty() ? "but it cannot be read here" : "with other contents than it has here") +
+              " (shards of another tree or checkout?); merge in the checkout the shards analysed";
+      return false;
+    }
+  }
+  return true;
+}
+
+ShardsRead readShards(const std::vector<std::string> &Paths, const ShardHeader &Expected,
+                      unsigned Jobs, std::vector<std::string> &Files,
+                      std::vector<TranslationUnitFacts> &Units,
+                      std::vector<std::string> &ConfigHashes,
+                      std::map<std::string, std::string> &Sources, std::string &Error) {
+  constexpr ShardsRead Bad = ShardsRead::Unusable, Mismatched = ShardsRead::Mismatched;
   std::vector<std::string> Names;
   for (const std::string &P : Paths)
     if (!factsFiles(P, Names, Error))
-      return false;
+      return Bad;
   std::map<unsigned, std::string> Seen;  // shard -> file
   ShardHeader Run;                      // of the first file; every other must agree
   std::vector<bool> Have;
@@ -210,11 +240,11 @@ bool readShards(const std::vector<std::string> &Paths, const ShardHeader &Expect
                                               /*RequiresNullTerminator=*/false);
     if (!Buffer) {
       Error = "--merge: cannot read '" + Name + "': " + Buffer.getError().message();
-      return false;
+      return Bad;
     }
     auto NotFacts = [&](const std::string &Where, const std::string &Why) {
       Error = "--merge: '" + Name + "' " + Where + " is not racecheck facts (" + Why + ")";
-      return false;
+      return Bad;
     };
     llvm::StringRef HeaderLine, Rest;
     std::tie(HeaderLine, Rest) = (*Buffer)->getBuffer().split('\n');
@@ -230,13 +260,13 @@ bool readShards(const std::vector<std::string> &Paths, const ShardHeader &Expect
       Error = "--merge: '" + Name + "' was written by another racecheck (" + H.Version +
               ", or a different build of it) than this one (" + Expected.Version +
               "); run the shards and the merge with the same racecheck";
-      return false;
+      return Mismatched;
     }
     if (H.Settings != Expected.Settings) {
       Error = "--merge: '" + Name + "' was written with other settings (" + H.Settings +
               ") than this merge's (" + Expected.Settings +
               "); give the merge the --library and --checks the shards had";
-      return false;
+      return Mismatched;
     }
     if (Seen.empty()) {
       Run = H;
@@ -248,12 +278,18 @@ bool readShards(const std::vector<std::string> &Paths, const ShardHeader &Expect
       Error = "--merge: '" + Name + "' (shard " + std::to_string(H.Index) + "/" +
               std::to_string(H.Count) + ") is from another run than '" + Seen.begin()->second +
               "' (a different number of shards or list of files)";
-      return false;
+      return Bad;
     }
+    for (const auto &[Path, Hash] : H.Sources)
+      if (!Sources.emplace(Path, Hash).second && Sources[Path] != Hash) {
+        Error = "--merge: '" + Name + "' read '" + Path + "' with other contents than '" +
+                Seen.begin()->second + "' did: its shards ran on different trees";
+        return Mismatched;
+      }
     if (!Seen.emplace(H.Index, Name).second) {
       Error = "--merge: shard " + std::to_string(H.Index) + "/" + std::to_string(H.Count) +
               " is given twice: '" + Seen[H.Index] + "' and '" + Name + "'";
-      return false;
+      return Bad;
     }
     // The unit records: [index, file, settings hash, facts as bytes]. Their facts are decoded
     // Jobs at a time (reading facts is most of a merge's own work).
@@ -314,18 +350,18 @@ bool readShards(const std::vector<std::string> &Paths, const ShardHeader &Expect
     if (!Seen.count(I)) {
       Error = "--merge: shard " + std::to_string(I) + "/" + std::to_string(Run.Count) +
               " is missing (no " + shardName(I, Run.Count) + " among the files given)";
-      return false;
+      return Bad;
     }
   if (std::find(Have.begin(), Have.end(), false) != Have.end() || fileListHash(Files) != Run.FilesHash) {
     Error = "--merge: the shards' units do not make up the run they name (a facts file was "
             "edited or truncated)";
-    return false;
+    return Bad;
   }
   if (Files.empty()) {
     Error = "--merge: the shards hold no units";
-    return false;
+    return Bad;
   }
-  return true;
+  return ShardsRead::Ok;
 }
 
 }  // namespace racecheck

@@ -14,6 +14,7 @@
 
 #include "model/Facts.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,10 @@ struct ShardHeader {
   unsigned Index = 0, Count = 1;
   size_t Units = 0;       // units in the whole run
   std::string FilesHash;  // of the whole run's file list, in order
+  std::map<std::string, std::string> Sources;  // every file its units read -> contents' hash
 };
+
+enum class ShardsRead { Ok, Unusable, Mismatched };
 
 // "I/N" with 0 <= I < N; false with Error otherwise.
 bool parseShard(const std::string &Text, unsigned &Index, unsigned &Count, std::string &Error);
@@ -45,8 +49,17 @@ bool writeShard(const std::string &Dir, const ShardHeader &Header, const std::ve
 // Reads every shard of one run from Paths (folders holding racecheck-facts-*.facts, or such
 // files) into Files/Units/ConfigHashes in the run's order. Expected: this racecheck's Identity
 // and Settings, which the files must carry. Jobs: units decoded in parallel.
-bool readShards(const std::vector<std::string> &Paths, const ShardHeader &Expected, unsigned Jobs,
-                std::vector<std::string> &Files, std::vector<TranslationUnitFacts> &Units,
-                std::vector<std::string> &ConfigHashes, std::string &Error);
+// Sources: the files every shard read, as its header lists them. Error says why when not Ok.
+ShardsRead readShards(const std::vector<std::string> &Paths, const ShardHeader &Expected,
+                      unsigned Jobs, std::vector<std::string> &Files,
+                      std::vector<TranslationUnitFacts> &Units,
+                      std::vector<std::string> &ConfigHashes,
+                      std::map<std::string, std::string> &Sources, std::string &Error);
+
+// False, with Error naming the first one, when a file of Sources differs here (Hashes::of:
+// empty when it cannot be read).
+class ContentHashes;
+bool sourcesUnchanged(const std::map<std::string, std::string> &Sources, ContentHashes &Hashes,
+                      std::string &Error);
 
 }  // namespace racecheck

@@ -3,7 +3,8 @@
 //   racecheck [-p <build dir>] [options] [files or directories...] [-- <compiler flags>]
 //
 // Exit codes: 0 no findings, 1 findings, 2 usage or configuration error, 3 a file could not be
-// analysed (the others still are, and their findings are reported).
+// analysed (the others still are, and their findings are reported), 4 --merge was given shards
+// that do not match it (another racecheck build, other settings, or sources that differ here).
 #include "analysis/ConcurrencyModel.h"
 #include "analysis/UnknownCallbacks.h"
 #include "checks/Rule.h"
@@ -32,6 +33,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 using namespace racecheck;
@@ -39,7 +41,7 @@ namespace cl = llvm::cl;
 
 namespace {
 
-enum ExitCode { kClean = 0, kFindings = 1, kUsage = 2, kIncomplete = 3 };
+enum ExitCode { kClean = 0, kFindings = 1, kUsage = 2, kIncomplete = 3, kMismatch = 4 };
 
 cl::OptionCategory Category("racecheck options");
 cl::opt<std::string> BuildPath("p", cl::desc("Build directory holding compile_commands.json"),
@@ -301,9 +303,20 @@ int main(int Argc, const char **Argv) {
   std::vector<std::string> Files;
   std::vector<TranslationUnitFacts> Units;
   std::vector<std::string> ConfigHashes;
-  if (Merge ? !readShards(Sources, Header, Jobs, Files, Units, ConfigHashes, Error)
-            : !collectFiles(*Runner, Files, Error))
+  std::map<std::string, std::string> ShardSources;
+  auto Mismatch = [](const std::string &Message) {
+    llvm::errs() << "racecheck: error: " << Message << "\n";
+    return kMismatch;
+  };
+  if (Merge) {
+    ShardsRead Read = readShards(Sources, Header, Jobs, Files, Units, ConfigHashes, ShardSources, Error);
+    if (Read == ShardsRead::Mismatched)
+      return Mismatch(Error);
+    if (Read != ShardsRead::Ok)
+      return usageError(Error);
+  } else if (!collectFiles(*Runner, Files, Error)) {
     return usageError(Error);
+  }
   ConfigFiles Configs;
   if (!Configs.prepare(ConfigPath, Files, Error))
     return usageError(Error);
@@ -313,13 +326,17 @@ int main(int Argc, const char **Argv) {
   Settings.Library = Library;
   Settings.KeyPrefix = Header.Identity + "\n" + Header.Settings;
   Settings.Cache = CacheDir.empty() ? nullptr : &Cache;
+  Settings.RecordInputs = Sharded;
   Rounds Analysis(*Runner, Configs, Settings);
-  if (Merge)
+  if (Merge) {
     for (size_t I = 0; I < Files.size(); ++I)
       if (ConfigHashes[I] != hashText(configText(Analysis.configOf(Files[I]))))
-        return usageError("--merge: the .racecheck.yaml settings of '" + Files[I] +
-                          "' are not those its shard analysed it with; merge in the same "
-                          "checkout, with the same --config-file, as the shards");
+        return Mismatch("--merge: the .racecheck.yaml settings of '" + Files[I] +
+                        "' are not those its shard analysed it with; merge in the same "
+                        "checkout, with the same --config-file, as the shards");
+    if (!sourcesUnchanged(ShardSources, Analysis.Hashes, Error))
+      return Mismatch(Error);
+  }
 
   std::string ProjectRoot =
       SourceRoot.empty() ? commonFolder(Files) : absolutePath(SourceRoot.getValue());
@@ -361,6 +378,9 @@ int main(int Argc, const char **Argv) {
       ConfigHashes[I] = hashText(configText(Analysis.configOf(Files[I])));
     Header.Units = Files.size();
     Header.FilesHash = fileListHash(Files);
+    for (size_t I : Which)
+      for (const std::string &Path : Analysis.Inputs[I])
+        Header.Sources.emplace(Path, Analysis.Hashes.of(Path));
     if (!writeShard(FactsOut, Header, Which, Files, Units, ConfigHashes, Error))
       return usageError(Error);
     CacheStats();
