@@ -104,31 +104,29 @@ struct Reader {
       Error = std::string("expected ") + What;
     return false;
   }
+  // The next object, which must be of type T (What names it for Error).
+  bool next(msgpack::Object &O, msgpack::Type T, const char *What) {
+    return next(O) && (O.Kind == T || fail(What));
+  }
   bool length(size_t &N) {
     msgpack::Object O;
-    if (!next(O))
+    if (!next(O, msgpack::Type::Array, "an array"))
       return false;
-    if (O.Kind != msgpack::Type::Array)
-      return fail("an array");
     N = O.Length;
     return true;
   }
 
   bool get(std::string &S) {
     msgpack::Object O;
-    if (!next(O))
+    if (!next(O, msgpack::Type::String, "a string"))
       return false;
-    if (O.Kind != msgpack::Type::String)
-      return fail("a string");
     S.assign(O.Raw.data(), O.Raw.size());
     return true;
   }
   bool get(bool &B) {
     msgpack::Object O;
-    if (!next(O))
+    if (!next(O, msgpack::Type::Boolean, "a boolean"))
       return false;
-    if (O.Kind != msgpack::Type::Boolean)
-      return fail("a boolean");
     B = O.Bool;
     return true;
   }
@@ -146,9 +144,9 @@ struct Reader {
   }
   bool get(unsigned &U) {
     msgpack::Object O;
-    if (!next(O))
+    if (!next(O, msgpack::Type::UInt, "an unsigned 32-bit integer"))
       return false;
-    if (O.Kind != msgpack::Type::UInt || O.UInt > UINT32_MAX)
+    if (O.UInt > UINT32_MAX)
       return fail("an unsigned 32-bit integer");
     U = static_cast<unsigned>(O.UInt);
     return true;
@@ -209,10 +207,8 @@ struct Reader {
   // its default.
   template <class T> auto get(T &Record) -> decltype(fields(*this, Record), bool()) {
     msgpack::Object O;
-    if (!next(O))
+    if (!next(O, msgpack::Type::Map, "a map"))
       return false;
-    if (O.Kind != msgpack::Type::Map)
-      return fail("a map");
     size_t Outer = Left;
     llvm::StringRef OuterKey = Key;
     Left = O.Length;
@@ -230,12 +226,8 @@ struct Reader {
       return;
     if (Key.empty() && Left > 0) {  // the next key in the map, read once
       msgpack::Object O;
-      if (!next(O))
+      if (!next(O, msgpack::Type::String, "a field name") || (O.Raw.empty() && fail("a field name")))
         return;
-      if (O.Kind != msgpack::Type::String || O.Raw.empty()) {
-        fail("a field name");
-        return;
-      }
       Key = O.Raw;
       --Left;
     }
