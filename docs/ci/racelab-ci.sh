@@ -23,8 +23,8 @@
 #       racestress run of racelab's catalogue; unset: none), RACESTRESS (racestress),
 #       REPORT_DIR (stress-reports: JUnit XML per binary and shard)
 #
-# Exit status: check, check-merge: racecheck's (0 clean, 1 findings, 2 usage, 3 a file not analysed), or 0 on
-# findings with FAIL_ON_FINDINGS=0. stress: 0 when every part passed, 124 when the budget ran out,
+# Exit status: check, check-merge: racecheck's (0 clean, 1 findings, 2 usage, 3 a file not
+# analysed, 4 shards that do not match the merge), or 0 on findings with FAIL_ON_FINDINGS=0. stress: 0 when every part passed, 124 when the budget ran out,
 # else the first failing part's status.
 set -euo pipefail
 
@@ -53,7 +53,8 @@ report() {
     0) say "racecheck: no findings ($sarif)" ;;
     1) say "racecheck: findings, in $sarif (uploaded to code scanning by the recipe)"
        [ "${FAIL_ON_FINDINGS:-1}" = 1 ] || status=0 ;;
-    *) say "racecheck exited $status (2: usage or configuration, 3: a file could not be analysed)" ;;
+    *) say "racecheck exited $status (2: usage or configuration, 3: a file could not be" \
+         "analysed, 4: shards that do not match the merge)" ;;
   esac
   return "$status"
 }

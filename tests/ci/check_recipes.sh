@@ -94,7 +94,7 @@ check_run() {
     run "$recipe" check-shard "${shard[@]}" RACECHECK_CACHE=.racecheck-cache FACTS_DIR=racecheck-facts ||
       { cat "$work/last.log"; fail "$recipe check-shard $i"; }
   done
-  [ -f racecheck-facts/racecheck-facts-1-of-2.jsonl ] || fail "$recipe: no facts from shard 1/2"
+  [ -f racecheck-facts/racecheck-facts-1-of-2.facts ] || fail "$recipe: no facts from shard 1/2"
   run "$recipe" check-merge RACECHECK_CACHE=.racecheck-cache FACTS_DIR=racecheck-facts "$@"
 }
 

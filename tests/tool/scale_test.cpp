@@ -8,8 +8,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 
@@ -117,6 +120,70 @@ TEST_F(Scale, ACorruptEntryIsIgnoredWithAWarningAndRewritten) {
   EXPECT_NE(Err.find("5 unit(s) read from the cache, 0 parsed"), std::string::npos) << Err;
 }
 
+// --cache-max-size removes the least recently used entries, and only entries.
+TEST_F(Scale, CacheMaxSizeRemovesTheLeastRecentlyUsedEntriesOnly) {
+  runAll("--format json --cache cache");
+  std::map<std::string, fs::path> EntryOf;  // unit file name -> its round-one entry
+  std::vector<fs::path> Entries;
+  for (const auto &E : fs::recursive_directory_iterator(Dir / "cache"))
+    if (E.path().extension() == ".json") {
+      Entries.push_back(E.path());
+      std::string Text = readFile(E.path());
+      for (const char *Unit : {"1_jobs.cpp", "2_counter.cpp", "3_sync.cpp", "4_thread.cpp"})
+        if (Text.find(std::string("\"file\":\"") + (Dir / "src" / Unit).string()) != std::string::npos &&
+            Text.find("\"looked-up\"") == std::string::npos)
+          EntryOf[Unit] = E.path();
+    }
+  ASSERT_EQ(Entries.size(), 5u) << "four units, one of them twice";
+  ASSERT_EQ(EntryOf.size(), 4u);
+  // Every entry used an hour ago, 3_sync.cpp's longest ago; not entries, so never removed:
+  auto Now = fs::file_time_type::clock::now();
+  for (const fs::path &E : Entries)
+    fs::last_write_time(E, Now - std::chrono::minutes(E == EntryOf["3_sync.cpp"] ? 90 : 60));
+  fs::path Keep1 = Dir / "cache" / "notes.txt", Keep2 = EntryOf["1_jobs.cpp"].parent_path() / "x.json";
+  writeFile(Keep1, "mine");
+  writeFile(Keep2, "mine too");
+
+  // Bounded to all entries but a byte, a run that reads 2_counter.cpp's and 4_thread.cpp's
+  // entries: only the oldest (3_sync.cpp's) goes.
+  uint64_t All = 0;
+  for (const fs::path &E : Entries)
+    All += fs::file_size(E);
+  run("--cache cache --cache-max-size " + std::to_string(All - 1) +
+      " src/2_counter.cpp src/4_thread.cpp" + kFlags);
+  EXPECT_NE(Err.find("cache: 2 unit(s) read from the cache, 0 parsed"), std::string::npos) << Err;
+  EXPECT_NE(Err.find("cache: 1 least recently used entr(ies) removed"), std::string::npos) << Err;
+  EXPECT_FALSE(fs::exists(EntryOf["3_sync.cpp"]));
+  EXPECT_EQ(std::count_if(Entries.begin(), Entries.end(), [](const fs::path &E) { return fs::exists(E); }), 4);
+
+  // A run over 2_counter.cpp alone reads its entry (now the most recent) and keeps only it.
+  fs::path Counter = EntryOf["2_counter.cpp"];
+  run("--cache cache --cache-max-size " + std::to_string(fs::file_size(Counter)) +
+      " src/2_counter.cpp" + kFlags);
+  EXPECT_NE(Err.find("cache: 1 unit(s) read from the cache, 0 parsed"), std::string::npos) << Err;
+  EXPECT_NE(Err.find("entr(ies) removed"), std::string::npos) << Err;
+  for (const fs::path &E : Entries)
+    EXPECT_EQ(fs::exists(E), E == Counter) << E;
+  EXPECT_EQ(readFile(Keep1), "mine");
+  EXPECT_EQ(readFile(Keep2), "mine too");
+  EXPECT_TRUE(fs::exists(Dir / "cache" / "CACHEDIR.TAG"));
+
+  // 0 empties it; a size that is not one is a usage error.
+  run("--cache cache --cache-max-size 0 src/2_counter.cpp" + kFlags);
+  EXPECT_FALSE(fs::exists(Counter));
+  EXPECT_TRUE(fs::exists(Keep1));
+  CommandResult Bad = run("--cache cache --cache-max-size 2T src/2_counter.cpp" + kFlags);
+  EXPECT_EQ(Bad.ExitCode, 2);
+  EXPECT_NE(Err.find("racecheck: error: --cache-max-size needs a number of bytes, or one with K, M "
+                     "or G (as in 500M or 2G), got '2T'"),
+            std::string::npos)
+      << Err;
+  EXPECT_EQ(run("--cache-max-size 1G src/2_counter.cpp" + kFlags).ExitCode, 2);
+  EXPECT_NE(Err.find("--cache-max-size bounds the --cache folder; give --cache DIR too"),
+            std::string::npos)
+      << Err;
+}
+
 TEST_F(Scale, ShardsMergedGiveOneRunsReportByteForByte) {
   ASSERT_EQ(runAll("--shard 0/2 --facts-out facts0").ExitCode, 0) << Err;
   EXPECT_NE(Err.find("shard 0/2: 2 of 4 file(s) analysed"), std::string::npos) << Err;
@@ -139,7 +206,7 @@ TEST_F(Scale, ShardsMergedGiveOneRunsReportByteForByte) {
 }
 
 // Bad input: docs/bad-input.md's rows for these options.
-TEST_F(Scale, BadShardsCacheFoldersAndMergesExitTwoWithAReason) {
+TEST_F(Scale, BadShardsCacheFoldersAndMergesExitTwoOrFourWithAReason) {
   struct Case {
     std::string Args, Message;
   } Cases[] = {
@@ -169,31 +236,63 @@ TEST_F(Scale, BadShardsCacheFoldersAndMergesExitTwoWithAReason) {
 
   ASSERT_EQ(runAll("--shard 0/2 --facts-out f0").ExitCode, 0);
   ASSERT_EQ(runAll("--shard 1/2 --facts-out f1").ExitCode, 0);
+  // Unusable shards exit 2, shards that do not match the merge 4.
   struct MergeCase {
     std::string Args, Message;
+    int ExitCode;
   } Merges[] = {
-      {"--merge f0", "racecheck: error: --merge: shard 1/2 is missing (no racecheck-facts-1-of-2.jsonl"},
-      {"--merge f0 f1 f1", "racecheck: error: --merge: shard 1/2 is given twice"},
+      {"--merge f0", "racecheck: error: --merge: shard 1/2 is missing (no racecheck-facts-1-of-2.facts", 2},
+      {"--merge f0 f1 f1", "racecheck: error: --merge: shard 1/2 is given twice", 2},
       {"--merge --library f0 f1",
-       "racecheck: error: --merge: 'f0/racecheck-facts-0-of-2.jsonl' was written with other "
-       "settings (--library=false --checks='') than this merge's (--library=true --checks='')"},
-      {"--merge --checks=-*,racecheck-check-then-act f0 f1", "was written with other settings"},
+       "racecheck: error: --merge: 'f0/racecheck-facts-0-of-2.facts' was written with other "
+       "settings (--library=false --checks='') than this merge's (--library=true --checks='')", 4},
+      {"--merge --checks=-*,racecheck-check-then-act f0 f1", "was written with other settings", 4},
   };
   for (const MergeCase &C : Merges) {
     CommandResult R = run(C.Args + kFlags);
-    EXPECT_EQ(R.ExitCode, 2) << C.Args;
+    EXPECT_EQ(R.ExitCode, C.ExitCode) << C.Args;
     EXPECT_NE(Err.find(C.Message), std::string::npos) << C.Args << "\n" << Err;
   }
 
+  // Shards of another tree: a header (3_sync.cpp's, shard 1) and a source (1_jobs.cpp's, shard
+  // 0) edited after the shards ran; the merge reads neither, but the shards' facts are stale.
+  for (const char *Edited : {"sync.h", "1_jobs.cpp"}) {
+    std::string Before = readFile(Dir / "src" / Edited);
+    writeFile(Dir / "src" / Edited, Before + "// edited\n");
+    EXPECT_EQ(run("--merge f0 f1" + kFlags).ExitCode, 4) << Edited;
+    EXPECT_NE(Err.find("racecheck: error: --merge: the shards read '" + (Dir / "src" / Edited).string() +
+                       "' with other contents than it has here (shards of another tree or "
+                       "checkout?); merge in the checkout the shards analysed"),
+              std::string::npos)
+        << Err;
+    writeFile(Dir / "src" / Edited, Before);
+  }
+  fs::rename(Dir / "src" / "sync.h", Dir / "sync.h");
+  EXPECT_EQ(run("--merge f0 f1" + kFlags).ExitCode, 4);
+  EXPECT_NE(Err.find("sync.h' but it cannot be read here"), std::string::npos) << Err;
+  fs::rename(Dir / "sync.h", Dir / "src" / "sync.h");
+  EXPECT_EQ(run("--merge f0 f1" + kFlags).ExitCode, 1) << "the same tree again: the two races";
+  // Shards of two trees: shard 0 ran with sync.h edited (1_jobs.cpp reads it), shard 1 not.
+  std::string SyncH = readFile(Dir / "src" / "sync.h");
+  writeFile(Dir / "src" / "sync.h", SyncH + "// edited\n");
+  ASSERT_EQ(runAll("--shard 0/2 --facts-out f2").ExitCode, 0);
+  writeFile(Dir / "src" / "sync.h", SyncH);
+  EXPECT_EQ(run("--merge f2 f1" + kFlags).ExitCode, 4);
+  EXPECT_NE(Err.find("racecheck: error: --merge: 'f1/racecheck-facts-1-of-2.facts' read '" +
+                     (Dir / "src" / "sync.h").string() + "' with other contents than "
+                     "'f2/racecheck-facts-0-of-2.facts' did: its shards ran on different trees"),
+            std::string::npos)
+      << Err;
+
   // Facts of another racecheck build: its identity differs.
-  fs::path Shard1 = Dir / "f1" / "racecheck-facts-1-of-2.jsonl";
+  fs::path Shard1 = Dir / "f1" / "racecheck-facts-1-of-2.facts";
   std::string Text = readFile(Shard1);
   size_t At = Text.find("\"identity\":\"") + 12;
   Text[At] = Text[At] == '0' ? '1' : '0';
   writeFile(Shard1, Text);
   CommandResult Other = run("--merge f0 f1" + kFlags);
-  EXPECT_EQ(Other.ExitCode, 2);
-  EXPECT_NE(Err.find("racecheck: error: --merge: 'f1/racecheck-facts-1-of-2.jsonl' was written "
+  EXPECT_EQ(Other.ExitCode, 4);
+  EXPECT_NE(Err.find("racecheck: error: --merge: 'f1/racecheck-facts-1-of-2.facts' was written "
                      "by another racecheck"),
             std::string::npos)
       << Err;
@@ -205,7 +304,7 @@ TEST_F(Scale, BadShardsCacheFoldersAndMergesExitTwoWithAReason) {
   writeFile(Dir / "src" / ".racecheck.yaml", "ThreadSafeTypes: ['tally']\n");
   ASSERT_EQ(runAll("--shard 1/2 --facts-out f1").ExitCode, 0);
   fs::remove(Dir / "src" / ".racecheck.yaml");
-  EXPECT_EQ(run("--merge f0 f1" + kFlags).ExitCode, 2);
+  EXPECT_EQ(run("--merge f0 f1" + kFlags).ExitCode, 4);
   EXPECT_NE(Err.find("are not those its shard analysed it with"), std::string::npos) << Err;
 }
 

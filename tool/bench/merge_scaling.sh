@@ -6,6 +6,7 @@
 #
 # Prints one Markdown row per size: units, shards, facts on disk, wall and CPU seconds and peak
 # RSS from /usr/bin/time -v, findings. The facts are generated in a temporary folder, removed after.
+# SYNTHETIC_ARGS: more options for synthetic_facts.py (e.g. "--functions 72": leveldb-sized units).
 set -euo pipefail
 racecheck=$(realpath "$1") jobs=$2 shards=$3
 shift 3
@@ -15,9 +16,9 @@ trap 'rm -rf "$work"' EXIT
 echo "| units | shards | facts on disk | wall s | user + sys s | peak RSS MB | findings |"
 echo "|---|---|---|---|---|---|---|"
 for units in "$@"; do
-  rm -rf "$work/facts"
+  rm -rf "$work/facts" "$work/tree"
   python3 "$here/synthetic_facts.py" --racecheck "$racecheck" --units "$units" --shards "$shards" \
-    --out "$work/facts"
+    --out "$work/facts" --root "$work/tree" ${SYNTHETIC_ARGS:-}
   status=0
   ( cd "$work" && /usr/bin/time -v -o "$work/time" nice "$racecheck" -j "$jobs" --merge --format json \
       facts >"$work/report.json" 2>"$work/err" ) || status=$?

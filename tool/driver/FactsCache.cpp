@@ -11,12 +11,35 @@
 #include "llvm/Support/SHA1.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+#include <filesystem>
+#include <tuple>
+
 namespace racecheck {
 namespace {
 
 namespace json = llvm::json;
 constexpr int kFormat = 1;  // bump when an entry's layout changes
 constexpr const char *kTagSignature = "Signature: 8a477f597d28d172789f06886806bc55";
+
+bool allHex(llvm::StringRef S) {
+  return !S.empty() && S.find_first_not_of("0123456789abcdef") == llvm::StringRef::npos;
+}
+
+// An entry's path relative to the cache folder: v<format>/<2 hex>/<40 hex>.json, the hex name
+// starting with its folder's two digits (pathOf()).
+bool isEntry(const std::filesystem::path &Relative) {
+  std::vector<std::string> Parts;
+  for (const auto &Part : Relative)
+    Parts.push_back(Part.string());
+  if (Parts.size() != 3)
+    return false;
+  llvm::StringRef Version(Parts[0]), Folder(Parts[1]), Name(Parts[2]);
+  return Version.consume_front("v") && !Version.empty() &&
+         Version.find_first_not_of("0123456789") == llvm::StringRef::npos &&
+         Folder.size() == 2 && allHex(Folder) && Name.consume_back(".json") &&
+         Name.size() == 40 && allHex(Name) && Name.substr(0, 2) == Folder;
+}
 
 std::string hashBytes(llvm::StringRef Bytes) {
   auto Digest = llvm::SHA1::hash(
@@ -55,6 +78,18 @@ bool writeAtomically(const std::string &Path, const std::string &Text, std::stri
 }  // namespace
 
 std::string hashText(const std::string &Text) { return hashBytes(Text); }
+
+bool parseByteSize(const std::string &Text, uint64_t &Bytes) {
+  llvm::StringRef Rest(Text);
+  unsigned long long N = 0;
+  if (Rest.consumeInteger(10, N))
+    return false;
+  unsigned Shift = Rest.empty() ? 0 : Rest == "K" ? 10 : Rest == "M" ? 20 : Rest == "G" ? 30 : 99;
+  if (Shift == 99 || N > (UINT64_MAX >> Shift))
+    return false;
+  Bytes = N << Shift;
+  return true;
+}
 
 std::string toolIdentity(const std::string &VersionText, const char *Argv0, std::string &Error) {
   static int Anchor;
@@ -170,7 +205,7 @@ void FactsCache::warn(const std::string &Message) {
 }
 
 bool FactsCache::load(const std::string &Key, ContentHashes &Hashes, const SummaryTable *Table,
-                      TranslationUnitFacts &Unit) {
+                      TranslationUnitFacts &Unit, std::vector<std::string> *InputsOut) {
   std::string Path = pathOf(Key);
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer) {
@@ -225,7 +260,13 @@ bool FactsCache::load(const std::string &Key, ContentHashes &Hashes, const Summa
   std::string Error;
   if (!Facts || !factsFromJson(*Facts, Unit, Error))
     return Reject("facts do not read back: " + Error);
+  if (InputsOut)
+    for (const json::Value &I : *Inputs)
+      InputsOut->push_back((*I.getAsArray())[0].getAsString()->str());
   ++Hits;
+  // Used now: the last entry prune() removes (a failure only makes it look older).
+  std::error_code Ignored;
+  std::filesystem::last_write_time(Path, std::filesystem::file_time_type::clock::now(), Ignored);
   return true;
 }
 
@@ -261,6 +302,48 @@ void FactsCache::store(const std::string &Key, const TranslationUnitFacts &Unit,
   }
   if (!writeAtomically(Path, llvm::formatv("{0}", json::Value(std::move(Entry))).str(), Error))
     warn("cannot write cache entry '" + Path + "': " + Error + "; this unit is not cached");
+}
+
+bool FactsCache::prune(uint64_t MaxBytes, PruneResult &Result, std::string &Error) {
+  namespace fs = std::filesystem;
+  auto Tag = llvm::MemoryBuffer::getFile(Root + "/CACHEDIR.TAG");
+  if (!Tag || !(*Tag)->getBuffer().contains(kTagSignature) ||
+      !(*Tag)->getBuffer().contains("racecheck")) {
+    Error = "--cache-max-size: '" + Root + "' holds no CACHEDIR.TAG naming racecheck; nothing "
+            "removed";
+    return false;
+  }
+  std::vector<std::tuple<fs::file_time_type, uint64_t, fs::path>> Entries;
+  std::error_code EC;
+  for (fs::recursive_directory_iterator It(Root, EC), End; It != End && !EC; It.increment(EC)) {
+    if (It->is_symlink() || !It->is_regular_file() || !isEntry(It->path().lexically_relative(Root)))
+      continue;
+    std::error_code TimeEC, SizeEC;
+    auto Time = It->last_write_time(TimeEC);
+    uint64_t Size = It->file_size(SizeEC);
+    if (!TimeEC && !SizeEC)
+      Entries.emplace_back(Time, Size, It->path());
+  }
+  if (EC) {
+    Error = "--cache-max-size: cannot list '" + Root + "': " + EC.message();
+    return false;
+  }
+  uint64_t Total = 0;
+  for (const auto &E : Entries)
+    Total += std::get<1>(E);
+  std::sort(Entries.begin(), Entries.end());  // least recently used first
+  for (const auto &[Time, Size, Path] : Entries) {
+    std::error_code RemoveEC;
+    if (Total > MaxBytes && fs::remove(Path, RemoveEC) && !RemoveEC) {
+      Total -= Size;
+      ++Result.Removed;
+      Result.RemovedBytes += Size;
+    } else {
+      ++Result.Kept;
+      Result.KeptBytes += Size;
+    }
+  }
+  return true;
 }
 
 }  // namespace racecheck

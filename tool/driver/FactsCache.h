@@ -15,6 +15,10 @@
 // a warning, ignored and written again. The folder holds a CACHEDIR.TAG naming racecheck; a
 // folder that is neither empty nor tagged is refused, so a mistyped --cache never writes into
 // someone's sources.
+//
+// Reading an entry sets its modification time to now, so prune() (`--cache-max-size`) can remove
+// the least recently used entries first. It removes only entry files (v<format>/<2 hex>/<40
+// hex>.json, of any format) in a folder that holds racecheck's CACHEDIR.TAG, nothing else.
 #pragma once
 
 #include "model/Config.h"
@@ -33,6 +37,8 @@ std::string hashText(const std::string &Text);
 // What identifies this racecheck: its version text and its executable's contents (Argv0 finds
 // it). Empty, with Error set, when the executable cannot be read.
 std::string toolIdentity(const std::string &VersionText, const char *Argv0, std::string &Error);
+// "512K", "200M", "2G" or a number of bytes (powers of 1024); false when Text is not one.
+bool parseByteSize(const std::string &Text, uint64_t &Bytes);
 // Every setting of Cfg, as text (a field added to Config must be added here).
 std::string configText(const Config &Cfg);
 
@@ -59,12 +65,22 @@ public:
 
   // The unit's facts for Key, when an entry exists and every file it lists is unchanged, and,
   // for a second-round entry, Table gives the summaries it looked up as they were.
+  // Inputs, when not null, gets the files the entry's parse read.
   bool load(const std::string &Key, ContentHashes &Hashes, const SummaryTable *Table,
-            TranslationUnitFacts &Unit);
+            TranslationUnitFacts &Unit, std::vector<std::string> *Inputs = nullptr);
   // Writes the entry (units that did not parse are not kept). Inputs: the files the parse read.
   void store(const std::string &Key, const TranslationUnitFacts &Unit,
              const std::vector<std::string> &Inputs, ContentHashes &Hashes,
              const SummaryTable *Table);
+
+  // Removes the least recently used entries (read or written longest ago) until the entries
+  // take at most MaxBytes; Removed/Left: how many entries and bytes went and stay. False with
+  // Error when the folder is not a racecheck cache or cannot be listed.
+  struct PruneResult {
+    unsigned Removed = 0, Kept = 0;
+    uint64_t RemovedBytes = 0, KeptBytes = 0;
+  };
+  bool prune(uint64_t MaxBytes, PruneResult &Result, std::string &Error);
 
   std::atomic<unsigned> Hits{0}, Misses{0}, Rejected{0};
 

@@ -19,7 +19,8 @@ Config Rounds::configOf(const std::string &File) const {
 }
 
 TranslationUnitFacts Rounds::analyse(const std::string &File, const SummaryTable *External,
-                                     const std::set<std::string> &LookedUp) {
+                                     const std::set<std::string> &LookedUp,
+                                     std::vector<std::string> &Inputs) {
   Config Cfg = configOf(File);
   TranslationUnitFacts Unit;
   std::string Key;
@@ -27,14 +28,14 @@ TranslationUnitFacts Rounds::analyse(const std::string &File, const SummaryTable
     Key = hashText(S.KeyPrefix + "\n" + configText(Cfg) + Runner.commandLine(File) + File);
     if (External)  // round two: also the summaries it looked up in round one
       Key = hashText(Key + "\nround two\n" + summariesHash(*External, LookedUp));
-    if (S.Cache->load(Key, Hashes, External, Unit))
+    if (S.Cache->load(Key, Hashes, External, Unit, &Inputs))
       return Unit;
+    Inputs.clear();
   }
-  std::vector<std::string> Inputs;
   ++Parsed;
   llvm::CrashRecoveryContext Recovery;
   bool Ok = Recovery.RunSafely(
-      [&] { Unit = Runner.analyse(File, Cfg, External, S.Cache ? &Inputs : nullptr); });
+      [&] { Unit = Runner.analyse(File, Cfg, External, S.Cache || S.RecordInputs ? &Inputs : nullptr); });
   if (!Ok) {
     Unit = TranslationUnitFacts{};
     Unit.File = File;
@@ -54,7 +55,10 @@ void Rounds::run(const std::vector<std::string> &Files, const std::vector<size_t
     for (size_t N; (N = Next++) < Which.size();) {
       size_t I = Which[N];
       static const std::set<std::string> kNone;
-      Units[I] = analyse(Files[I], External, External ? Units[I].ExternalCallees : kNone);
+      std::vector<std::string> Read;
+      Units[I] = analyse(Files[I], External, External ? Units[I].ExternalCallees : kNone, Read);
+      if (S.RecordInputs && !External)
+        Inputs[I] = std::move(Read);
       size_t Finished = ++Done;
       if (Terminal) {
         std::lock_guard<std::mutex> Lock(Progress);
@@ -76,6 +80,7 @@ void Rounds::run(const std::vector<std::string> &Files, const std::vector<size_t
 
 void Rounds::roundOne(const std::vector<std::string> &Files, const std::vector<size_t> &Which,
                       std::vector<TranslationUnitFacts> &Units) {
+  Inputs.resize(Files.size());
   run(Files, Which, nullptr, Units);
 }
 

@@ -26,6 +26,7 @@ struct RoundSettings {
   // (FactsCache.h). Unused without a cache.
   std::string KeyPrefix;
   FactsCache *Cache = nullptr;
+  bool RecordInputs = false;  // keep the files each unit's parse read (Rounds::Inputs), for shards
 };
 
 class Rounds {
@@ -44,17 +45,20 @@ public:
   Config configOf(const std::string &File) const;
 
   std::atomic<unsigned> Parsed{0};  // units parsed (a cache hit is not)
+  // With RecordInputs: the files round one's parse of each unit read (by index in Files).
+  std::vector<std::vector<std::string>> Inputs;
+  ContentHashes Hashes;  // of every file read or checked this run
 
 private:
   void run(const std::vector<std::string> &Files, const std::vector<size_t> &Which,
            const SummaryTable *External, std::vector<TranslationUnitFacts> &Units);
   TranslationUnitFacts analyse(const std::string &File, const SummaryTable *External,
-                               const std::set<std::string> &LookedUp);
+                               const std::set<std::string> &LookedUp,
+                               std::vector<std::string> &Read);
 
   const TranslationUnitRunner &Runner;
   const ConfigFiles &Configs;
   RoundSettings S;
-  ContentHashes Hashes;
 };
 
 }  // namespace racecheck

@@ -2,12 +2,15 @@
 #include "driver/Shards.h"
 
 #include "driver/FactsCache.h"
-#include "model/FactsJson.h"
+#include "model/FactsMsgPack.h"
+
+#include "llvm/BinaryFormat/MsgPackReader.h"
+#include "llvm/BinaryFormat/MsgPackWriter.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/LineIterator.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -22,11 +25,12 @@ namespace racecheck {
 namespace {
 
 namespace json = llvm::json;
-constexpr int kFormat = 1;  // bump when the layout changes
+constexpr int kFormat = 2;  // bump when the layout changes
 constexpr const char *kPrefix = "racecheck-facts-";
+constexpr const char *kSuffix = ".facts";
 
 std::string shardName(unsigned Index, unsigned Count) {
-  return std::string(kPrefix) + std::to_string(Index) + "-of-" + std::to_string(Count) + ".jsonl";
+  return std::string(kPrefix) + std::to_string(Index) + "-of-" + std::to_string(Count) + kSuffix;
 }
 
 // Every facts file a --merge argument names: the file, or those in the folder.
@@ -44,7 +48,7 @@ bool factsFiles(const std::string &Path, std::vector<std::string> &Out, std::str
   for (llvm::sys::fs::directory_iterator It(Path, EC), End; It != End && !EC; It.increment(EC)) {
     llvm::StringRef Name = llvm::sys::path::filename(It->path());
     if (Name.substr(0, llvm::StringRef(kPrefix).size()) == kPrefix &&
-        Name.substr(Name.size() >= 6 ? Name.size() - 6 : 0) == ".jsonl")
+        Name.substr(Name.size() >= 6 ? Name.size() - 6 : 0) == kSuffix)
       Found.push_back(It->path());
   }
   if (EC) {
@@ -53,7 +57,7 @@ bool factsFiles(const std::string &Path, std::vector<std::string> &Out, std::str
   }
   if (Found.empty()) {
     Error = "--merge: '" + Path + "' holds no racecheck facts (" + kPrefix +
-            "I-of-N.jsonl files, written by --shard I/N --facts-out)";
+            "I-of-N" + kSuffix + " files, written by --shard I/N --facts-out)";
     return false;
   }
   std::sort(Found.begin(), Found.end());
@@ -62,10 +66,14 @@ bool factsFiles(const std::string &Path, std::vector<std::string> &Out, std::str
 }
 
 json::Value headerJson(const ShardHeader &H) {
+  json::Object Sources;
+  for (const auto &[Path, Hash] : H.Sources)
+    Sources[Path] = Hash;
   return json::Object{{"racecheck-facts", kFormat}, {"racecheck", H.Version},
                       {"identity", H.Identity},     {"settings", H.Settings},
                       {"shard", H.Index},           {"shards", H.Count},
-                      {"units", static_cast<int64_t>(H.Units)}, {"files", H.FilesHash}};
+                      {"units", static_cast<int64_t>(H.Units)}, {"files", H.FilesHash},
+                      {"sources", std::move(Sources)}};
 }
 
 bool readHeader(const json::Value &V, ShardHeader &H) {
@@ -86,8 +94,33 @@ bool readHeader(const json::Value &V, ShardHeader &H) {
   H.Index = static_cast<unsigned>(*Shard);
   H.Count = static_cast<unsigned>(*Shards);
   H.Units = static_cast<size_t>(*Units);
+  const json::Object *Sources = O->getObject("sources");
+  if (!Sources)
+    return false;
+  for (const auto &[Path, Hash] : *Sources) {
+    auto Text = Hash.getAsString();
+    if (!Text)
+      return false;
+    H.Sources[Path.str()] = Text->str();
+  }
   return Str("racecheck", H.Version) && Str("identity", H.Identity) &&
          Str("settings", H.Settings) && Str("files", H.FilesHash);
+}
+
+// One unit of a shard file, pointing into the file's bytes.
+struct UnitRecord {
+  size_t Index = 0;
+  llvm::StringRef File, Config, Facts;
+};
+
+// The next field of a unit record; false at the end of the file or on bad bytes.
+bool nextRecordField(llvm::msgpack::Reader &In, llvm::msgpack::Object &O) {
+  llvm::Expected<bool> More = In.read(O);
+  if (!More) {
+    llvm::consumeError(More.takeError());
+    return false;
+  }
+  return *More;
 }
 
 }  // namespace
@@ -146,12 +179,19 @@ bool writeShard(const std::string &Dir, const ShardHeader &Header, const std::ve
   {
     llvm::raw_fd_ostream Out(Fd, /*shouldClose=*/true);
     Out << llvm::formatv("{0}", headerJson(Header)) << "\n";
-    for (size_t I : Which)
-      Out << llvm::formatv("{0}", json::Value(json::Object{{"index", static_cast<int64_t>(I)},
-                                                           {"file", Files[I]},
-                                                           {"config", ConfigHashes[I]},
-                                                           {"facts", factsToJson(Units[I])}}))
-          << "\n";
+    llvm::msgpack::Writer Records(Out);
+    std::string Facts;
+    for (size_t I : Which) {
+      Facts.clear();
+      llvm::raw_string_ostream FactsOut(Facts);
+      factsToMsgPack(Units[I], FactsOut);
+      FactsOut.flush();
+      Records.writeArraySize(4);
+      Records.write(static_cast<uint64_t>(I));
+      Records.write(llvm::StringRef(Files[I]));
+      Records.write(llvm::StringRef(ConfigHashes[I]));
+      Records.write(llvm::MemoryBufferRef(Facts, "facts"));
+    }
     Out.close();
     if (Out.has_error()) {
       Error = "--facts-out: cannot write '" + std::string(Temp.str()) + "': " + Out.error().message();
@@ -168,47 +208,65 @@ bool writeShard(const std::string &Dir, const ShardHeader &Header, const std::ve
   return true;
 }
 
-bool readShards(const std::vector<std::string> &Paths, const ShardHeader &Expected, unsigned Jobs,
-                std::vector<std::string> &Files, std::vector<TranslationUnitFacts> &Units,
-                std::vector<std::string> &ConfigHashes, std::string &Error) {
+bool sourcesUnchanged(const std::map<std::string, std::string> &Sources, ContentHashes &Hashes,
+                      std::string &Error) {
+  for (const auto &[Path, Hash] : Sources) {
+    std::string Here = Hashes.of(Path);
+    if (Here != Hash) {
+      Error = "--merge: the shards read '" + Path + "' " +
+              (Here.empty() ? "but it cannot be read here" : "with other contents than it has here") +
+              " (shards of another tree or checkout?); merge in the checkout the shards analysed";
+      return false;
+    }
+  }
+  return true;
+}
+
+ShardsRead readShards(const std::vector<std::string> &Paths, const ShardHeader &Expected,
+                      unsigned Jobs, std::vector<std::string> &Files,
+                      std::vector<TranslationUnitFacts> &Units,
+                      std::vector<std::string> &ConfigHashes,
+                      std::map<std::string, std::string> &Sources, std::string &Error) {
+  constexpr ShardsRead Bad = ShardsRead::Unusable, Mismatched = ShardsRead::Mismatched;
   std::vector<std::string> Names;
   for (const std::string &P : Paths)
     if (!factsFiles(P, Names, Error))
-      return false;
+      return Bad;
   std::map<unsigned, std::string> Seen;  // shard -> file
   ShardHeader Run;                      // of the first file; every other must agree
   std::vector<bool> Have;
   for (const std::string &Name : Names) {
-    auto Buffer = llvm::MemoryBuffer::getFile(Name);
+    auto Buffer = llvm::MemoryBuffer::getFile(Name, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
     if (!Buffer) {
       Error = "--merge: cannot read '" + Name + "': " + Buffer.getError().message();
-      return false;
+      return Bad;
     }
-    llvm::line_iterator Line(**Buffer, /*SkipBlanks=*/true);
-    auto NotFacts = [&](const std::string &Why) {
-      Error = "--merge: '" + Name + "' line " + std::to_string(Line.line_number()) +
-              " is not racecheck facts (" + Why + ")";
-      return false;
+    auto NotFacts = [&](const std::string &Where, const std::string &Why) {
+      Error = "--merge: '" + Name + "' " + Where + " is not racecheck facts (" + Why + ")";
+      return Bad;
     };
-    if (Line.is_at_eof())
-      return NotFacts("the file is empty");
+    llvm::StringRef HeaderLine, Rest;
+    std::tie(HeaderLine, Rest) = (*Buffer)->getBuffer().split('\n');
+    if (HeaderLine.trim().empty())
+      return NotFacts("line 1", "the file is empty");
     ShardHeader H;
-    auto First = json::parse(*Line);
+    auto First = json::parse(HeaderLine);
     if (!First)
-      return NotFacts(llvm::toString(First.takeError()));
+      return NotFacts("line 1", llvm::toString(First.takeError()));
     if (!readHeader(*First, H))
-      return NotFacts("no header of format " + std::to_string(kFormat));
+      return NotFacts("line 1", "no header of format " + std::to_string(kFormat));
     if (H.Identity != Expected.Identity) {
       Error = "--merge: '" + Name + "' was written by another racecheck (" + H.Version +
               ", or a different build of it) than this one (" + Expected.Version +
               "); run the shards and the merge with the same racecheck";
-      return false;
+      return Mismatched;
     }
     if (H.Settings != Expected.Settings) {
       Error = "--merge: '" + Name + "' was written with other settings (" + H.Settings +
               ") than this merge's (" + Expected.Settings +
               "); give the merge the --library and --checks the shards had";
-      return false;
+      return Mismatched;
     }
     if (Seen.empty()) {
       Run = H;
@@ -220,88 +278,90 @@ bool readShards(const std::vector<std::string> &Paths, const ShardHeader &Expect
       Error = "--merge: '" + Name + "' (shard " + std::to_string(H.Index) + "/" +
               std::to_string(H.Count) + ") is from another run than '" + Seen.begin()->second +
               "' (a different number of shards or list of files)";
-      return false;
+      return Bad;
     }
+    for (const auto &[Path, Hash] : H.Sources)
+      if (!Sources.emplace(Path, Hash).second && Sources[Path] != Hash) {
+        Error = "--merge: '" + Name + "' read '" + Path + "' with other contents than '" +
+                Seen.begin()->second + "' did: its shards ran on different trees";
+        return Mismatched;
+      }
     if (!Seen.emplace(H.Index, Name).second) {
       Error = "--merge: shard " + std::to_string(H.Index) + "/" + std::to_string(H.Count) +
               " is given twice: '" + Seen[H.Index] + "' and '" + Name + "'";
-      return false;
+      return Bad;
     }
-    // The unit lines, parsed Jobs at a time (reading JSON is most of a merge's own work).
-    std::vector<std::pair<size_t, llvm::StringRef>> Lines;  // (line number, text)
-    for (++Line; !Line.is_at_eof(); ++Line)
-      Lines.emplace_back(Line.line_number(), *Line);
-    std::vector<std::string> Why(Lines.size());
-    std::vector<size_t> IndexOf(Lines.size(), 0);
-    std::vector<TranslationUnitFacts> Read(Lines.size());
-    std::vector<std::string> FileOf(Lines.size()), ConfigOf(Lines.size());
+    // The unit records: [index, file, settings hash, facts as bytes]. Their facts are decoded
+    // Jobs at a time (reading facts is most of a merge's own work).
+    std::vector<UnitRecord> Records;
+    llvm::msgpack::Reader In(Rest);
+    for (;;) {
+      std::string Where = "unit record " + std::to_string(Records.size() + 1);
+      llvm::msgpack::Object O;
+      llvm::Expected<bool> More = In.read(O);
+      if (!More)
+        return NotFacts(Where, llvm::toString(More.takeError()));
+      if (!*More)
+        break;
+      UnitRecord R;
+      if (O.Kind != llvm::msgpack::Type::Array || O.Length != 4 || !nextRecordField(In, O) ||
+          O.Kind != llvm::msgpack::Type::UInt || O.UInt >= H.Units)
+        return NotFacts(Where, "a unit record is [index, file, config, facts]");
+      R.Index = static_cast<size_t>(O.UInt);
+      if (!nextRecordField(In, O) || O.Kind != llvm::msgpack::Type::String)
+        return NotFacts(Where, "no file");
+      R.File = O.Raw;
+      if (!nextRecordField(In, O) || O.Kind != llvm::msgpack::Type::String)
+        return NotFacts(Where, "no config");
+      R.Config = O.Raw;
+      if (!nextRecordField(In, O) || O.Kind != llvm::msgpack::Type::Binary)
+        return NotFacts(Where, "no facts");
+      R.Facts = O.Raw;
+      Records.push_back(R);
+    }
+    std::vector<std::string> Why(Records.size());
+    std::vector<TranslationUnitFacts> Read(Records.size());
     std::atomic<size_t> Next{0};
     auto Work = [&] {
-      for (size_t N; (N = Next++) < Lines.size();) {
-        auto V = json::parse(Lines[N].second);
-        if (!V) {
-          Why[N] = llvm::toString(V.takeError());
-          continue;
-        }
-        const json::Object *O = V->getAsObject();
-        auto Index = O ? O->getInteger("index") : decltype(O->getInteger("")){};
-        auto Config = O ? O->getString("config") : decltype(O->getString("")){};
-        auto File = O ? O->getString("file") : decltype(O->getString("")){};
-        const json::Value *Facts = O ? O->get("facts") : nullptr;
-        if (!Index || !Config || !File || !Facts || *Index < 0 ||
-            static_cast<size_t>(*Index) >= H.Units) {
-          Why[N] = "a unit line needs index, file, config and facts";
-          continue;
-        }
-        std::string Error;
-        if (!factsFromJson(*Facts, Read[N], Error)) {
-          Why[N] = Error.empty() ? "facts" : Error;
-          continue;
-        }
-        IndexOf[N] = static_cast<size_t>(*Index);
-        FileOf[N] = File->str();
-        ConfigOf[N] = Config->str();
-      }
+      for (size_t N; (N = Next++) < Records.size();)
+        if (!factsFromMsgPack(Records[N].Facts, Read[N], Why[N]) && Why[N].empty())
+          Why[N] = "facts";
     };
     std::vector<std::thread> Pool;
-    for (unsigned T = 1; T < std::max(1u, Jobs); ++T)
+    for (unsigned T = 1; T < std::min<size_t>(std::max(1u, Jobs), Records.size()); ++T)
       Pool.emplace_back(Work);
     Work();
     for (std::thread &T : Pool)
       T.join();
-    for (size_t N = 0; N < Lines.size(); ++N) {
-      auto NotUnit = [&](const std::string &Reason) {
-        Error = "--merge: '" + Name + "' line " + std::to_string(Lines[N].first) +
-                " is not racecheck facts (" + Reason + ")";
-        return false;
-      };
+    for (size_t N = 0; N < Records.size(); ++N) {
+      std::string Where = "unit record " + std::to_string(N + 1);
       if (!Why[N].empty())
-        return NotUnit(Why[N]);
-      size_t I = IndexOf[N];
+        return NotFacts(Where, Why[N]);
+      size_t I = Records[N].Index;
       if (Have[I])
-        return NotUnit("unit " + std::to_string(I) + " is in two shards");
+        return NotFacts(Where, "unit " + std::to_string(I) + " is in two shards");
       Have[I] = true;
       Units[I] = std::move(Read[N]);
-      Files[I] = std::move(FileOf[N]);
-      ConfigHashes[I] = std::move(ConfigOf[N]);
+      Files[I] = Records[N].File.str();
+      ConfigHashes[I] = Records[N].Config.str();
     }
   }
   for (unsigned I = 0; I < Run.Count; ++I)
     if (!Seen.count(I)) {
       Error = "--merge: shard " + std::to_string(I) + "/" + std::to_string(Run.Count) +
               " is missing (no " + shardName(I, Run.Count) + " among the files given)";
-      return false;
+      return Bad;
     }
   if (std::find(Have.begin(), Have.end(), false) != Have.end() || fileListHash(Files) != Run.FilesHash) {
     Error = "--merge: the shards' units do not make up the run they name (a facts file was "
             "edited or truncated)";
-    return false;
+    return Bad;
   }
   if (Files.empty()) {
     Error = "--merge: the shards hold no units";
-    return false;
+    return Bad;
   }
-  return true;
+  return ShardsRead::Ok;
 }
 
 }  // namespace racecheck

@@ -3,7 +3,8 @@
 //   racecheck [-p <build dir>] [options] [files or directories...] [-- <compiler flags>]
 //
 // Exit codes: 0 no findings, 1 findings, 2 usage or configuration error, 3 a file could not be
-// analysed (the others still are, and their findings are reported).
+// analysed (the others still are, and their findings are reported), 4 --merge was given shards
+// that do not match it (another racecheck build, other settings, or sources that differ here).
 #include "analysis/ConcurrencyModel.h"
 #include "analysis/UnknownCallbacks.h"
 #include "checks/Rule.h"
@@ -33,6 +34,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 using namespace racecheck;
@@ -40,7 +42,7 @@ namespace cl = llvm::cl;
 
 namespace {
 
-enum ExitCode { kClean = 0, kFindings = 1, kUsage = 2, kIncomplete = 3 };
+enum ExitCode { kClean = 0, kFindings = 1, kUsage = 2, kIncomplete = 3, kMismatch = 4 };
 
 cl::OptionCategory Category("racecheck options");
 cl::opt<std::string> BuildPath("p", cl::desc("Build directory holding compile_commands.json"),
@@ -108,6 +110,13 @@ cl::opt<std::string> CacheDir(
              "it reads, its compile command, the settings and racecheck are unchanged (created "
              "if missing; it must be empty or a racecheck cache)"),
     cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> CacheMaxSize(
+    "cache-max-size",
+    cl::desc("After the run, remove the least recently used entries of the --cache folder until "
+             "its entries take at most this much: a number of bytes, or with K, M or G "
+             "(e.g. 2G); 0 empties it. Removes only racecheck's entry files, and only in a "
+             "folder carrying racecheck's CACHEDIR.TAG"),
+    cl::value_desc("size"), cl::cat(Category));
 cl::opt<std::string> Shard(
     "shard",
     cl::desc("Analyse only shard I of N (from 0) of the units and write their facts with "
@@ -116,7 +125,7 @@ cl::opt<std::string> Shard(
 cl::opt<std::string> FactsOut(
     "facts-out",
     cl::desc("Write the facts of the units analysed (this --shard, or all) to "
-             "DIR/racecheck-facts-I-of-N.jsonl instead of reporting"),
+             "DIR/racecheck-facts-I-of-N.facts instead of reporting"),
     cl::value_desc("dir"), cl::cat(Category));
 cl::opt<bool> Merge(
     "merge",
@@ -288,6 +297,12 @@ int main(int Argc, const char **Argv) {
   FactsCache Cache;
   if (!CacheDir.empty() && !Cache.open(CacheDir, Error))
     return usageError(Error);
+  uint64_t CacheMaxBytes = 0;
+  if (!CacheMaxSize.empty() && CacheDir.empty())
+    return usageError("--cache-max-size bounds the --cache folder; give --cache DIR too");
+  if (!CacheMaxSize.empty() && !parseByteSize(CacheMaxSize, CacheMaxBytes))
+    return usageError("--cache-max-size needs a number of bytes, or one with K, M or G (as in "
+                      "500M or 2G), got '" + CacheMaxSize + "'");
 
   auto Runner = TranslationUnitRunner::create(BuildPath, Extra, HasDashDash, Error);
   if (!Runner)
@@ -295,9 +310,20 @@ int main(int Argc, const char **Argv) {
   std::vector<std::string> Files;
   std::vector<TranslationUnitFacts> Units;
   std::vector<std::string> ConfigHashes;
-  if (Merge ? !readShards(Sources, Header, Jobs, Files, Units, ConfigHashes, Error)
-            : !collectFiles(*Runner, Files, Error))
+  std::map<std::string, std::string> ShardSources;
+  auto Mismatch = [](const std::string &Message) {
+    llvm::errs() << "racecheck: error: " << Message << "\n";
+    return kMismatch;
+  };
+  if (Merge) {
+    ShardsRead Read = readShards(Sources, Header, Jobs, Files, Units, ConfigHashes, ShardSources, Error);
+    if (Read == ShardsRead::Mismatched)
+      return Mismatch(Error);
+    if (Read != ShardsRead::Ok)
+      return usageError(Error);
+  } else if (!collectFiles(*Runner, Files, Error)) {
     return usageError(Error);
+  }
   ConfigFiles Configs;
   if (!Configs.prepare(ConfigPath, Files, Error))
     return usageError(Error);
@@ -307,13 +333,17 @@ int main(int Argc, const char **Argv) {
   Settings.Library = Library;
   Settings.KeyPrefix = Header.Identity + "\n" + Header.Settings;
   Settings.Cache = CacheDir.empty() ? nullptr : &Cache;
+  Settings.RecordInputs = Sharded;
   Rounds Analysis(*Runner, Configs, Settings);
-  if (Merge)
+  if (Merge) {
     for (size_t I = 0; I < Files.size(); ++I)
       if (ConfigHashes[I] != hashText(configText(Analysis.configOf(Files[I]))))
-        return usageError("--merge: the .racecheck.yaml settings of '" + Files[I] +
-                          "' are not those its shard analysed it with; merge in the same "
-                          "checkout, with the same --config-file, as the shards");
+        return Mismatch("--merge: the .racecheck.yaml settings of '" + Files[I] +
+                        "' are not those its shard analysed it with; merge in the same "
+                        "checkout, with the same --config-file, as the shards");
+    if (!sourcesUnchanged(ShardSources, Analysis.Hashes, Error))
+      return Mismatch(Error);
+  }
 
   std::string ProjectRoot =
       SourceRoot.empty() ? commonFolder(Files) : absolutePath(SourceRoot.getValue());
@@ -331,6 +361,21 @@ int main(int Argc, const char **Argv) {
       llvm::errs() << " (" << Cache.Rejected.load() << " unusable entr(ies) replaced)";
     llvm::errs() << "\n";
   };
+  // After the rounds, which have read or written every entry this run uses.
+  auto PruneCache = [&] {
+    if (CacheMaxSize.empty())
+      return;
+    FactsCache::PruneResult Pruned;
+    std::string Why;
+    if (!Cache.prune(CacheMaxBytes, Pruned, Why)) {
+      llvm::errs() << "racecheck: warning: " << Why << "\n";
+      return;
+    }
+    if (!Quiet)
+      llvm::errs() << "racecheck: cache: " << Pruned.Removed << " least recently used entr(ies) "
+                   << "removed (" << Pruned.RemovedBytes / 1024 << " KiB), " << Pruned.Kept
+                   << " kept (" << Pruned.KeptBytes / 1024 << " KiB)\n";
+  };
   if (Sharded) {
     std::vector<size_t> Which = shardUnits(Files, Header.Index, Header.Count);
     Units.resize(Files.size());
@@ -340,9 +385,13 @@ int main(int Argc, const char **Argv) {
       ConfigHashes[I] = hashText(configText(Analysis.configOf(Files[I])));
     Header.Units = Files.size();
     Header.FilesHash = fileListHash(Files);
+    for (size_t I : Which)
+      for (const std::string &Path : Analysis.Inputs[I])
+        Header.Sources.emplace(Path, Analysis.Hashes.of(Path));
     if (!writeShard(FactsOut, Header, Which, Files, Units, ConfigHashes, Error))
       return usageError(Error);
     CacheStats();
+    PruneCache();
     if (!Quiet)
       llvm::errs() << "racecheck: shard " << Header.Index << "/" << Header.Count << ": "
                    << Which.size() << " of " << Files.size() << " file(s) analysed, facts in '"
@@ -358,6 +407,7 @@ int main(int Argc, const char **Argv) {
   }
   SecondRound = Analysis.roundTwo(Files, Units);
   CacheStats();
+  PruneCache();
   dropCallbacksIntoKnownCode(Units);
   if (DumpFacts) {
     llvm::json::Array Out;
