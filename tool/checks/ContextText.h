@@ -13,6 +13,8 @@ namespace racecheck {
 std::string describeContext(const ConcurrencyModel &Model, unsigned Context);
 // A note at the thread start behind Context, if there is one.
 std::optional<Note> startNote(const ConcurrencyModel &Model, unsigned Context);
+// A finding of Rule at access A: its position, and the variable and function baselines key on.
+Finding findingAt(std::string Rule, const AccessInstance &A);
 const char *kindWord(AccessKind K);    // "write", "read"
 const char *participle(AccessKind K);  // "written", "read"
 
