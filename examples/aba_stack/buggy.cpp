@@ -65,7 +65,6 @@ RACELAB_VARIANT({
     .summary = "Treiber stack, CAS on the bare head: pop-pop-push between a pop's read and its CAS (ABA)",
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {},
     .make = Threads::make_test,
 });

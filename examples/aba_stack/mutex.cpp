@@ -59,7 +59,6 @@ RACELAB_VARIANT({
     .summary = "one mutex around the head: no CAS, no ABA, and no lock-freedom",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {},
     .make = Threads::make_test,
     .plain = Threads::run_plain,

@@ -75,7 +75,6 @@ RACELAB_VARIANT({
     .summary = "the head is (node index, version) in one 64-bit atomic: a CAS after pop-pop-push sees the new version and fails",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {},
     .make = Threads::make_test,
     .plain = Threads::run_plain,

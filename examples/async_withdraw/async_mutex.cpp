@@ -73,7 +73,6 @@ RACELAB_VARIANT({
     .summary = "racelab::AsyncMutex held across the co_await, from check to act",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = async_withdraw::customer_params(),
     .make = Customers::make_test,
     .plain = Customers::run_plain,

@@ -66,7 +66,6 @@ RACELAB_VARIANT({
     .summary = "if (balance >= amount) { co_await pay_out(); balance -= amount; } on one thread",
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {"racecheck-check-then-act"},
     .params = async_withdraw::customer_params(),
     .make = Customers::make_test,
     .plain = Customers::run_plain,

@@ -59,7 +59,6 @@ RACELAB_VARIANT({
     .summary = "check and debit with no co_await between them; pay out after (refund if declined)",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = async_withdraw::customer_params(),
     .make = Customers::make_test,
     .plain = Customers::run_plain,

@@ -83,7 +83,6 @@ RACELAB_VARIANT({
     .summary = "reserve before the co_await, then commit or release",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = async_withdraw::customer_params(),
     .make = Customers::make_test,
     .plain = Customers::run_plain,

@@ -49,7 +49,6 @@ RACELAB_VARIANT({
     .summary = "++counts[word] on one std::map from two threads, different words: an insert overwrites the other's link",
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::race,
-    .checker = {},  // a miss: see the banner
     .params = {},
     .make = Counters::make_test,
 });

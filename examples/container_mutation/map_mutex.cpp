@@ -51,7 +51,6 @@ RACELAB_VARIANT({
     .summary = "one mutex around every use of the map",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {},
     .make = Counters::make_test,
     .plain = Counters::run_plain,

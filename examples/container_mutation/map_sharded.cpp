@@ -77,7 +77,6 @@ RACELAB_VARIANT({
     .summary = "a concurrent map by sharding: words spread over 8 maps by hash, one mutex each",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {},
     .make = Counters::make_test,
     .plain = Counters::run_plain,

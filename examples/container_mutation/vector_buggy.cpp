@@ -49,7 +49,6 @@ RACELAB_VARIANT({
     .summary = "push_back while another thread iterates: the reallocation frees the buffer the reader walks",
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::race,
-    .checker = {},  // a miss: see the banner
     .params = container_scenario::reader_params(),
     .make = Readers::make_test,
 });

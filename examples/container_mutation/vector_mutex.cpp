@@ -54,7 +54,6 @@ RACELAB_VARIANT({
     .summary = "one mutex for push_back and for the reader's whole walk",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = container_scenario::reader_params(),
     .make = Readers::make_test,
     .plain = Readers::run_plain,

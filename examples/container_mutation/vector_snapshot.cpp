@@ -65,7 +65,6 @@ RACELAB_VARIANT({
     .summary = "copy on write: readers walk an immutable vector held by a shared_ptr swapped under a mutex",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = container_scenario::reader_params(),
     .make = Readers::make_test,
     .plain = Readers::run_plain,

@@ -60,7 +60,6 @@ RACELAB_VARIANT({
     .summary = "double-checked locking on std::atomic<Config*>: acquire load, release store",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = lazy_scenario::caller_params(),
     .make = Callers::make_test,
     .plain = Callers::run_plain,

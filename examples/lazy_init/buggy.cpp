@@ -45,7 +45,6 @@ RACELAB_VARIANT({
     .summary = "if (instance == nullptr) instance = new Config; with no lock: two callers can build two",
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::race,
-    .checker = {"racecheck-unsynchronized-write"},
     .params = lazy_scenario::caller_params(),
     .make = Callers::make_test,
     .plain = Callers::run_plain,

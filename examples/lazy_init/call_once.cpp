@@ -53,7 +53,6 @@ RACELAB_VARIANT({
     .summary = "std::call_once(flag, build): one caller builds, the others wait and see it built",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = lazy_scenario::caller_params(),
     .make = Callers::make_test,
     .plain = Callers::run_plain,

@@ -62,7 +62,6 @@ RACELAB_VARIANT({
     .summary = "double-checked locking on a plain pointer: a data race the sequentially consistent harness cannot break",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::race,
-    .checker = {"racecheck-inconsistent-locking", "racecheck-double-checked-locking"},
     .params = lazy_scenario::caller_params(),
     .make = Callers::make_test,
     .plain = Callers::run_plain,

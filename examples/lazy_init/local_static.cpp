@@ -43,7 +43,6 @@ RACELAB_VARIANT({
     .summary = "static Config config; inside get(): C++11 makes its initialisation thread-safe",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = lazy_scenario::caller_params(),
     .make = Callers::make_test,
     .plain = Callers::run_plain,

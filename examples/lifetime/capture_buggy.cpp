@@ -46,7 +46,6 @@ RACELAB_VARIANT({
     .summary = "a task captures a local by reference and runs on a worker after the local's scope has ended",
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::race,
-    .checker = {},  // a miss: see the banner
     .params = {},
     .make = Shipping::make_test,
 });

@@ -42,7 +42,6 @@ RACELAB_VARIANT({
     .summary = "the task captures the order by value: it carries its own copy",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {},
     .make = Shipping::make_test,
     .plain = Shipping::run_plain,

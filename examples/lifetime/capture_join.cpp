@@ -53,7 +53,6 @@ RACELAB_VARIANT({
     .summary = "the caller waits for the task (joins it) before the captured local dies",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {},
     .make = Shipping::make_test,
     .plain = Shipping::run_plain,

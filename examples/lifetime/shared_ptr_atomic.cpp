@@ -60,7 +60,6 @@ RACELAB_VARIANT({
     .summary = "std::atomic<std::shared_ptr>: the reader loads its own copy, the reloaders store",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::race,  // a false alarm, inside libstdc++: see the banner
-    .checker = {},
     .params = {},
     .make = Reloads::make_test,
     .plain = Reloads::run_plain,

@@ -55,7 +55,6 @@ RACELAB_VARIANT({
     .summary = "a shared_ptr reassigned by two threads while a third reads through it: the old Config is destroyed mid-read",
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::race,
-    .checker = {},  // a miss: see the banner
     .params = {},
     .make = Reloads::make_test,
 });

@@ -55,7 +55,6 @@ RACELAB_VARIANT({
     .summary = "the reader copies the shared_ptr first: the Config stays alive, but the copy still races with the assignments",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::race,
-    .checker = {},  // a miss: see the banner
     .params = {},
     .make = Reloads::make_test,
 });

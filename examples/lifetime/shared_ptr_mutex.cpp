@@ -66,7 +66,6 @@ RACELAB_VARIANT({
     .summary = "a mutex around the shared_ptr: the reader copies it under the lock and walks its copy",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {},
     .make = Reloads::make_test,
     .plain = Reloads::run_plain,

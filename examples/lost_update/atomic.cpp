@@ -56,7 +56,6 @@ RACELAB_VARIANT({
     .summary = "std::atomic<int>::fetch_add: read-add-write as one step",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {{"threads", 2}, {"increments", 5}},
     .make = make_test,
     .plain = run_plain,

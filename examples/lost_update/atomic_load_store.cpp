@@ -63,7 +63,6 @@ RACELAB_VARIANT({
     .summary = "std::atomic load, then a separate store: no data race, updates still lost",
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {"racecheck-non-atomic-rmw"},
     .params = {{"threads", 2}, {"increments", 5}},
     .make = make_test,
     .plain = run_plain,

@@ -67,7 +67,6 @@ RACELAB_VARIANT({
     .summary = "plain int; counter++ spelled out as read, then write",
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::race,
-    .checker = {"racecheck-unsynchronized-write"},
     .params = {{"threads", 2}, {"increments", 5}},
     .make = make_test,
     .plain = run_plain,

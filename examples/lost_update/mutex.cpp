@@ -65,7 +65,6 @@ RACELAB_VARIANT({
     .summary = "std::mutex + std::lock_guard around the read and the write",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {{"threads", 2}, {"increments", 5}},
     .make = make_test,
     .plain = run_plain,

@@ -80,7 +80,6 @@ RACELAB_VARIANT({
     .summary = "one owner thread holds the counter, fed +1 messages through a queue",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {{"threads", 2}, {"increments", 3}},
     .make = make_test,
     .plain = run_plain,

@@ -82,7 +82,6 @@ RACELAB_VARIANT({
     .summary = "each thread counts in its own local counter; the shards are summed after join",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {{"threads", 2}, {"increments", 3}},
     .make = make_test,
     .plain = run_plain,

@@ -59,7 +59,6 @@ RACELAB_VARIANT({
     .summary = "if (empty) wait(lock); then take: another consumer can take the job first",
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {"racecheck-wait-without-loop"},
     .params = wakeup_scenario::worker_params(),
     .make = Workers::make_test,
     .plain = Workers::run_plain,

@@ -58,7 +58,6 @@ RACELAB_VARIANT({
     .summary = "jobs sent through a channel (Mailbox: queue, mutex, predicate wait in one class)",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = wakeup_scenario::worker_params(),
     .make = Workers::make_test,
     .plain = Workers::run_plain,

@@ -69,7 +69,6 @@ RACELAB_VARIANT({
     .summary = "a while loop, but the producer changes the (atomic) count without the mutex: its notify can be lost",
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = wakeup_scenario::worker_params(),
     .make = Workers::make_test,
 });

@@ -55,7 +55,6 @@ RACELAB_VARIANT({
     .summary = "wait(lock, [] { return !jobs.empty(); }), jobs pushed under the mutex",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = wakeup_scenario::worker_params(),
     .make = Workers::make_test,
     .plain = Workers::run_plain,

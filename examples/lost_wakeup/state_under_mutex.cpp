@@ -68,7 +68,6 @@ RACELAB_VARIANT({
     .summary = "the producer changes the count under the mutex, then notifies",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = wakeup_scenario::worker_params(),
     .make = Workers::make_test,
     .plain = Workers::run_plain,

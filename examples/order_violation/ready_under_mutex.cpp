@@ -36,7 +36,7 @@ struct ReadyUnderMutex {
     ready = false;
   }
   static void load() {
-    service.fill();
+    service.fill();  // a false alarm; expect: racecheck-unsynchronized-write at program.h:33
     {
       std::lock_guard lock(mutex);
       ready = true;
@@ -62,7 +62,6 @@ RACELAB_VARIANT({
     .summary = "ready flag set under a mutex, the worker waits on a condition variable (what std::latch does)",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {"racecheck-unsynchronized-write"},
     .params = {},
     .make = Program::make_test,
     .plain = Program::run_plain,

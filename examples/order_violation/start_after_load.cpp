@@ -40,7 +40,6 @@ RACELAB_VARIANT({
     .summary = "load the Service, then start the worker: thread start orders the load before every use",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {},
     .make = Program::make_test,
     .plain = Program::run_plain,

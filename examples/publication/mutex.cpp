@@ -54,7 +54,6 @@ RACELAB_VARIANT({
     .summary = "the same with each thread's store and load under one mutex, on plain ints",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {},
     .make = Test::make_test,
     .plain = Test::run_plain,

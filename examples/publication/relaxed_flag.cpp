@@ -56,7 +56,6 @@ RACELAB_VARIANT({
     .summary = "message passing through a std::atomic<bool> flag stored and loaded relaxed: a data race on the payload",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::race,
-    .checker = {"racecheck-unsynchronized-write"},
     .params = {},
     .make = Test::make_test,
     .plain = Test::run_plain,

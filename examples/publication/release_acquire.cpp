@@ -53,7 +53,6 @@ RACELAB_VARIANT({
     .summary = "the same flag stored with release and loaded with acquire: the payload happens-before its read",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {"racecheck-unsynchronized-write"},  // a false alarm: see the banner
     .params = {},
     .make = Test::make_test,
     .plain = Test::run_plain,

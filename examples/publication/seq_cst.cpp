@@ -50,7 +50,6 @@ RACELAB_VARIANT({
     .summary = "the same with seq_cst stores and loads: one total order, so at least one thread reads 1",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {},
     .make = Test::make_test,
     .plain = Test::run_plain,

@@ -55,7 +55,6 @@ RACELAB_VARIANT({
     .summary = "store x then load y, and y then x, with release/acquire: both can read 0 (free mode on x86 shows it)",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {},
     .make = Test::make_test,
     // No plain run: on real cores it may read 0 and 0, which is what it teaches; a plain run that

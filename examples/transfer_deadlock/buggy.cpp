@@ -42,7 +42,6 @@ RACELAB_VARIANT({
     .summary = "transfer(from, to) locks from, then to: opposite transfers lock in opposite orders",
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::race,
-    .checker = {},  // a miss: see the banner
     .params = transfer_scenario::clerk_params(),
     .make = Clerks::make_test,
 });

@@ -39,7 +39,6 @@ RACELAB_VARIANT({
     .summary = "lock the account with the smaller id first, whichever way the money goes",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = transfer_scenario::clerk_params(),
     .make = Clerks::make_test,
     .plain = Clerks::run_plain,

@@ -36,7 +36,6 @@ RACELAB_VARIANT({
     .summary = "std::scoped_lock(from.mutex, to.mutex): std::lock's try-and-back-off takes both",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = transfer_scenario::clerk_params(),
     .make = Clerks::make_test,
     .plain = Clerks::run_plain,

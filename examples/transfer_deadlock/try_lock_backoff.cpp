@@ -47,7 +47,6 @@ RACELAB_VARIANT({
     .summary = "lock from, try_lock to; on failure release from, back off, retry",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = transfer_scenario::clerk_params(),
     .make = Clerks::make_test,
     .plain = Clerks::run_plain,

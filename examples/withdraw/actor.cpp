@@ -76,7 +76,6 @@ RACELAB_VARIANT({
     .summary = "one owner thread holds the balance; customers send requests through a mailbox",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = withdraw_scenario::customer_params(),
     .make = Customers::make_test,
     .plain = Customers::run_plain,

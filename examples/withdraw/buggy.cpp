@@ -56,7 +56,6 @@ RACELAB_VARIANT({
     .summary = "if (balance >= amount) balance -= amount; on a plain shared integer",
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::race,
-    .checker = {"racecheck-unsynchronized-write"},
     .params = withdraw_scenario::customer_params(),
     .make = Customers::make_test,
     .plain = Customers::run_plain,

@@ -61,7 +61,6 @@ RACELAB_VARIANT({
     .summary = "compare_exchange_strong loop on std::atomic<long long>",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = withdraw_scenario::customer_params(),
     .make = Customers::make_test,
     .plain = Customers::run_plain,

@@ -81,7 +81,6 @@ RACELAB_VARIANT({
     .summary = "immutable snapshots; a shared_ptr to the current one swapped by atomic compare-exchange",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = withdraw_scenario::customer_params(),
     .make = Customers::make_test,
     .plain = Customers::run_plain,

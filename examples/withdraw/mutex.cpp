@@ -51,7 +51,6 @@ RACELAB_VARIANT({
     .summary = "one std::lock_guard around the check and the act",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = withdraw_scenario::customer_params(),
     .make = Customers::make_test,
     .plain = Customers::run_plain,

@@ -49,7 +49,6 @@ RACELAB_VARIANT({
     .summary = "PostgreSQL: one UPDATE ... WHERE balance >= $1, then check the rows changed",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {{"threads", 2}, {"opening", 100}, {"amount", 100}, {"withdrawals", 1}},
     .make = Customers::make_test,
     .plain = Customers::run_plain,

@@ -60,7 +60,6 @@ RACELAB_VARIANT({
     .summary = "PostgreSQL, Read Committed: BEGIN, SELECT, check in C++, UPDATE, COMMIT",
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {{"threads", 2}, {"opening", 100}, {"amount", 100}, {"withdrawals", 1}},
     .make = Customers::make_test,
     .plain = Customers::run_plain,

@@ -62,7 +62,6 @@ RACELAB_VARIANT({
     .summary = "PostgreSQL, Repeatable Read: read-check-write, retried on serialization failure (40001)",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {{"threads", 2}, {"opening", 100}, {"amount", 100}, {"withdrawals", 1}},
     .make = Customers::make_test,
     .plain = Customers::run_plain,

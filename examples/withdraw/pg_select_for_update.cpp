@@ -58,7 +58,6 @@ RACELAB_VARIANT({
     .summary = "PostgreSQL: SELECT ... FOR UPDATE locks the row for the check and the act",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {{"threads", 2}, {"opening", 100}, {"amount", 100}, {"withdrawals", 1}},
     .make = Customers::make_test,
     .plain = Customers::run_plain,

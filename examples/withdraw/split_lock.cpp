@@ -56,7 +56,6 @@ RACELAB_VARIANT({
     .summary = "check and act each under the mutex, in two sections: no data race, still overdraws",
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {"racecheck-check-then-act"},
     .params = withdraw_scenario::customer_params(),
     .make = Customers::make_test,
     .plain = Customers::run_plain,

@@ -63,7 +63,6 @@ RACELAB_VARIANT({
     .summary = "SQLite: SELECT, check, UPDATE inside BEGIN IMMEDIATE ... COMMIT, retried on SQLITE_BUSY",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {{"threads", 2}, {"opening", 100}, {"amount", 100}, {"withdrawals", 1}},
     .make = Customers::make_test,
     .plain = Customers::run_plain,

@@ -50,7 +50,6 @@ RACELAB_VARIANT({
     .summary = "SQLite: one UPDATE ... WHERE balance >= ?, then check the rows changed",
     .expect = racelab::HarnessExpect::pass,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {{"threads", 2}, {"opening", 100}, {"amount", 100}, {"withdrawals", 1}},
     .make = Customers::make_test,
     .plain = Customers::run_plain,

@@ -56,7 +56,6 @@ RACELAB_VARIANT({
     .summary = "SQLite: SELECT, check in C++, UPDATE, as separate statements",
     .expect = racelab::HarnessExpect::fail,
     .tsan = racelab::TsanExpect::clean,
-    .checker = {},
     .params = {{"threads", 2}, {"opening", 100}, {"amount", 100}, {"withdrawals", 1}},
     .make = Customers::make_test,
     .plain = Customers::run_plain,

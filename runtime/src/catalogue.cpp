@@ -1,6 +1,9 @@
 #include "racelab/catalogue.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
 
 namespace racelab {
 
@@ -71,8 +74,17 @@ const Variant* Catalogue::find(const std::string& name) const {
   return nullptr;
 }
 
-Registration::Registration(const char* file, Variant variant) {
+Registration::Registration(const char* file, const char* marked_rules, Variant variant) {
   variant.file = file;
+  if (marked_rules) {
+    // Written once: a second copy in the declaration would drift from the markers.
+    if (!variant.checker.empty()) {
+      std::fprintf(stderr, "racelab: %s sets .checker; mark the lines with `// expect:` instead\n", file);
+      std::abort();
+    }
+    std::istringstream rules(marked_rules);
+    for (std::string rule; std::getline(rules, rule, ',');) variant.checker.push_back(rule);
+  }
   Catalogue::instance().add(std::move(variant));
 }
 

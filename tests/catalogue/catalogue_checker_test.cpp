@@ -1,48 +1,39 @@
 // Runs racecheck over every variant in examples/ and compares what it reports with the
-// `// expect: racecheck-<rule>` comments in the variant's source: the same (line, rule) pairs,
-// nothing missing and nothing extra. The examples are the checker's fixtures as much as the
-// learner's reading material, so a finding that drifts off its line fails here.
+// variant's `// expect:` markers (markers.h): the same (file, line, rule) triples, nothing
+// missing and nothing extra, in the variant's file and in every header it includes. The
+// examples are the checker's fixtures as much as the learner's reading material, so a finding
+// that drifts off its line fails here. The markers are also the only place a variant's
+// checker expectation is written (catalogue_declarations_test holds the declarations to them).
 #include <gtest/gtest.h>
 #include <llvm/Support/JSON.h>
 
 #include <sys/wait.h>
 
-#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <regex>
+#include <optional>
 #include <set>
 #include <string>
-#include <utility>
 #include <vector>
 
+#include "markers.h"
+
 namespace fs = std::filesystem;
+using catalogue::Expectation;
 
 namespace {
-
-using Expectation = std::pair<int, std::string>;  // line, rule id
-
-std::set<Expectation> markedExpectations(const fs::path &source) {
-  static const std::regex marker(R"(//.*\bexpect:\s*(racecheck-[a-z-]+))");
-  std::set<Expectation> out;
-  std::ifstream in(source);
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    std::smatch match;
-    if (std::regex_search(line, match, marker)) out.emplace(number, match[1]);
-  }
-  return out;
-}
 
 struct CommandResult {
   int exitCode;
   std::string output;
 };
 
-CommandResult run(const std::string &command) {
+// From the build dir: the examples are not under it, so their paths come back absolute.
+CommandResult runRacecheck(const std::vector<fs::path> &sources) {
+  std::string command = "cd " COMPILE_DB_DIR " && " RACECHECK_PATH " -p " COMPILE_DB_DIR " --format json";
+  for (const fs::path &source : sources) command += " '" + source.string() + "'";
+  command += " 2>/dev/null";
   CommandResult result{-1, {}};
   FILE *pipe = popen(command.c_str(), "r");
   if (!pipe) return result;
@@ -54,19 +45,35 @@ CommandResult run(const std::string &command) {
   return result;
 }
 
-bool registersAVariant(const fs::path &source) {
-  std::ifstream in(source);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return text.find("RACELAB_VARIANT(") != std::string::npos;
-}
-
-// Every variant file; support code and benchmarks register no variant and are left out.
-std::vector<fs::path> catalogueSources() {
-  std::vector<fs::path> sources;
-  for (const auto &entry : fs::recursive_directory_iterator(EXAMPLES_DIR))
-    if (entry.path().extension() == ".cpp" && registersAVariant(entry.path())) sources.push_back(entry.path());
-  std::sort(sources.begin(), sources.end());
-  return sources;
+// Every finding of racecheck's JSON output, wherever it points; nullopt (and a test failure)
+// when the output is not racecheck's JSON.
+std::optional<std::set<Expectation>> reportedFindings(const CommandResult &result) {
+  EXPECT_TRUE(result.exitCode == 0 || result.exitCode == 1) << "racecheck exited " << result.exitCode << "\n"
+                                                            << result.output;
+  llvm::Expected<llvm::json::Value> parsed = llvm::json::parse(result.output);
+  if (!parsed) {
+    ADD_FAILURE() << "not JSON: " << llvm::toString(parsed.takeError()) << "\n" << result.output;
+    return std::nullopt;
+  }
+  const llvm::json::Object *root = parsed->getAsObject();
+  const llvm::json::Array *findings = root ? root->getArray("findings") : nullptr;
+  if (!findings) {
+    ADD_FAILURE() << "no findings array:\n" << result.output;
+    return std::nullopt;
+  }
+  std::set<Expectation> reported;
+  for (const llvm::json::Value &finding : *findings) {
+    const llvm::json::Object *object = finding.getAsObject();
+    if (!object || !object->getString("file") || !object->getInteger("line") || !object->getString("rule")) {
+      ADD_FAILURE() << "a finding without file, line or rule:\n" << result.output;
+      return std::nullopt;
+    }
+    reported.insert(Expectation{fs::weakly_canonical(object->getString("file")->str()).string(),
+                                static_cast<int>(*object->getInteger("line")), object->getString("rule")->str()});
+  }
+  // The exit code counts every finding.
+  EXPECT_EQ(result.exitCode, findings->empty() ? 0 : 1);
+  return reported;
 }
 
 std::string testName(const testing::TestParamInfo<fs::path> &info) {
@@ -80,68 +87,27 @@ class CatalogueChecker : public testing::TestWithParam<fs::path> {};
 
 TEST_P(CatalogueChecker, ReportsExactlyTheMarkedLines) {
   const fs::path source = GetParam();
-  const std::string command = std::string(RACECHECK_PATH) + " -p " COMPILE_DB_DIR " --format json '" +
-                              source.string() + "' 2>/dev/null";
-  CommandResult result = run(command);
-  ASSERT_TRUE(result.exitCode == 0 || result.exitCode == 1)
-      << "racecheck exited " << result.exitCode << " on " << source << "\n" << result.output;
-
-  llvm::Expected<llvm::json::Value> parsed = llvm::json::parse(result.output);
-  ASSERT_TRUE(static_cast<bool>(parsed)) << "not JSON: " << llvm::toString(parsed.takeError()) << "\n"
-                                         << result.output;
-  const llvm::json::Object *root = parsed->getAsObject();
-  ASSERT_NE(root, nullptr);
-  const llvm::json::Array *findings = root->getArray("findings");
-  ASSERT_NE(findings, nullptr) << result.output;
-
-  std::set<Expectation> reported;
-  for (const llvm::json::Value &finding : *findings) {
-    const llvm::json::Object *object = finding.getAsObject();
-    ASSERT_NE(object, nullptr);
-    auto file = object->getString("file");
-    auto line = object->getInteger("line");
-    auto rule = object->getString("rule");
-    ASSERT_TRUE(file && line && rule) << result.output;
-    // Findings may point into headers; only this file's lines are held to its markers.
-    if (fs::path(file->str()).filename() != source.filename()) continue;
-    reported.emplace(static_cast<int>(*line), rule->str());
-  }
-  EXPECT_EQ(reported, markedExpectations(source)) << "racecheck output:\n" << result.output;
-  // The exit code counts every finding, a shared header's too (order_violation/program.h).
-  EXPECT_EQ(result.exitCode, findings->empty() ? 0 : 1);
+  const CommandResult result = runRacecheck({source});
+  const std::optional<std::set<Expectation>> reported = reportedFindings(result);
+  ASSERT_TRUE(reported);
+  EXPECT_EQ(*reported, catalogue::markedExpectations(source)) << "racecheck output:\n" << result.output;
 }
 
-INSTANTIATE_TEST_SUITE_P(Examples, CatalogueChecker, testing::ValuesIn(catalogueSources()), testName);
+INSTANTIATE_TEST_SUITE_P(Examples, CatalogueChecker, testing::ValuesIn(catalogue::catalogueSources(EXAMPLES_DIR)),
+                         testName);
 
 // The whole catalogue in one run, as `racecheck -p build examples/*/*.cpp` does: variants share
 // names (main, anonymous-namespace balance, same file names in different scenarios), and each
-// must still report exactly its own marked lines.
+// must still report exactly its own marked lines. A finding in a shared header that several
+// variants mark is one finding here.
 TEST(CatalogueCheckerOneRun, ReportsEveryVariantsMarkedLines) {
-  std::string command = std::string(RACECHECK_PATH) + " -p " COMPILE_DB_DIR " --format json";
-  std::set<std::pair<std::string, Expectation>> expected;
-  for (const fs::path &source : catalogueSources()) {
-    command += " '" + source.string() + "'";
-    for (const Expectation &e : markedExpectations(source)) expected.emplace(source.string(), e);
-  }
-  // Run from the build dir: the examples are not under it, so their paths come back absolute.
-  CommandResult result = run("cd " COMPILE_DB_DIR " && " + command + " 2>/dev/null");
-  ASSERT_TRUE(result.exitCode == 0 || result.exitCode == 1) << result.output;
-  llvm::Expected<llvm::json::Value> parsed = llvm::json::parse(result.output);
-  ASSERT_TRUE(static_cast<bool>(parsed)) << llvm::toString(parsed.takeError());
-  const llvm::json::Array *findings = parsed->getAsObject()->getArray("findings");
-  ASSERT_NE(findings, nullptr) << result.output;
-  std::set<std::pair<std::string, Expectation>> reported;
-  for (const llvm::json::Value &finding : *findings) {
-    const llvm::json::Object *object = finding.getAsObject();
-    auto file = object->getString("file");
-    auto line = object->getInteger("line");
-    auto rule = object->getString("rule");
-    ASSERT_TRUE(file && line && rule) << result.output;
-    const std::string path = file->str();
-    if (path.rfind(EXAMPLES_DIR, 0) == 0 && registersAVariant(path))
-      reported.emplace(path, Expectation(static_cast<int>(*line), rule->str()));
-  }
-  EXPECT_EQ(reported, expected) << result.output;
+  const std::vector<fs::path> sources = catalogue::catalogueSources(EXAMPLES_DIR);
+  std::set<Expectation> expected;
+  for (const fs::path &source : sources) expected.merge(catalogue::markedExpectations(source));
+  const CommandResult result = runRacecheck(sources);
+  const std::optional<std::set<Expectation>> reported = reportedFindings(result);
+  ASSERT_TRUE(reported);
+  EXPECT_EQ(*reported, expected) << result.output;
 }
 
 }  // namespace

@@ -33,6 +33,15 @@ std::optional<Note> viaNote(const AccessInstance &A) {
                               "' through this call"};
 }
 
+Finding findingAt(std::string Rule, const AccessInstance &A) {
+  Finding F;
+  F.Rule = std::move(Rule);
+  F.Pos = A.Site->Pos;
+  F.Symbol = A.Site->VarName;
+  F.Function = A.Function->Name;
+  return F;
+}
+
 const char *kindWord(AccessKind K) { return K == AccessKind::Write ? "write" : "read"; }
 
 const char *participle(AccessKind K) { return K == AccessKind::Write ? "written" : "read"; }

@@ -39,11 +39,7 @@ const AccessInstance *lockedConflict(const ConcurrencyModel &Model, const Access
 Finding describe(const ConcurrencyModel &Model, const AccessInstance &A,
                  const AccessInstance &X) {
   const std::string &Name = A.Site->VarName;
-  Finding F;
-  F.Rule = ruleId<InconsistentLockingCheck>();
-  F.Pos = A.Site->Pos;
-  F.Symbol = Name;
-  F.Function = A.Function->Name;
+  Finding F = findingAt(ruleId<InconsistentLockingCheck>(), A);
   std::string Guard = describeLocks(X.Locks).substr(std::string("holding ").size());
   if (A.Locks.empty())
     F.Message = "'" + Name + "' is read here in '" + A.Function->Name + "' with no mutex held, but " +

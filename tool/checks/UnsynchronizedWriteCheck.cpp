@@ -65,11 +65,7 @@ const AccessInstance *conflictFor(const ConcurrencyModel &Model, const AccessIns
 Finding describe(const ConcurrencyModel &Model, const AccessInstance &W,
                  const AccessInstance &X) {
   const std::string &Name = W.Site->VarName;
-  Finding F;
-  F.Rule = ruleId<UnsynchronizedWriteCheck>();
-  F.Pos = W.Site->Pos;
-  F.Symbol = Name;
-  F.Function = W.Function->Name;
+  Finding F = findingAt(ruleId<UnsynchronizedWriteCheck>(), W);
   std::string Held = W.Locks.empty() ? "no mutex is held" : "only a shared lock is held (" +
                                                                 describeLocks(W.Locks) + ")";
   std::string Other;

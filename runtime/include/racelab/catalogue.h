@@ -8,7 +8,6 @@
 //       .summary = "plain int, read then write",
 //       .expect = racelab::HarnessExpect::fail,      // the invariant must break
 //       .tsan = racelab::TsanExpect::race,           // TSan must report a data race
-//       .checker = {"racecheck-unsynchronized-write"},  // rules racecheck must report
 //       .params = {{"threads", 2}, {"increments", 3}},
 //       .make = make_test,                           // racelab::StressTest make_test(const racelab::Params&)
 //       .plain = run_plain,                          // optional: the code on bare std::threads
@@ -16,8 +15,11 @@
 //       .environment = shared_server,                // optional: env for the variant's process
 //   });
 //
-// The lines racecheck should flag carry a trailing `// expect: <rule>` comment. The macro
-// records the variant's source file (__FILE__) for the checker.
+// The lines racecheck should flag carry a trailing `// expect: <rule>` comment (or, for a line
+// of a header the variant includes, `// expect: <rule> at <header>:<line>`). Those markers are
+// the only place a variant's checker expectation is written: examples/expected_rules.cmake
+// collects their rules into RACELAB_EXPECTED_RULES for each variant file, and the macro fills
+// `checker` from it. The macro also records the variant's source file (__FILE__).
 #pragma once
 
 #include <functional>
@@ -45,6 +47,8 @@ struct Variant {
   std::string summary;
   HarnessExpect expect = HarnessExpect::pass;
   TsanExpect tsan = TsanExpect::clean;
+  // The rules racecheck must report on the variant's file. In examples/, filled in by
+  // RACELAB_VARIANT from the file's `// expect:` markers (a declaration may not set it there).
   std::vector<std::string> checker;
   Params params;
   std::function<StressTest(const Params&)> make;
@@ -87,14 +91,22 @@ class Catalogue {
 };
 
 struct Registration {
-  Registration(const char* file, Variant variant);
+  // marked_rules: the file's RACELAB_EXPECTED_RULES ("rule,rule", "" for none), or nullptr
+  // outside examples/, where the declaration's own `checker` stands.
+  Registration(const char* file, const char* marked_rules, Variant variant);
 };
 
 }  // namespace racelab
+
+#ifdef RACELAB_EXPECTED_RULES
+#define RACELAB_MARKED_RULES RACELAB_EXPECTED_RULES
+#else
+#define RACELAB_MARKED_RULES nullptr
+#endif
 
 #define RACELAB_CONCAT_INNER(a, b) a##b
 #define RACELAB_CONCAT(a, b) RACELAB_CONCAT_INNER(a, b)
 #define RACELAB_VARIANT(...)                                                             \
   static const ::racelab::Registration RACELAB_CONCAT(racelab_variant_, __LINE__) {      \
-    __FILE__, ::racelab::Variant __VA_ARGS__                                              \
+    __FILE__, RACELAB_MARKED_RULES, ::racelab::Variant __VA_ARGS__                        \
   }
