@@ -49,19 +49,6 @@ std::string params_flags(const VariantResult& r) {
 
 }  // namespace
 
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string replay_command(const VariantResult& r) {
   if (!r.report.first_failure || r.report.options.mode != racelab::Mode::controlled) return "";

@@ -18,7 +18,6 @@ std::string render_comparison_table(const std::vector<VariantResult>& results);
 std::string render_junit(const std::vector<VariantResult>& results);
 // The command that replays the first failure exactly (controlled mode), or "".
 std::string replay_command(const VariantResult& result);
-// & < > " as entities, for XML (JUnit) and HTML.
-std::string xml_escape(const std::string& text);
+using racelab::xml_escape;
 
 }  // namespace racestress

@@ -8,14 +8,8 @@
 #include "racelab/report.h"
 
 namespace racelab {
-namespace {
 
-constexpr int kCharWidth = 7;  // monospace at 12px, a little generous
-constexpr int kRowHeight = 30;
-constexpr int kTop = 60;       // below the participants' boxes
-constexpr int kMargin = 12;
-
-std::string escape(const std::string& text) {
+std::string xml_escape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
@@ -28,6 +22,14 @@ std::string escape(const std::string& text) {
   }
   return out;
 }
+
+namespace {
+
+constexpr int kCharWidth = 7;  // monospace at 12px, a little generous
+constexpr int kRowHeight = 30;
+constexpr int kTop = 60;       // below the participants' boxes
+constexpr int kMargin = 12;
+
 
 int text_width(const std::string& text) { return static_cast<int>(text.size()) * kCharWidth; }
 
@@ -72,7 +74,7 @@ std::string render_sequence_svg(const Trace& trace) {
   std::ostringstream out;
   out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
       << "\" viewBox=\"0 0 " << width << " " << height << "\" role=\"img\">\n"
-      << "<title>" << rows << " steps of " << actors << " " << escape(trace.columns) << "s, in the order they ran</title>\n"
+      << "<title>" << rows << " steps of " << actors << " " << xml_escape(trace.columns) << "s, in the order they ran</title>\n"
       << "<style>text{font:12px monospace;fill:#222}.life{stroke:#999;stroke-dasharray:4 3}"
          ".head{fill:#eef;stroke:#557}.arrow{stroke:#333;marker-end:url(#tip)}.wait{fill:#fde2c8;stroke:#b60}"
          ".sync{fill:#e4f2e4;stroke:#474}.state{fill:#555}.n{fill:#888}</style>\n"
@@ -82,7 +84,7 @@ std::string render_sequence_svg(const Trace& trace) {
     const int w = text_width(name) + 16;
     out << "<rect class=\"head\" x=\"" << cx - w / 2 << "\" y=\"" << kMargin << "\" width=\"" << w
         << "\" height=\"26\" rx=\"4\"/>\n<text x=\"" << cx << "\" y=\"" << kMargin + 17
-        << "\" text-anchor=\"middle\">" << escape(name) << "</text>\n<line class=\"life\" x1=\"" << cx << "\" y1=\""
+        << "\" text-anchor=\"middle\">" << xml_escape(name) << "</text>\n<line class=\"life\" x1=\"" << cx << "\" y1=\""
         << kMargin + 26 << "\" x2=\"" << cx << "\" y2=\"" << height - kMargin << "\"/>\n";
   };
   for (int a = 0; a < actors; ++a) head(x[static_cast<std::size_t>(a)], trace.columns + " " + actor_name(a));
@@ -98,16 +100,16 @@ std::string render_sequence_svg(const Trace& trace) {
     if (e.kind == EventKind::point) {
       const int mid = (ax + x_shared) / 2;
       out << "<line class=\"arrow\" x1=\"" << ax << "\" y1=\"" << y << "\" x2=\"" << x_shared << "\" y2=\"" << y
-          << "\"/>\n<text x=\"" << mid << "\" y=\"" << y - 5 << "\" text-anchor=\"middle\">" << escape(text)
+          << "\"/>\n<text x=\"" << mid << "\" y=\"" << y - 5 << "\" text-anchor=\"middle\">" << xml_escape(text)
           << "</text>\n";
     } else {
       const int w = text_width(text) + 12;
       out << "<rect class=\"" << (e.kind == EventKind::blocked ? "wait" : "sync") << "\" x=\"" << ax - w / 2
           << "\" y=\"" << y - 11 << "\" width=\"" << w << "\" height=\"20\" rx=\"3\"/>\n<text x=\"" << ax << "\" y=\""
-          << y + 4 << "\" text-anchor=\"middle\">" << escape(text) << "</text>\n";
+          << y + 4 << "\" text-anchor=\"middle\">" << xml_escape(text) << "</text>\n";
     }
     if (!e.state.empty()) {
-      out << "<text class=\"state\" x=\"" << x_state << "\" y=\"" << y + 4 << "\">" << escape(e.state) << "</text>\n";
+      out << "<text class=\"state\" x=\"" << x_state << "\" y=\"" << y + 4 << "\">" << xml_escape(e.state) << "</text>\n";
     }
   }
   out << "</svg>\n";

@@ -120,6 +120,8 @@ std::string render_mermaid(const Trace& trace);
 // The same interleaving as a standalone SVG sequence diagram (no script): a lifeline per actor
 // and one for the shared state, a row per step, the state after each step when recorded.
 std::string render_sequence_svg(const Trace& trace);
+// & < > " as entities: text safe in XML and HTML (the SVG above, JUnit, the HTML report).
+std::string xml_escape(const std::string& text);
 
 // Actor names as printed everywhere: A, B, ... Z, then a ... z.
 std::string actor_name(int actor);
