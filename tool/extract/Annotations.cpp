@@ -254,22 +254,30 @@ std::vector<GuardedField> guardedFields(const CXXRecordDecl *R) {
   return Out;
 }
 
-// `void set_timeout(time_t s, time_t us) { sec_ = s; usec_ = us; }`: every statement stores
-// into a field of `this` a value that reads no field of `this`.
-bool isSetter(const CXXMethodDecl *M) {
-  const auto *Body = dyn_cast_or_null<CompoundStmt>(M->getBody());
+// `void set_timeout(time_t s, time_t us) { sec_ = s; usec_ = us; }`: every statement of a method
+// stores into a field of `this` a value that reads nothing of `this`; of a free function
+// (`void SetApplicationFingerprint(const std::string &f) { g_fingerprint = f; }`), into a
+// global a value that reads no global.
+bool isSetter(const FunctionDecl *F) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(F->getBody());
+  bool Method = isa<CXXMethodDecl>(F);
   if (!Body || Body->body_empty() || Body->size() > 8)
     return false;
   auto FieldOfThis = [](const Expr *E) {
     const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
     return ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
   };
-  auto ReadsThis = [](const Stmt *S) {
+  auto Global = [](const Expr *E) {
+    const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+    return V && V->hasGlobalStorage() && !V->isStaticLocal();
+  };
+  auto ReadsThis = [&](const Stmt *S) {
     bool Found = false;
     std::function<void(const Stmt *)> Walk = [&](const Stmt *N) {
       if (!N || Found)
         return;
-      Found = isa<CXXThisExpr>(N);
+      Found = Method ? isa<CXXThisExpr>(N) : isa<Expr>(N) && Global(cast<Expr>(N));
       for (const Stmt *C : N->children())
         Walk(C);
     };
@@ -290,7 +298,7 @@ bool isSetter(const CXXMethodDecl *M) {
       Target = O->getArg(0);
       Value = O->getArg(1);
     }
-    if (!Target || !FieldOfThis(Target) || ReadsThis(Value))
+    if (!Target || !(Method ? FieldOfThis(Target) : Global(Target)) || ReadsThis(Value))
       return false;
   }
   return true;
@@ -378,6 +386,8 @@ void describeApi(const FunctionDecl *F, const Config &Cfg, FunctionFacts &Facts)
   Facts.ObjectlessApi = F->isExternallyVisible() &&
                         (!M || (M->isStatic() && M->getAccess() == AS_public &&
                                 Class->isExternallyVisible()));
+  if (Facts.ObjectlessApi && !M)
+    Facts.Setter = isSetter(F);
   for (const std::string &Pattern : Cfg.EntryPoints)
     Facts.ConfiguredEntry = Facts.ConfiguredEntry || matchesNamePattern(Pattern, Facts.Name);
   if (Cfg.Library) {

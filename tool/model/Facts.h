@@ -231,7 +231,8 @@ struct FunctionFacts {
   std::string ClassKey;            // a method's class (a lambda's: its enclosing method's), or ""
   std::string ClassName;           // as shown to the user
   bool PublicMethod = false;       // public, non-static, not a constructor/destructor/operator
-  bool Setter = false;             // a public method that only stores values into its fields
+  bool Setter = false;  // a public method that only stores values into its fields, or an
+                        // objectless API function that only stores values into globals
   bool CtorOrDtor = false;         // the object is not yet, or no longer, shared here
   bool ClassThreadSafe = false;    // the class owns a mutex or carries thread-safety annotations
   bool ConfiguredEntry = false;    // matches `EntryPoints:` in .racecheck.yaml, or --library
