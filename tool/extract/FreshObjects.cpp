@@ -12,11 +12,16 @@
 using namespace clang;
 
 namespace racecheck::fresh {
+
+bool askExternal(const FunctionDecl *F);
+
 namespace {
 
 // How many functions deep racecheck looks for the malloc behind a project's allocator, and for
 // what a callee does with a pointer it is handed.
 constexpr unsigned kMaxDepth = 3;
+
+thread_local const ExternalAllocators *Current = nullptr;
 
 bool allocatesAt(const Expr *E, unsigned Depth);
 
@@ -70,8 +75,11 @@ bool handedAway(const VarDecl *V, const Stmt *Body, unsigned Depth, bool Calls =
       return;
     if (const auto *C = dyn_cast<CallExpr>(S); C && Calls) {
       const FunctionDecl *Callee = C->getDirectCallee();
-      for (unsigned I = 0; I < C->getNumArgs() && !Found; ++I)
-        Found = Argument(C->getArg(I), Callee, I);
+      // An operator method's object (`c->mem = mem`, a struct's copy assignment in C++) is
+      // worked on, not handed on, as a member call's object is.
+      unsigned First = isa<CXXOperatorCallExpr>(C) && isa_and_nonnull<CXXMethodDecl>(Callee);
+      for (unsigned I = First; I < C->getNumArgs() && !Found; ++I)
+        Found = Argument(C->getArg(I), Callee, I - First);
     } else if (const auto *C = dyn_cast<CXXConstructExpr>(S); C && Calls) {
       // `std::thread t(run, p)`, a wrapper object holding p: racecheck does not follow it.
       for (const Expr *Arg : C->arguments())
@@ -165,16 +173,8 @@ bool localAllocates(const VarDecl *V, unsigned Depth) {
   return Depth == 0 || !handedAway(V, bodyOf(V), Depth);
 }
 
-bool allocatorCall(const CallExpr *C, unsigned Depth) {
-  const FunctionDecl *F = C->getDirectCallee();
-  if (!F || !F->getIdentifier())
-    return false;
-  llvm::StringRef N = F->getName();
-  if (N == "malloc" || N == "calloc" || N == "aligned_alloc")
-    return true;
-  const FunctionDecl *Def = F->getDefinition();
-  if (Depth >= kMaxDepth || !Def || !Def->getBody() || !Def->getReturnType()->isPointerType())
-    return false;
+// Some `return` of Def returns fresh memory, Def being Depth wrappers down.
+bool returnsFresh(const FunctionDecl *Def, unsigned Depth) {
   bool Found = false;
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S || Found)
@@ -186,6 +186,21 @@ bool allocatorCall(const CallExpr *C, unsigned Depth) {
   };
   Walk(Def->getBody());
   return Found;
+}
+
+bool allocatorCall(const CallExpr *C, unsigned Depth) {
+  const FunctionDecl *F = C->getDirectCallee();
+  if (!F || !F->getIdentifier())
+    return false;
+  llvm::StringRef N = F->getName();
+  if (N == "malloc" || N == "calloc" || N == "aligned_alloc")
+    return true;
+  const FunctionDecl *Def = F->getDefinition();
+  if (!Def || !Def->getBody())
+    return askExternal(F);
+  if (Depth >= kMaxDepth || !Def->getReturnType()->isPointerType())
+    return false;
+  return returnsFresh(Def, Depth);
 }
 
 bool allocatesAt(const Expr *E, unsigned Depth) {
@@ -202,6 +217,19 @@ bool allocatesAt(const Expr *E, unsigned Depth) {
 }
 
 }  // namespace
+
+bool askExternal(const FunctionDecl *F) { return Current && Current->Ask(F); }
+
+ExternalAllocators::ExternalAllocators(std::function<bool(const FunctionDecl *)> Ask)
+    : Ask(std::move(Ask)), Outer(Current) {
+  Current = this;
+}
+
+ExternalAllocators::~ExternalAllocators() { Current = Outer; }
+
+bool isAllocator(const FunctionDecl *F) {
+  return F->getBody() && F->getReturnType()->isPointerType() && returnsFresh(F, 0);
+}
 
 bool allocates(const Expr *E) { return allocatesAt(E, 0); }
 

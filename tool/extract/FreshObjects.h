@@ -4,8 +4,11 @@
 // thread instance, instead of the unknown object that meets everything.
 #pragma once
 
+#include <functional>
+
 namespace clang {
 class Expr;
+class FunctionDecl;
 class VarDecl;
 }  // namespace clang
 
@@ -26,5 +29,25 @@ bool holdsAllocation(const clang::VarDecl *V);
 
 // True when V is assigned after its declaration, incremented, or its address is taken.
 bool reassigned(const clang::VarDecl *V);
+
+// F (defined here) is a project's allocator: it returns a pointer, and some `return` returns
+// fresh memory as allocates() sees it. Its summary tells other units.
+bool isAllocator(const clang::FunctionDecl *F);
+
+// While one exists on this thread, callees without a body in the unit (an allocator in another
+// unit: `ZSTD_customMalloc` in zstd_common.c) are allocators when Ask says so (racecheck's
+// second round, from the other unit's summary). One unit's extraction at a time per thread.
+class ExternalAllocators {
+public:
+  explicit ExternalAllocators(std::function<bool(const clang::FunctionDecl *)> Ask);
+  ~ExternalAllocators();
+  ExternalAllocators(const ExternalAllocators &) = delete;
+  ExternalAllocators &operator=(const ExternalAllocators &) = delete;
+
+private:
+  std::function<bool(const clang::FunctionDecl *)> Ask;
+  const ExternalAllocators *Outer;
+  friend bool askExternal(const clang::FunctionDecl *F);
+};
 
 }  // namespace racecheck::fresh

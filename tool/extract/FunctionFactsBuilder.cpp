@@ -3,6 +3,7 @@
 
 #include "compat/ClangCompat.h"
 #include "extract/Annotations.h"
+#include "extract/FreshObjects.h"
 #include "extract/SourcePositions.h"
 
 #include "clang/AST/ParentMap.h"
@@ -2090,6 +2091,11 @@ int FunctionFactsBuilder::joinWrapper(const FunctionDecl *F) {
   return Joined;
 }
 
+bool FunctionFactsBuilder::externalAllocator(const FunctionDecl *F) {
+  const FunctionSummary *Other = external(F);
+  return Other && Other->ReturnsFresh;
+}
+
 bool FunctionFactsBuilder::waitsForAllJobs(const FunctionDecl *F) {
   if (const FunctionSummary *Other = external(F))
     return Other->WaitsForAllJobs;
@@ -2157,6 +2163,7 @@ FunctionSummary FunctionFactsBuilder::summaryOf(const FunctionDecl *F) {
   S.Start = startWrapper(F);
   S.Joins = joinWrapper(F);
   S.WaitsForAllJobs = waitsForAllJobs(F);
+  S.ReturnsFresh = fresh::isAllocator(F);
   return S;
 }
 

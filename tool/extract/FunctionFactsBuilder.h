@@ -43,6 +43,8 @@ public:
   // which count themselves down as they finish, are done when it returns. So also when F
   // calls a function that waits so (a teardown that waits first).
   bool waitsForAllJobs(const clang::FunctionDecl *F);
+  // F, defined in another unit, returns fresh memory there (its summary says so).
+  bool externalAllocator(const clang::FunctionDecl *F);
   // A thread start at E: a built-in or configured API, or a call to a start wrapper.
   std::optional<ThreadStartCall> threadStartAt(const clang::Expr *E);
   std::optional<ThreadStartCall> callbackHandedAway(const clang::CallExpr *C);

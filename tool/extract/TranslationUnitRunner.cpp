@@ -6,6 +6,7 @@
 #include "extract/ExtractFacts.h"
 #include "extract/EscapingCaptures.h"
 #include "extract/FunctionFactsBuilder.h"
+#include "extract/FreshObjects.h"
 #include "extract/GuardedWrites.h"
 #include "extract/UnloopedWaits.h"
 #include "compat/ClangCompat.h"
@@ -159,6 +160,9 @@ private:
   const Config &Cfg;
   AstPatterns Patterns;
   FunctionFactsBuilder Builder;
+  // Allocators of other units, for extract/FreshObjects while this unit is walked.
+  fresh::ExternalAllocators Allocators{
+      [this](const FunctionDecl *F) { return Builder.externalAllocator(F); }};
   std::vector<FunctionFacts> &Out;
   std::set<const FunctionDecl *> Seen;
   std::set<const DeclRefExpr *> Callees;

@@ -202,6 +202,7 @@ template <class V> void fields(V &v, FunctionSummary &S) {
   v("Start", S.Start);
   v("Joins", S.Joins);
   v("WaitsForAllJobs", S.WaitsForAllJobs);
+  v("ReturnsFresh", S.ReturnsFresh);
 }
 
 template <class V> void fields(V &v, TranslationUnitFacts &U) {

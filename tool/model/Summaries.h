@@ -1,5 +1,6 @@
 // Summaries.h: what a function does that its callers must know, in plain C++: the locks it
-// takes or releases, the threads it starts or joins for them, and whether it waits for all jobs.
+// takes or releases, the threads it starts or joins for them, whether it waits for all jobs, and
+// whether it returns fresh memory.
 //
 // A unit computes these for the functions it defines (extract/FunctionFactsBuilder.cpp). The
 // driver hands the ones of functions with external linkage to a second round over the units that
@@ -49,7 +50,10 @@ struct FunctionSummary {
   StartWrapper Start;
   int Joins = -1;                // parameter whose thread it joins, or -1
   bool WaitsForAllJobs = false;  // see FunctionFactsBuilder::waitsForAllJobs
-  bool empty() const { return Locks.empty() && Start.Callable < 0 && Joins < 0 && !WaitsForAllJobs; }
+  bool ReturnsFresh = false;     // a project's allocator (extract/FreshObjects.h)
+  bool empty() const {
+    return Locks.empty() && Start.Callable < 0 && Joins < 0 && !WaitsForAllJobs && !ReturnsFresh;
+  }
 };
 
 // By function key (USR).
