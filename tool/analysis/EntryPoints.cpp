@@ -71,10 +71,13 @@ void EntryPointTable::build(const std::vector<TranslationUnitFacts> &Units,
   // without an object are entry points, as a thread-safe class's public methods are. Only those
   // no analysed code calls: a helper the library calls itself (`MaybeLogToStderr` from
   // `SendToLog`) runs with its callers' locks, which walking it from them adds.
+  std::set<const FunctionFacts *> LocksStatic;
+  for (const FunctionFacts *F : Functions)
+    if (locksStaticMutex(*F))
+      LocksStatic.insert(F);
   bool StaticMutexApi =
-      !Program && std::any_of(Functions.begin(), Functions.end(), [](const FunctionFacts *F) {
-        return F->ObjectlessApi && locksStaticMutex(*F);
-      });
+      !Program && std::any_of(LocksStatic.begin(), LocksStatic.end(),
+                              [](const FunctionFacts *F) { return F->ObjectlessApi; });
   std::set<std::string> Called, MemberPointerTypes;
   for (const FunctionFacts *F : Functions)
     for (const CallSite &C : F->Calls) {
@@ -89,8 +92,8 @@ void EntryPointTable::build(const std::vector<TranslationUnitFacts> &Units,
   // each client owns.
   std::set<std::string> StaticMutexClasses;
   if (!Program)
-    for (const FunctionFacts *F : Functions)
-      if (!F->ClassKey.empty() && !F->IsLambda && !F->ObjectlessApi && locksStaticMutex(*F))
+    for (const FunctionFacts *F : LocksStatic)
+      if (!F->ClassKey.empty() && !F->IsLambda && !F->ObjectlessApi)
         StaticMutexClasses.insert(F->ClassKey);
   std::set<std::string> Seen;
   for (const FunctionFacts *F : Functions) {
