@@ -11,6 +11,9 @@
 
 namespace racestress {
 
+// The interleaving as a table, one column per actor (also the catalogue pages', catalogue_pages.h).
+std::string render_html_step_table(const racelab::Trace& trace);
+
 std::string render_html_report(const std::vector<VariantResult>& results, const std::string& command);
 
 }  // namespace racestress

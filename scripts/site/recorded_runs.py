@@ -3,9 +3,14 @@
 A code block of a course page whose first line starts with `$ racestress ` is a recorded run:
 one or more command lines (each starting with `$ `), each followed by the output it printed.
 The build runs every command again (from the repository's root, with the built racestress first
-on PATH and no RACELAB_* or GTEST_* variable, through bash, so a `| grep` works), and the site shows the real output in its place. A
-`racestress play` or `replay` command also gets `--svg`, and the site shows its sequence diagram
-under the block.
+on PATH and no RACELAB_* or GTEST_* variable, through bash, so a `| grep` works), and the site
+shows the real output in its place. A `racestress play` or `replay` command also gets `--svg`,
+and the site shows its sequence diagram under the block.
+
+A block whose first line starts with `$ build/tool/racecheck ` is racecheck's section of a page:
+when the build has a racecheck (Tools.racecheck), it is a recorded run too, run with that
+racecheck in place of `build/tool/racecheck` and its build folder in place of `-p build`, and
+shown as written. Without one, the block stays the recorded text the page says it is.
 
 A recorded output that differs from the real one fails the build: the Markdown pages, read on
 their own, must say what racestress says. Durations are not compared (`in 0.250 s`, `(4001
@@ -29,6 +34,7 @@ import subprocess
 from pathlib import Path
 
 PREFIX = "$ racestress "
+RACECHECK_PREFIX = "$ build/tool/racecheck "
 DIAGRAM_COMMANDS = {"play", "replay"}
 TIMEOUT_SECONDS = 120
 DURATION = re.compile(r"\b\d+(\.\d+)? s\b|\(\d+ runs/s\)")
@@ -77,6 +83,27 @@ def normalised(text):
     return DURATION.sub("N s", text).rstrip()
 
 
+class Tools:
+    """The programs the recorded runs use: racestress, and racecheck with its build folder (or None)."""
+
+    def __init__(self, racestress, racecheck=None, build=None):
+        self.racestress, self.racecheck, self.build = racestress, racecheck, build
+
+    def prefixes(self):
+        return (PREFIX, RACECHECK_PREFIX) if self.racecheck else (PREFIX,)
+
+    def command(self, written):
+        """The command line to run for one written in a page."""
+        if not written.startswith(RACECHECK_PREFIX[2:]):
+            return written
+        words = shlex.split(written)
+        words[0] = self.racecheck
+        for i in range(1, len(words) - 1):
+            if words[i] == "-p" and words[i + 1] == "build":
+                words[i + 1] = self.build
+        return shlex.join(words)
+
+
 class Block:
     def __init__(self, page, number, text):
         self.page, self.number, self.text = page, number, text
@@ -96,12 +123,12 @@ def clean_environment(racestress):
     return env
 
 
-def run_block(block, racestress, root, out):
-    env = clean_environment(racestress)
+def run_block(block, tools, root, out):
+    env = clean_environment(tools.racestress)
     parts = []
     for i, (command, _) in enumerate(split_commands(block.text)):
         words = shlex.split(command)
-        actual = command
+        actual = tools.command(command)
         if "|" not in words and len(words) > 1 and words[1] in DIAGRAM_COMMANDS:
             site_svg = f"diagrams/{Path(block.page).stem}-{block.number}-{i + 1}.svg"
             actual += " --svg " + shlex.quote(str(out / site_svg))
@@ -114,20 +141,20 @@ def run_block(block, racestress, root, out):
     block.real = "\n".join(parts)
 
 
-def collect(pages, root):
+def collect(pages, root, tools):
     blocks = []
     for page in pages:
-        numbered = [t for t in code_blocks(root / page) if t.startswith(PREFIX)]
+        numbered = [t for t in code_blocks(root / page) if t.startswith(tools.prefixes())]
         blocks += [Block(page, n + 1, t) for n, t in enumerate(numbered)]
     return blocks
 
 
-def run_all(pages, racestress, root, out):
+def run_all(pages, tools, root, out):
     """Runs every recorded block of these pages; returns the blocks with their real text."""
     (out / "diagrams").mkdir(parents=True, exist_ok=True)
-    blocks = collect(pages, root)
+    blocks = collect(pages, root, tools)
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(lambda b: run_block(b, racestress, root, out), blocks))
+        list(pool.map(lambda b: run_block(b, tools, root, out), blocks))
     return blocks
 
 
