@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <future>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -254,15 +255,24 @@ int build_site(const CommandLine& line, std::ostream& out, std::ostream& err) {
   fs::remove_all(staging);
   fs::create_directories(staging);
   write_text(staging / kMarker, "written by racestress site; the whole folder is replaced on each build\n");
-  write_catalogue(staging / "catalogue", line, course, err);
+  // The catalogue's runs and the course step run side by side: both mostly wait (on the
+  // variants' processes, a PostgreSQL server starting, pandoc), and the site is ready sooner.
+  std::ostringstream progress;
+  auto catalogue = std::async(std::launch::async, [&] { write_catalogue(staging / "catalogue", line, course, progress); });
   int code = kExitOk;
-  if (course) {
-    code = render_course(line, tree, staging, out, err);
-    if (code == kExitUsage) {
-      fs::remove_all(staging);
-      return code;
-    }
-  } else {
+  if (course) code = render_course(line, tree, staging, out, err);
+  try {
+    catalogue.get();
+  } catch (...) {
+    fs::remove_all(staging);
+    throw;
+  }
+  err << progress.str();
+  if (code == kExitUsage) {
+    fs::remove_all(staging);
+    return code;
+  }
+  if (!course) {
     write_text(staging / "index.html",
                "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>racelab</title>\n"
                "</head>\n<body>\n<p><a href=\"catalogue/index.html\">Every scenario of the catalogue, run</a></p>\n"
