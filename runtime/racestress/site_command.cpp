@@ -140,7 +140,7 @@ CataloguePage scenario_page(const std::string& scenario, const CommandLine& line
     }
     e.source = read_text(files[i]);
     const std::string base = buggy_base(files[i], files);
-    if (!base.empty()) {
+    if (!base.empty() && !e.source.empty() && fs::is_regular_file(base)) {  // an installed racestress may have no sources
       e.diff_base = fs::path(base).filename().string();
       e.diff = unified_diff(scenario, base, files[i], scratch);
     }

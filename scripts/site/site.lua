@@ -13,7 +13,7 @@
 --     plural) links to that anchor.
 --   * a link whose text is its own target, lost_update.md, reads lost_update.
 --   * code blocks: shown without syntax highlighting (see adjust). A recorded run (a block that
---     starts with "$ racestress ", scripts/site/recorded_runs.py) shows what the build's own run
+--     starts with "$ racestress " or "$ build/tool/racecheck ", scripts/site/recorded_runs.py) shows what the build's own run
 --     printed instead, and its sequence diagram, when it has one, under it as an image.
 --   * the page title: the job's pagetitle, or else the first level-1 heading.
 -- Metadata (set with -M by the build): site_out (the site folder), site_template, site_map (lines
@@ -175,7 +175,7 @@ local function render(job, template, out_dir, terms_path)
     variables[name] = value
   end
   -- site_append: a Markdown file whose blocks go at the end of the page (the scenario pages'
-  -- diffs, scripts/site/variant_diffs.py).
+  -- link to their catalogue page, which racestress writes).
   local append = variables.site_append
   variables.site_append = nil
   local doc = pandoc.read(read_all(input), reader)
