@@ -131,19 +131,10 @@ std::string harness_part(const CatalogueEntry& e) {
   std::ostringstream out;
   out << "<h3>The harness: <span class=\"" << behaviour_class(r.verdict) << "\">" << esc(to_string(r.verdict))
       << "</span> " << declared_mark(harness_matches(r)) << "</h3>\n";
-  if (!r.harness_note.empty()) out << "<pre>" << esc(r.harness_note) << "</pre>\n";
-  if (r.report.runs > 0) out << "<pre>" << esc(racelab::summarize(r.report)) << "</pre>\n";
-  out << histogram(r.report);
-  if (r.report.first_failure) {
-    const racelab::Failure& f = *r.report.first_failure;
-    out << "<p>The first failing run: <b>" << esc(f.message) << "</b></p>\n";
-    const std::string replay = replay_command(r);
-    if (!replay.empty()) out << "<p>Replay it: <code>" << esc(replay) << "</code></p>\n";
-    out << render_html_step_table(f.trace);
-    if (!e.diagram.empty()) {
-      out << "<p><img class=\"diagram\" src=\"" << esc(e.diagram) << "\" alt=\"sequence diagram of the first failing run of "
-          << esc(r.name()) << "\"></p>\n";
-    }
+  out << render_html_harness_statistics(r) << histogram(r.report) << render_html_first_failure(r);
+  if (!e.diagram.empty()) {
+    out << "<p><img class=\"diagram\" src=\"" << esc(e.diagram) << "\" alt=\"sequence diagram of the first failing run of "
+        << esc(r.name()) << "\"></p>\n";
   }
   return out.str();
 }

@@ -59,15 +59,7 @@ std::string variant_section(const VariantResult& r) {
   out << "<section id=\"" << xml_escape(r.name()) << "\"><h2>" << xml_escape(r.name()) << "</h2>\n<p>" << xml_escape(r.summary)
       << " <span class=\"where\">" << xml_escape(r.file) << "</span></p>\n";
   out << "<h3>Harness: " << xml_escape(to_string(r.verdict)) << "</h3>\n";
-  if (!r.harness_note.empty()) out << "<pre>" << xml_escape(r.harness_note) << "</pre>\n";
-  if (r.report.runs > 0) out << "<pre>" << xml_escape(racelab::summarize(r.report)) << "</pre>\n";
-  if (r.report.first_failure) {
-    const racelab::Failure& f = *r.report.first_failure;
-    out << "<p>First failing run: <b>" << xml_escape(f.message) << "</b></p>\n";
-    const std::string replay = replay_command(r);
-    if (!replay.empty()) out << "<p>Replay it: <code>" << xml_escape(replay) << "</code></p>\n";
-    out << render_html_step_table(f.trace);
-  }
+  out << render_html_harness_statistics(r) << render_html_first_failure(r);
   out << "<h3>ThreadSanitizer: " << xml_escape(to_string(r.tsan)) << "</h3>\n";
   for (const TsanFinding& t : r.tsan_findings) {
     std::string text = t.summary.empty() ? t.kind : t.summary;
@@ -117,6 +109,22 @@ std::string render_html_step_table(const racelab::Trace& trace) {
   }
   out << "</table>\n";
   return out.str();
+}
+
+std::string render_html_harness_statistics(const VariantResult& r) {
+  std::string out;
+  if (!r.harness_note.empty()) out += "<pre>" + xml_escape(r.harness_note) + "</pre>\n";
+  if (r.report.runs > 0) out += "<pre>" + xml_escape(racelab::summarize(r.report)) + "</pre>\n";
+  return out;
+}
+
+std::string render_html_first_failure(const VariantResult& r) {
+  if (!r.report.first_failure) return "";
+  const racelab::Failure& f = *r.report.first_failure;
+  std::string out = "<p>First failing run: <b>" + xml_escape(f.message) + "</b></p>\n";
+  const std::string replay = replay_command(r);
+  if (!replay.empty()) out += "<p>Replay it: <code>" + xml_escape(replay) + "</code></p>\n";
+  return out + render_html_step_table(f.trace);
 }
 
 std::string render_html_report(const std::vector<VariantResult>& results, const std::string& command) {
