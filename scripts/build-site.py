@@ -330,7 +330,7 @@ def main():
         sys.exit(1)
     diagrams = sum(1 for b in blocks if b.diagram)
     print(f"build-site: {len(blocks)} recorded runs run again and shown as printed, {diagrams} sequence diagrams drawn")
-    print(f"build-site: {len(course)} course pages, {len(site.done)} pages and files in all, in {out} ({site.batches} pandoc runs)")
+    print(f"build-site: {len(course)} course pages, {len(site.done)} pages and files in all ({site.batches} pandoc runs)")
 
 
 if __name__ == "__main__":
