@@ -8,7 +8,8 @@ racestress writes the catalogue pages itself (DIR/catalogue/: every variant run,
 diffs, histograms and diagrams) into a fresh folder marked .racelab-site, then runs this script
 on that folder:
 
-    scripts/build-site.py --racestress RACESTRESS --out FOLDER [--racecheck RACECHECK -p BUILD] [--update-docs]
+    scripts/build-site.py --racestress RACESTRESS --out FOLDER [--racecheck RACECHECK -p BUILD]
+                          [--tsan-racestress TSAN_RACESTRESS] [--update-docs]
 
 Pandoc (Debian's `pandoc`) turns docs/*.md into HTML; scripts/site/site.lua rewrites the links
 and anchors the glossary, scripts/site/page.html is the page around the text. The course is
@@ -22,8 +23,9 @@ start-here, the glossary and the docs index; each scenario page ends with a link
 catalogue page. The build fails when start-here does not link the course pages in this order,
 or when a page links to a path that is not in the repository.
 
-The course pages' recorded runs (code blocks that start with `$ racestress `, and with
---racecheck those that start with `$ build/tool/racecheck `) are run again, and the site shows
+The course pages' recorded runs (code blocks that start with `$ racestress `; with --racecheck
+those that start with `$ build/tool/racecheck `; with --tsan-racestress those that start with
+`$ build-tsan/runtime/racestress/racestress `) are run again, and the site shows
 what they print now, with a sequence diagram (SVG) under each `play` and `replay`; the build
 fails when a recorded output differs from the real one (scripts/site/recorded_runs.py;
 --update-docs writes the real outputs into docs/*.md instead, and renders nothing).
@@ -262,6 +264,7 @@ def main():
     parser.add_argument("--out", help="the folder racestress site is writing (not with --update-docs)")
     parser.add_argument("--racecheck", help="racecheck: rerun the `$ build/tool/racecheck` blocks with it")
     parser.add_argument("-p", dest="build", help="the build folder with compile_commands.json, for --racecheck")
+    parser.add_argument("--tsan-racestress", help="a TSan build's racestress: rerun the `$ build-tsan/...` blocks with it")
     parser.add_argument("--update-docs", action="store_true",
                         help="write the real runs' output into the recorded blocks of docs/*.md")
     args = parser.parse_args()
@@ -274,7 +277,10 @@ def main():
     if args.racecheck and not (os.access(args.racecheck, os.X_OK) and args.build):
         print(f"build-site: --racecheck needs an executable racecheck and -p BUILD", file=sys.stderr)
         sys.exit(2)
-    tools = recorded_runs.Tools(args.racestress, args.racecheck, args.build)
+    if args.tsan_racestress and not os.access(args.tsan_racestress, os.X_OK):
+        print(f"build-site: no TSan racestress at {args.tsan_racestress}", file=sys.stderr)
+        sys.exit(2)
+    tools = recorded_runs.Tools(args.racestress, args.racecheck, args.build, args.tsan_racestress)
     if args.update_docs == bool(args.out):
         print("build-site: give --out FOLDER or --update-docs (racestress site runs this script)", file=sys.stderr)
         sys.exit(2)

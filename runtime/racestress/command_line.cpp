@@ -159,6 +159,10 @@ std::unique_ptr<CLI::App> make_app(CommandLine& line, Scratch& s) {
       ->check(positive_integer());
   site->add_option("--racecheck", line.racecheck, "racecheck binary: the course pages' `$ build/tool/racecheck` blocks "
                                                   "are rerun with it and compared (default: the one built here)");
+  site->add_option("--tsan-racestress", line.tsan_racestress,
+                   "a TSan build's racestress: the course pages' `$ build-tsan/runtime/racestress/racestress` "
+                   "blocks are rerun with it and compared (default: TREE/build-tsan's, when it is built)")
+      ->type_name("PATH");
   site->add_flag("--racecheck-variants", line.check_variants,
                  "also run racecheck on every variant's file for the catalogue pages (about 1.5 CPU-seconds a file)");
   site->add_option("-p", line.build_dir, "directory with compile_commands.json for racecheck");

@@ -44,6 +44,7 @@ struct CommandLine {
   std::string site_dir;         // site DIR
   std::string source_dir;       // site --source: the racelab tree whose docs/ is the course (default: this build's)
   bool check_variants = false;  // site --racecheck-variants: racecheck on every variant's file
+  std::string tsan_racestress;  // site --tsan-racestress (default: TREE/build-tsan's, if built)
   bool course = true;           // site: render docs/*.md too (false: --no-course)
   bool update_docs = false;     // site --update-docs: write the real runs into docs/*.md
   long long site_iterations = 200;  // site -n: runs per variant on the catalogue pages

@@ -199,6 +199,10 @@ int render_course(const CommandLine& line, const fs::path& tree, const fs::path&
   if (!out.empty()) argv.insert(argv.end(), {"--out", out.string()});
   CheckerClient checker(line.racecheck, line.build_dir);
   if (line.checker_enabled && checker.available()) argv.insert(argv.end(), {"--racecheck", line.racecheck, "-p", line.build_dir});
+  std::string tsan = line.tsan_racestress;
+  const fs::path tsan_default = tree / "build-tsan/runtime/racestress/racestress";
+  if (tsan.empty() && ::access(tsan_default.c_str(), X_OK) == 0) tsan = tsan_default.string();
+  if (!tsan.empty()) argv.insert(argv.end(), {"--tsan-racestress", tsan});
   if (line.update_docs) argv.emplace_back("--update-docs");
   const std::string scratch = make_temp_dir("racestress-course");
   const ChildResult r = run_child(argv, {}, kCourseTimeoutSeconds, scratch);

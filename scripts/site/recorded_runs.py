@@ -10,7 +10,10 @@ and the site shows its sequence diagram under the block.
 A block whose first line starts with `$ build/tool/racecheck ` is racecheck's section of a page:
 when the build has a racecheck (Tools.racecheck), it is a recorded run too, run with that
 racecheck in place of `build/tool/racecheck` and its build folder in place of `-p build`, and
-shown as written. Without one, the block stays the recorded text the page says it is.
+shown as written. A block whose first line starts with `$ build-tsan/runtime/racestress/racestress `
+is run likewise when there is a TSan build's racestress (Tools.tsan) and, if the command names
+build/tool/racecheck, a racecheck. Without them, the block stays the recorded text, and the site
+says so under it (scripts/site/site.lua).
 
 A recorded output that differs from the real one fails the build: the Markdown pages, read on
 their own, must say what racestress says. Durations are not compared (`in 0.250 s`, `(4001
@@ -35,6 +38,7 @@ from pathlib import Path
 
 PREFIX = "$ racestress "
 RACECHECK_PREFIX = "$ build/tool/racecheck "
+TSAN_PREFIX = "$ build-tsan/runtime/racestress/racestress "
 DIAGRAM_COMMANDS = {"play", "replay"}
 TIMEOUT_SECONDS = 120
 DURATION = re.compile(r"\b\d+(\.\d+)? s\b|\(\d+ runs/s\)")
@@ -84,24 +88,33 @@ def normalised(text):
 
 
 class Tools:
-    """The programs the recorded runs use: racestress, and racecheck with its build folder (or None)."""
+    """The programs the recorded runs use: racestress; racecheck with its build folder, and a TSan
+    build's racestress, when there are (None otherwise)."""
 
-    def __init__(self, racestress, racecheck=None, build=None):
-        self.racestress, self.racecheck, self.build = racestress, racecheck, build
+    def __init__(self, racestress, racecheck=None, build=None, tsan=None):
+        self.racestress, self.racecheck, self.build, self.tsan = racestress, racecheck, build, tsan
 
-    def prefixes(self):
-        return (PREFIX, RACECHECK_PREFIX) if self.racecheck else (PREFIX,)
+    def runs(self, block_text):
+        """Whether a block is a recorded run this build can run again."""
+        if block_text.startswith(PREFIX):
+            return True
+        if block_text.startswith(RACECHECK_PREFIX):
+            return bool(self.racecheck)
+        if block_text.startswith(TSAN_PREFIX):
+            return bool(self.tsan) and (bool(self.racecheck) or "build/tool/racecheck" not in block_text)
+        return False
 
     def command(self, written):
-        """The command line to run for one written in a page."""
-        if not written.startswith(RACECHECK_PREFIX[2:]):
-            return written
-        words = shlex.split(written)
-        words[0] = self.racecheck
-        for i in range(1, len(words) - 1):
-            if words[i] == "-p" and words[i + 1] == "build":
-                words[i + 1] = self.build
-        return shlex.join(words)
+        """The command line to run for one written in a page: the program and its build folder
+        replaced, the rest (pipes, redirections) left as written."""
+        programs = {RACECHECK_PREFIX[2:]: self.racecheck, TSAN_PREFIX[2:]: self.tsan}
+        for prefix, program in programs.items():
+            if written.startswith(prefix):
+                rest = written[len(prefix):]
+                rest = re.sub(r"(?<=--racecheck )build/tool/racecheck(?=\s|$)", lambda _: shlex.quote(self.racecheck), rest)
+                rest = re.sub(r"(?<=-p )build(?=\s|$)", lambda _: shlex.quote(self.build), rest)
+                return shlex.quote(program) + " " + rest
+        return written
 
 
 class Block:
@@ -144,7 +157,7 @@ def run_block(block, tools, root, out):
 def collect(pages, root, tools):
     blocks = []
     for page in pages:
-        numbered = [t for t in code_blocks(root / page) if t.startswith(tools.prefixes())]
+        numbered = [t for t in code_blocks(root / page) if tools.runs(t)]
         blocks += [Block(page, n + 1, t) for n, t in enumerate(numbered)]
     return blocks
 

@@ -4,7 +4,8 @@ prints passes, one that is not is reported with a diff, --update-docs writes the
 a `# not compared:` command is shown but not compared, and play gets its diagram. A racecheck
 block is run with the racecheck given (here a stand-in script that prints its arguments, so the
 test needs no checker build) in place of build/tool/racecheck and its build folder in place of
-`-p build`, and is left as recorded when there is no racecheck.
+`-p build`, and is left as recorded when there is no racecheck; a TSan block likewise with a TSan
+build's racestress.
 
     RACESTRESS=build/runtime/racestress/racestress tests/site/recorded_runs_test.py
 """
@@ -85,6 +86,16 @@ class RecordedRunsTest(unittest.TestCase):
         self.assertEqual(recorded_runs.differences(blocks), [])
         wrong = self.page(command + "\n-p\nbuild\nexamples/x.cpp\nracecheck: 1 finding(s) in 1 file(s)")
         self.assertIn("+/the/build", recorded_runs.differences(wrong)[0])
+
+    def test_a_tsan_block_is_run_with_the_tsan_racestress_and_the_racecheck(self):
+        stand_in = self.stand_in_racecheck()  # prints its arguments: here as the TSan racestress
+        command = ("$ build-tsan/runtime/racestress/racestress run x --racecheck build/tool/racecheck -p build"
+                   " 2>/dev/null | cat")
+        self.tools = recorded_runs.Tools(RACESTRESS, None, None, stand_in)
+        self.assertEqual(self.page(command + "\nold"), [], "it names racecheck, and there is none")
+        self.tools = recorded_runs.Tools(RACESTRESS, "/the/racecheck", "/the/build", stand_in)
+        blocks = self.page(command + "\nold")
+        self.assertEqual(blocks[0].real, command + "\nrun\nx\n--racecheck\n/the/racecheck\n-p\n/the/build")
 
     def test_without_racecheck_its_block_stays_recorded(self):
         self.assertEqual(self.page("$ build/tool/racecheck -p build examples/x.cpp\nwhatever it said"), [])
