@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "run_racestress.h"
 
@@ -15,13 +14,6 @@ namespace {
 namespace fs = std::filesystem;
 
 Ran racestress(const std::vector<std::string>& args) { return run_racestress(RACESTRESS_BIN, args); }
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 class RacestressSite : public ::testing::Test {
  protected:
@@ -38,7 +30,7 @@ TEST_F(RacestressSite, RefusesAFolderWithFilesThatIsNotASite) {
   EXPECT_EQ(r.code, 2) << r.out << r.err;
   EXPECT_NE(r.err.find("is not a site racestress wrote (no .racelab-site in it); not touching it"), std::string::npos)
       << r.err;
-  EXPECT_EQ(read(path("mine/notes.txt")), "my notes\n");
+  EXPECT_EQ(read_file(path("mine/notes.txt")), "my notes\n");
   EXPECT_FALSE(fs::exists(path("mine.partial")));
   EXPECT_EQ(r.err.find("lost_update/buggy"), std::string::npos) << "nothing should run before the check: " << r.err;
 }
@@ -51,7 +43,7 @@ TEST_F(RacestressSite, RefusesAFileAndSomeoneElsesPartialFolder) {
   const Ran r = racestress({"site", path("site").string(), "--no-course"});
   EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_NE(r.err.find("site.partial exists and is not a site racestress wrote"), std::string::npos) << r.err;
-  EXPECT_EQ(read(path("site.partial/keep")), "keep");
+  EXPECT_EQ(read_file(path("site.partial/keep")), "keep");
 }
 
 TEST_F(RacestressSite, NeedsAFolderExceptToUpdateTheDocs) {
