@@ -371,6 +371,7 @@ ConcurrencyModel::ConcurrencyModel(const std::vector<TranslationUnitFacts> &Unit
       addStarterContexts(*F);
   addLeakContexts();
   addEntryContexts();
+  findSetOnceVariables();
 }
 
 void ConcurrencyModel::addStarterContexts(const FunctionFacts &F) {
@@ -597,6 +598,8 @@ bool ConcurrencyModel::concurrent(const AccessInstance &A, const AccessInstance 
   if (afterStartersSection(A, B) || afterStartersSection(B, A))
     return false;
   if (handedOffUnderMutex(A, B) || handedOffUnderMutex(B, A))
+    return false;
+  if (readAfterOwnSetOnce(A, B) || readAfterOwnSetOnce(B, A))
     return false;
   // After a callee left threads running, racecheck does not see what orders the caller's code
   // with them (a join or handoff in another function): a pair there needs one side to lock.

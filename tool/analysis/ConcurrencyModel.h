@@ -122,6 +122,15 @@ private:
   bool handedOver(const AccessInstance &A, const AccessInstance &B) const;
   bool afterStartersSection(const AccessInstance &A, const AccessInstance &B) const;
   bool handedOffUnderMutex(const AccessInstance &Producer, const AccessInstance &Consumer) const;
+  // Variables set once under a global mutex, and reads after the reader's own critical section
+  // (analysis/SetOnce.cpp).
+  struct SetOnce {
+    std::set<std::string> Mutexes;                // every write holds one of these
+    std::set<const FunctionFacts *> Setters;      // the functions that test and set it
+  };
+  std::map<std::string, SetOnce> SetOnceVars;
+  void findSetOnceVariables();
+  bool readAfterOwnSetOnce(const AccessInstance &Reader, const AccessInstance &Writer) const;
   // The locks a thread runs under because its starter holds them until it has joined it,
   // also through the starter's own starter (analysis/InheritedLocks.cpp).
   Lockset inheritedLocks(const ThreadStart &S, const FunctionFacts &Starter, unsigned Depth = 0);

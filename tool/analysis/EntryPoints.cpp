@@ -110,7 +110,10 @@ void EntryPointTable::build(const std::vector<TranslationUnitFacts> &Units,
     }
     if (F->CtorOrDtor || F->IsLambda || (F->ObjectParam >= 0 && Program))
       continue;
-    bool ByClass = F->PublicMethod && (F->ClassThreadSafe || Threaded.count(F->ClassKey));
+    // A class running its own threads: in a program, only its methods no analysed code calls
+    // (those it calls, `main` among them, are walked from their callers, in order).
+    bool ByThreads = Threaded.count(F->ClassKey) && !(Program && Called.count(F->Key));
+    bool ByClass = F->PublicMethod && (F->ClassThreadSafe || ByThreads);
     bool ByStaticMutex =
         StaticMutexApi && F->ObjectlessApi && F->ObjectParam < 0 && !Called.count(F->Key) &&
         !lifecycleName(F->Name);

@@ -3,6 +3,7 @@
 
 #include "compat/ClangCompat.h"
 #include "extract/Annotations.h"
+#include "extract/FreshObjects.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -291,14 +292,9 @@ static bool sameIndexInEveryThread(const Expr *Index, const std::vector<const Va
   return Same;
 }
 
-namespace {
-bool reassigned(const VarDecl *V);
-bool initialisedByAllocation(const VarDecl *V);
-}  // namespace
-
 bool AstPatterns::escapedAllocation(const VarDecl *V) {
-  return V->hasLocalStorage() && V->getType()->isPointerType() && !reassigned(V) &&
-         initialisedByAllocation(V);
+  return V->hasLocalStorage() && V->getType()->isPointerType() && !fresh::reassigned(V) &&
+         fresh::holdsAllocation(V);
 }
 
 std::string AstPatterns::allocationKey(const VarDecl *V) { return "alloc:" + varKey(V); }
@@ -386,7 +382,7 @@ AstPatterns::sharedMemory(const Expr *E, const std::vector<const VarDecl *> &Esc
       return MemoryRef{"param#" + std::to_string(I), "*" + V->getNameAsString(), false, nullptr,
                        I};
     // A local pointer set once to an object's address (`int *p = &counter;`): that object.
-    if (V->hasLocalStorage() && V->getInit() && !reassigned(V))
+    if (V->hasLocalStorage() && V->getInit() && !fresh::reassigned(V))
       if (const auto *A = dyn_cast<UnaryOperator>(V->getInit()->IgnoreParenCasts());
           A && A->getOpcode() == UO_AddrOf)
         return sharedMemory(A->getSubExpr(), Escaping);
@@ -406,116 +402,6 @@ std::string indexStep(const Expr *Index) {
   if (const auto *L = dyn_cast<IntegerLiteral>(Index->IgnoreParenImpCasts()))
     return "[" + std::to_string(L->getValue().getZExtValue()) + "]";
   return "[*]";
-}
-
-bool allocates(const Expr *E, unsigned Depth);
-
-// True when V, or a part of it, is an argument of some call in its function (or stored into
-// other memory): someone besides the function may hold it.
-bool handedToACall(const VarDecl *V) {
-  const auto *F = dyn_cast_or_null<FunctionDecl>(V->getParentFunctionOrMethod());
-  if (!F || !F->getBody())
-    return true;
-  bool Mentions = false, Found = false;
-  std::function<void(const Stmt *)> Uses = [&](const Stmt *S) {
-    if (!S || Mentions)
-      return;
-    if (const auto *D = dyn_cast<DeclRefExpr>(S))
-      Mentions = D->getDecl() == V;
-    for (const Stmt *Child : S->children())
-      Uses(Child);
-  };
-  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-    if (!S || Found)
-      return;
-    if (const auto *C = dyn_cast<CallExpr>(S))
-      for (const Expr *Arg : C->arguments()) {
-        Mentions = false;
-        Uses(Arg);
-        Found = Found || Mentions;
-      }
-    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp()) {
-      Mentions = false;
-      Uses(B->getRHS());
-      Found = Found || Mentions;
-    }
-    for (const Stmt *Child : S->children())
-      Walk(Child);
-  };
-  Walk(F->getBody());
-  return Found;
-}
-
-// A call that returns fresh memory: malloc, calloc, aligned_alloc, or a project's own allocator
-// defined where racecheck sees it, a function returning a pointer that returns such a call's
-// result (`ZSTD_customMalloc` returning `ZSTD_malloc(size)` or a user hook's result), up to two
-// wrappers deep.
-bool allocatorCall(const CallExpr *C, unsigned Depth) {
-  const FunctionDecl *F = C->getDirectCallee();
-  if (!F || !F->getIdentifier())
-    return false;
-  llvm::StringRef N = F->getName();
-  if (N == "malloc" || N == "calloc" || N == "aligned_alloc")
-    return true;
-  const FunctionDecl *Def = F->getDefinition();
-  if (Depth >= 2 || !Def || !Def->getBody() || !Def->getReturnType()->isPointerType())
-    return false;
-  bool Found = false;
-  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-    if (!S || Found)
-      return;
-    if (const auto *R = dyn_cast<ReturnStmt>(S); R && R->getRetValue())
-      Found = allocates(R->getRetValue(), Depth + 1);
-    for (const Stmt *Child : S->children())
-      Walk(Child);
-  };
-  Walk(Def->getBody());
-  return Found;
-}
-
-bool allocates(const Expr *E, unsigned Depth) {
-  E = E->IgnoreParenCasts();
-  if (isa<CXXNewExpr>(E))
-    return true;
-  // `void *p = malloc(n); if (!p) abort(); return p;`, where the wrapper hands p to no call
-  // (`pool_create` starting a thread on it returns no fresh object).
-  if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
-    const auto *V = dyn_cast<VarDecl>(D->getDecl());
-    return V && V->hasLocalStorage() && V->getInit() && Depth > 0 && !reassigned(V) &&
-           !handedToACall(V) && allocates(V->getInit(), Depth);
-  }
-  const auto *C = dyn_cast<CallExpr>(E);
-  return C && allocatorCall(C, Depth);
-}
-
-// A local pointer set once from an allocation (`T *p = malloc(...)`, `new T`, a project's own
-// allocator): its own object.
-bool initialisedByAllocation(const VarDecl *V) {
-  return V->hasLocalStorage() && V->getInit() && allocates(V->getInit(), 0);
-}
-
-// True when V is assigned after its declaration, or its address is taken, in its function.
-bool reassigned(const VarDecl *V) {
-  const auto *F = dyn_cast_or_null<FunctionDecl>(V->getParentFunctionOrMethod());
-  if (!F || !F->getBody())
-    return true;
-  bool Found = false;
-  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-    if (!S || Found)
-      return;
-    const Expr *Target = nullptr;
-    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
-      Target = B->getLHS();
-    else if (const auto *U = dyn_cast<UnaryOperator>(S);
-             U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf))
-      Target = U->getSubExpr();
-    if (const auto *D = Target ? dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()) : nullptr)
-      Found = D->getDecl() == V;
-    for (const Stmt *Child : S->children())
-      Walk(Child);
-  };
-  Walk(F->getBody());
-  return Found;
 }
 
 }  // namespace
@@ -568,7 +454,7 @@ std::string AstPatterns::pointeePath(const Expr *E, const VarDecl **Root) {
       return objectPath(E, Root);
     if (int I = parameterBehind(V); I >= 0)
       return "param#" + std::to_string(I);
-    if (initialisedByAllocation(V)) {
+    if (fresh::holdsAllocation(V)) {
       if (Root)
         *Root = V;  // allocated by this call of the function: each running instance has its own
       return "alloc:" + presumedPlace(V);
@@ -576,7 +462,7 @@ std::string AstPatterns::pointeePath(const Expr *E, const VarDecl **Root) {
     if (V->hasGlobalStorage())
       return "*g:" + varKey(V);  // whatever the global pointer points to, one object for all
     // A local set once (`pthread_mutex_t *m = &s->lock;`) points where its initialiser does.
-    if (V->hasLocalStorage() && V->getInit() && !reassigned(V))
+    if (V->hasLocalStorage() && V->getInit() && !fresh::reassigned(V))
       return pointeePath(V->getInit(), Root);
     return "";  // a pointer variable may point anywhere
   }

@@ -67,6 +67,26 @@ const Expr *written(const Expr *E) {
   return nullptr;
 }
 
+// True when Cond holds only while Read is null or zero: `!x`, `x == 0`, `NULL == x`, or one
+// side of an `&&` that is.
+bool testsForNull(const Expr *Cond, const Expr *Read, ASTContext &Ctx) {
+  Cond = Cond->IgnoreParenImpCasts();
+  auto IsRead = [&](const Expr *E) { return E->IgnoreParenImpCasts() == Read; };
+  auto IsNull = [&](const Expr *E) {
+    return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
+  };
+  if (const auto *U = dyn_cast<UnaryOperator>(Cond); U && U->getOpcode() == UO_LNot)
+    return IsRead(U->getSubExpr());
+  if (const auto *B = dyn_cast<BinaryOperator>(Cond)) {
+    if (B->getOpcode() == BO_LAnd)
+      return testsForNull(B->getLHS(), Read, Ctx) || testsForNull(B->getRHS(), Read, Ctx);
+    if (B->getOpcode() == BO_EQ)
+      return (IsRead(B->getLHS()) && IsNull(B->getRHS())) ||
+             (IsRead(B->getRHS()) && IsNull(B->getLHS()));
+  }
+  return false;
+}
+
 }  // namespace
 
 void findGuardedWrites(const FunctionDecl *F, ASTContext &Ctx, FunctionFacts &Out) {
@@ -82,18 +102,23 @@ void findGuardedWrites(const FunctionDecl *F, ASTContext &Ctx, FunctionFacts &Ou
       return;
     // The `if`s whose then-branch holds the write and whose condition reads D, inner first.
     std::vector<const Expr *> Checks;
+    bool InnerNullTest = false;
     const Stmt *Child = E;
     for (const Stmt *P = Parents.getParent(E); P; Child = P, P = Parents.getParent(P)) {
       const auto *If = dyn_cast<IfStmt>(P);
       if (!If || If->getThen() != Child || !If->getCond())
         continue;
-      if (const Expr *Read = readIn(If->getCond(), D))
+      if (const Expr *Read = readIn(If->getCond(), D)) {
+        if (Checks.empty())
+          InnerNullTest = testsForNull(If->getCond(), Read, Ctx);
         Checks.push_back(Read);
+      }
     }
     if (Checks.empty())
       return;
-    Out.GuardedWrites.push_back(
-        {Pos(accessLoc(Checks.back())), Pos(accessLoc(LHS)), Checks.size() > 1});
+    Out.GuardedWrites.push_back({Pos(accessLoc(Checks.back())), Pos(accessLoc(LHS)),
+                                 Checks.size() > 1, Pos(accessLoc(Checks.front())),
+                                 InnerNullTest});
   });
 }
 

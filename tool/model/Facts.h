@@ -183,8 +183,10 @@ struct UnloopedWait {
 // `if (x == nullptr) { lock; ... x = ...; }`: a read of x in an `if` condition and a write of x
 // in the branch it guards, for racecheck-double-checked-locking to confirm against the locks.
 struct GuardedWriteCandidate {
-  SourcePos CheckPos, WritePos;
+  SourcePos CheckPos, WritePos;  // CheckPos: the outermost check
   bool Rechecked = false;  // the write is also under an inner `if` reading x
+  SourcePos InnerCheckPos;  // the innermost check (CheckPos when there is one)
+  bool NullTested = false;  // the innermost check is `!x`, `x == 0` or `x == NULL`: x is set once
 };
 
 // A lambda capturing a local by reference (or &local handed on) given to a thread that can

@@ -116,6 +116,8 @@ template <class V> void fields(V &v, GuardedWriteCandidate &G) {
   v("CheckPos", G.CheckPos);
   v("WritePos", G.WritePos);
   v("Rechecked", G.Rechecked);
+  v("InnerCheckPos", G.InnerCheckPos);
+  v("NullTested", G.NullTested);
 }
 
 template <class V> void fields(V &v, EscapingCapture &C) {
