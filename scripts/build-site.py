@@ -1,7 +1,15 @@
 #!/usr/bin/env python3
-"""Builds the study site: the course as static HTML pages, read from the first page to the last.
+"""The course step of `racestress site DIR`: renders docs/*.md as the site's course pages.
 
-    scripts/build-site.py [--racestress build/runtime/racestress/racestress] [--out build/site] [--update-docs]
+    racestress site DIR            (runs this script; do not run it alone)
+    racestress site --update-docs  (runs it with --update-docs)
+
+racestress writes the catalogue pages itself (DIR/catalogue/: every variant run, with sources,
+diffs, histograms and diagrams) into a fresh folder marked .racelab-site, then runs this script
+on that folder:
+
+    scripts/build-site.py --racestress RACESTRESS --out FOLDER [--racecheck RACECHECK -p BUILD]
+                          [--tsan-racestress TSAN_RACESTRESS] [--update-docs]
 
 Pandoc (Debian's `pandoc`) turns docs/*.md into HTML; scripts/site/site.lua rewrites the links
 and anchors the glossary, scripts/site/page.html is the page around the text. The course is
@@ -11,25 +19,26 @@ and anchors the glossary, scripts/site/page.html is the page around the text. Th
 where the scenarios' order is the one `racestress list --scenarios` prints (declared once, in
 runtime/src/course_order.cpp), and the pages around them are start-here's own outline (its
 sections 1 and 4). Each course page links to the previous and the next one; every page links to
-start-here, the glossary and the docs index. The build fails when start-here does not link the
-course pages in this order, or when a page links to a path that is not in the repository.
+start-here, the glossary and the docs index; each scenario page ends with a link to its
+catalogue page. The build fails when start-here does not link the course pages in this order,
+or when a page links to a path that is not in the repository.
 
-The course pages' recorded runs (code blocks that start with `$ racestress `) are run again with
-the built racestress, and the site shows what they print now, with a sequence diagram (SVG)
-under each `play` and `replay`; the build fails when a recorded output differs from the real one
-(scripts/site/recorded_runs.py; --update-docs writes the real outputs into docs/*.md instead).
-Each scenario page ends with its variants' sources as diffs against the buggy one
-(scripts/site/variant_diffs.py).
+The course pages' recorded runs (code blocks that start with `$ racestress `; with --racecheck
+those that start with `$ build/tool/racecheck `; with --tsan-racestress those that start with
+`$ build-tsan/runtime/racestress/racestress `) are run again, and the site shows
+what they print now, with a sequence diagram (SVG) under each `play` and `replay`; the build
+fails when a recorded output differs from the real one (scripts/site/recorded_runs.py;
+--update-docs writes the real outputs into docs/*.md instead, and renders nothing).
 
-Exit codes: 0 the site was built (or, with --update-docs, every recorded block was placed), 1 a
-page links to a missing path, start-here's order is not the course's, a recorded run differs,
+Exit codes: 0 the pages were rendered (or, with --update-docs, every recorded block was placed),
+1 a page links to a missing path, start-here's order is not the course's, a recorded run differs,
 or --update-docs could not place one; 2 bad usage, no pandoc, no racestress at the path given,
-or an --out folder that is not empty and was not built by this script.
+or an --out folder that racestress site did not make.
 
 Every repository file a page links to becomes part of the site: Markdown as a page, an image as
 itself, anything else (the examples' sources, logs, CI recipes) as a page showing the file; a
 linked folder shows its README, or else a list of its files. Links are relative, so the site
-works from a file system and from any static web host. Open OUT/start-here.html.
+works from a file system and from any static web host.
 """
 import argparse
 import os
@@ -43,7 +52,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE_FILES = ROOT / "scripts" / "site"
 sys.path.insert(0, str(SITE_FILES))
 import recorded_runs  # noqa: E402  (scripts/site/recorded_runs.py)
-import variant_diffs  # noqa: E402  (scripts/site/variant_diffs.py)
 BEFORE_SCENARIOS = ["docs/start-here.md", "docs/glossary.md", "docs/models-lab.md"]
 AFTER_SCENARIOS = ["docs/writing-stress-tests.md"]
 IMAGES = {".svg", ".png", ".jpg", ".jpeg", ".gif"}
@@ -236,11 +244,27 @@ def check_start_here(course, links):
                  + " ".join(course[1:]))
 
 
+def catalogue_links(scenarios, work):
+    """The section each scenario page ends with: a link to its catalogue page (racestress wrote it)."""
+    paths = {}
+    for s in scenarios:
+        paths[s] = Path(work) / f"catalogue-{s}.md"
+        paths[s].write_text(
+            "## Every variant, run\n\n"
+            f'<a href="catalogue/{s}.html">Every variant of {s}, run when this site was built</a>: '
+            "each one's harness verdict and outcome histogram, its first failing interleaving as a step "
+            "table and a sequence diagram, its source with the banner, and its diff against the buggy "
+            "version.\n")
+    return paths
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--racestress", default=str(ROOT / "build/runtime/racestress/racestress"),
-                        help="the plain build's racestress (default: build/runtime/racestress/racestress)")
-    parser.add_argument("--out", default=str(ROOT / "build/site"), help="the site's folder (default: build/site)")
+    parser.add_argument("--racestress", required=True, help="the racestress that runs this step")
+    parser.add_argument("--out", help="the folder racestress site is writing (not with --update-docs)")
+    parser.add_argument("--racecheck", help="racecheck: rerun the `$ build/tool/racecheck` blocks with it")
+    parser.add_argument("-p", dest="build", help="the build folder with compile_commands.json, for --racecheck")
+    parser.add_argument("--tsan-racestress", help="a TSan build's racestress: rerun the `$ build-tsan/...` blocks with it")
     parser.add_argument("--update-docs", action="store_true",
                         help="write the real runs' output into the recorded blocks of docs/*.md")
     args = parser.parse_args()
@@ -248,17 +272,25 @@ def main():
         print("build-site: pandoc not found (scripts/setup.sh installs it)", file=sys.stderr)
         sys.exit(2)
     if not os.access(args.racestress, os.X_OK):
-        print(f"build-site: no racestress at {args.racestress} (build it, or pass --racestress PATH)", file=sys.stderr)
+        print(f"build-site: no racestress at {args.racestress}", file=sys.stderr)
         sys.exit(2)
-
-    out = Path(args.out).resolve()
-    if out.exists():
-        if any(out.iterdir()) and not (out / MARKER).exists():
-            print(f"build-site: {out} exists and is not a site this script built; not touching it", file=sys.stderr)
+    if args.racecheck and not (os.access(args.racecheck, os.X_OK) and args.build):
+        print(f"build-site: --racecheck needs an executable racecheck and -p BUILD", file=sys.stderr)
+        sys.exit(2)
+    if args.tsan_racestress and not os.access(args.tsan_racestress, os.X_OK):
+        print(f"build-site: no TSan racestress at {args.tsan_racestress}", file=sys.stderr)
+        sys.exit(2)
+    tools = recorded_runs.Tools(args.racestress, args.racecheck, args.build, args.tsan_racestress)
+    if args.update_docs == bool(args.out):
+        print("build-site: give --out FOLDER or --update-docs (racestress site runs this script)", file=sys.stderr)
+        sys.exit(2)
+    if args.update_docs:
+        out = Path(tempfile.mkdtemp(prefix="racelab-update-docs-"))
+    else:
+        out = Path(args.out).resolve()
+        if not (out / MARKER).exists():
+            print(f"build-site: {out} was not made by racestress site; run racestress site DIR", file=sys.stderr)
             sys.exit(2)
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    (out / MARKER).write_text("built by scripts/build-site.py; the whole folder is replaced on each build\n")
 
     files = tracked_files()
     entries = site_map(files)
@@ -268,8 +300,9 @@ def main():
         print(f"build-site: scenario {s} has no page docs/{s}.md yet; the course skips it", file=sys.stderr)
     course = BEFORE_SCENARIOS + [f"docs/{s}.md" for s in scenarios if s not in missing] + AFTER_SCENARIOS
 
-    blocks = recorded_runs.run_all(course, args.racestress, ROOT, out)
+    blocks = recorded_runs.run_all(course, tools, ROOT, out)
     if args.update_docs:
+        shutil.rmtree(out)
         unplaced = recorded_runs.update_docs(blocks, ROOT)
         for name in unplaced:
             print(f"build-site: {name}: could not find its recorded text in the page to replace", file=sys.stderr)
@@ -282,8 +315,8 @@ def main():
         # The glossary first: its terms link the italic words of the pages after it. This pass
         # learns every course page's title and links; the next one adds the course navigation.
         ordered = ["docs/glossary.md"] + [p for p in course if p != "docs/glossary.md"]
-        diffs = variant_diffs.write_sections(scenarios, ROOT, work)
-        appended = {f"docs/{s}.md": {"site_append": str(path)} for s, path in diffs.items()}
+        links = catalogue_links(scenarios, work)
+        appended = {f"docs/{s}.md": {"site_append": str(path)} for s, path in links.items()}
         site.render_batch([(p, ROOT / p, "gfm", appended.get(p, {})) for p in ordered])
         check_start_here(course, site.links)
         site.render_batch([(p, ROOT / p, "gfm", dict(course_nav(course, course.index(p), entries, site.titles),
@@ -296,15 +329,14 @@ def main():
     for page, target in dict.fromkeys(site.broken):  # each once (the course is rendered twice)
         print(f"build-site: {page} links to {target}, which is not in the repository", file=sys.stderr)
     for diff in stale:
-        print(f"build-site: a recorded run is not what racestress prints now, {diff}", file=sys.stderr)
+        print(f"build-site: a recorded run is not what the tools print now, {diff}", file=sys.stderr)
     if stale:
-        print("build-site: scripts/build-site.py --update-docs writes the real output into the pages", file=sys.stderr)
+        print("build-site: racestress site --update-docs writes the real output into the pages", file=sys.stderr)
     if site.broken or stale:
         sys.exit(1)
     diagrams = sum(1 for b in blocks if b.diagram)
     print(f"build-site: {len(blocks)} recorded runs run again and shown as printed, {diagrams} sequence diagrams drawn")
-    print(f"build-site: {len(course)} course pages, {len(site.done)} pages and files in all, in {out} ({site.batches} pandoc runs)")
-    print(f"build-site: start at {out / 'start-here.html'}")
+    print(f"build-site: {len(course)} course pages, {len(site.done)} pages and files in all ({site.batches} pandoc runs)")
 
 
 if __name__ == "__main__":

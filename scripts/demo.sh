@@ -6,8 +6,9 @@
 #   scripts/demo.sh lost_update      one scenario
 # It ends with, for each scenario, the comparison table: every variant with its harness, TSan and
 # checker verdicts, and whether each matches what the variant declares, also written as HTML pages
-# to build-tsan/report/<scenario>.html. A full run also builds the course as a study site,
-# build/site/start-here.html (scripts/build-site.py).
+# to build-tsan/report/<scenario>.html. A full run also writes the course as a study site,
+# build/site/start-here.html (racestress site), with a catalogue page per scenario that holds
+# racecheck's findings on every variant.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -81,8 +82,8 @@ if [ $# -eq 0 ]; then
 fi
 
 if [ $# -eq 0 ]; then
-  say "The course as a study site (scripts/build-site.py: docs/ in course order, answers folded, the pages' runs rerun and drawn)"
-  python3 scripts/build-site.py --racestress "$racestress" --out build/site || status=$?
+  say "The course as a study site (racestress site: docs/ in course order, answers folded, the pages' runs rerun and drawn, every variant run)"
+  "$racestress" site build/site --racecheck-variants || status=$?
 fi
 
 say "The same, as pages to read in a browser"

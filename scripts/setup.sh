@@ -15,7 +15,7 @@ packages=(
   postgresql libpq-dev                                         # the PostgreSQL variants
   libboost-dev libboost-context-dev libboost-fiber-dev         # the models lab: Asio, fibers
   gnuplot-nox                                                  # the models lab's charts (docs/models-lab/plot.gp)
-  pandoc                                                       # the study site (scripts/build-site.py)
+  pandoc                                                       # the study site (racestress site)
   tidy                                                         # the site's HTML check (tests/site/validate_site.py)
   chromium nodejs                                              # the site's browser test (tests/site)
 )

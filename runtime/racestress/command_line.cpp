@@ -143,6 +143,32 @@ std::unique_ptr<CLI::App> make_app(CommandLine& line, Scratch& s) {
   add_param_option(*play, s);
   play->callback([&line] { line.command = Command::play; });
 
+  CLI::App* site = app->add_subcommand("site", "write the study site to DIR: the catalogue's pages from real runs "
+                                               "(sources, diffs against the buggy variant, outcome histograms, "
+                                               "failing interleavings as SVG, racecheck's findings) and the course "
+                                               "pages of docs/*.md (pandoc)");
+  site->add_option("dir", line.site_dir, "the site's folder: new, empty, or a site racestress wrote before");
+  site->add_option("--source", line.source_dir, "the racelab source tree whose docs/*.md are the course and whose "
+                                                 "scripts/site/ renders them (default: the tree racestress was built from)")
+      ->type_name("TREE");
+  site->add_flag("--no-course", [&line](std::int64_t) { line.course = false; },
+                 "only the catalogue pages; needs neither docs/ nor pandoc");
+  site->add_flag("--update-docs", line.update_docs,
+                 "write what the pages' recorded runs print now into docs/*.md, and write no site");
+  site->add_option("-n,--iterations", line.site_iterations, "controlled runs per variant on the catalogue pages (default 200)")
+      ->check(positive_integer());
+  site->add_option("--racecheck", line.racecheck, "racecheck binary: the course pages' `$ build/tool/racecheck` blocks "
+                                                  "are rerun with it and compared (default: the one built here)");
+  site->add_option("--tsan-racestress", line.tsan_racestress,
+                   "a TSan build's racestress: the course pages' `$ build-tsan/runtime/racestress/racestress` "
+                   "blocks are rerun with it and compared (default: TREE/build-tsan's, when it is built)")
+      ->type_name("PATH");
+  site->add_flag("--racecheck-variants", line.check_variants,
+                 "also run racecheck on every variant's file for the catalogue pages (about 1.5 CPU-seconds a file)");
+  site->add_option("-p", line.build_dir, "directory with compile_commands.json for racecheck");
+  site->add_flag("--no-checker", s.no_checker, "leave racecheck out (its course blocks stay as recorded)");
+  site->callback([&line] { line.command = Command::site; });
+
   CLI::App* child = app->add_subcommand("__child", "one variant, for a parent racestress")->group("");  // hidden
   child->add_option("--request", s.request, "the parent's ChildRequest, as JSON")->required();
   child->callback([&line] { line.command = Command::child; });
@@ -206,11 +232,11 @@ ParseResult parse_command_line(const std::vector<std::string>& given) {
   Scratch s;
   const auto app = make_app(line, s);
   if (given.empty()) {
-    result.error = "missing command (list, run, replay or play); see racestress --help";
+    result.error = "missing command (list, run, replay, play or site); see racestress --help";
     return result;
   }
   if (given[0].rfind("-", 0) != 0 && find_command(*app, given[0]) == nullptr) {
-    result.error = "unknown command '" + given[0] + "' (expected list, run, replay or play)";
+    result.error = "unknown command '" + given[0] + "' (expected list, run, replay, play or site)";
     return result;
   }
   std::vector<std::string> args = spell_out_parameters(*app, given);
@@ -253,6 +279,11 @@ ParseResult parse_command_line(const std::vector<std::string>& given) {
       result.error = std::string("__child --request is not a request: ") + e.what();
       return result;
     }
+  }
+  if (line.command == Command::site && line.site_dir.empty() == !line.update_docs) {
+    result.error = line.update_docs ? "site --update-docs rewrites docs/*.md and writes no site: give no DIR"
+                                    : "site needs DIR, the site's folder, e.g. racestress site build/site";
+    return result;
   }
   if (line.command == Command::run && line.selectors.empty()) {
     result.error = "run needs a scenario or variant, e.g. racestress run lost_update";

@@ -4,6 +4,7 @@
 //                  [--shard I/N]                 one share of them (shard.h)
 //   racestress replay VARIANT (--schedule S | --seed RUN_SEED [--strategy ...]) [--repeat N]
 //   racestress play VARIANT --steps "A.read B.read A.write B.write"   (racelab/play.h)
+//   racestress site DIR [--source TREE] [--no-course] [-n N] [--update-docs] [--racecheck-variants]   (site_command.cpp)
 //   racestress __child --request JSON           internal: one variant, for its parent (child_protocol.h)
 // The harness options are the table in runtime/src/harness_options.h, shared with the
 // RACELAB_* environment overrides.
@@ -19,7 +20,7 @@
 
 namespace racestress {
 
-enum class Command { help, list, run, replay, play, child };
+enum class Command { help, list, run, replay, play, site, child };
 enum class Format { text, json };
 
 struct CommandLine {
@@ -40,6 +41,13 @@ struct CommandLine {
   std::string svg_path;         // --svg: also write the interleaving as an SVG sequence diagram
   int repeat = 1;
   std::string steps;  // play --steps
+  std::string site_dir;         // site DIR
+  std::string source_dir;       // site --source: the racelab tree whose docs/ is the course (default: this build's)
+  bool check_variants = false;  // site --racecheck-variants: racecheck on every variant's file
+  std::string tsan_racestress;  // site --tsan-racestress (default: TREE/build-tsan's, if built)
+  bool course = true;           // site: render docs/*.md too (false: --no-course)
+  bool update_docs = false;     // site --update-docs: write the real runs into docs/*.md
+  long long site_iterations = 200;  // site -n: runs per variant on the catalogue pages
   double variant_timeout_seconds = 0;  // 0: derived from the budget
   long long variant_memory_mib = -1;   // -1: half of this machine's memory; 0: no limit
   long long variant_output_mib = 64;   // 0: no limit

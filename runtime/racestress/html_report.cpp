@@ -54,46 +54,12 @@ std::string comparison_table(const std::vector<VariantResult>& results) {
   return out.str();
 }
 
-// The failing interleaving, one column per actor, as the text step table prints it.
-std::string step_table(const racelab::Trace& trace) {
-  std::ostringstream out;
-  out << "<table class=\"steps\"><tr><th>step</th>";
-  for (int a = 0; a < trace.actors; ++a) out << "<th>" << xml_escape(trace.columns + " " + racelab::actor_name(a)) << "</th>";
-  out << "</tr>\n";
-  int step = 0;
-  for (const racelab::Event& e : trace.events) {
-    out << "<tr><td>" << ++step << "</td>";
-    for (int a = 0; a < trace.actors; ++a) {
-      if (a != e.actor) {
-        out << "<td></td>";
-        continue;
-      }
-      std::string cell = xml_escape(e.label);
-      if (e.has_value) cell += " &rarr; <b>" + std::to_string(e.value) + "</b>";
-      if (e.kind == racelab::EventKind::blocked) cell = "<i>(" + cell + ")</i>";
-      if (e.line > 0) cell += " <span class=\"where\">" + xml_escape(std::filesystem::path(e.file).filename().string()) + ":" + std::to_string(e.line) + "</span>";
-      out << "<td class=\"actor" << a % 4 << "\">" << cell << "</td>";
-    }
-    out << "</tr>\n";
-  }
-  out << "</table>\n";
-  return out.str();
-}
-
 std::string variant_section(const VariantResult& r) {
   std::ostringstream out;
   out << "<section id=\"" << xml_escape(r.name()) << "\"><h2>" << xml_escape(r.name()) << "</h2>\n<p>" << xml_escape(r.summary)
       << " <span class=\"where\">" << xml_escape(r.file) << "</span></p>\n";
   out << "<h3>Harness: " << xml_escape(to_string(r.verdict)) << "</h3>\n";
-  if (!r.harness_note.empty()) out << "<pre>" << xml_escape(r.harness_note) << "</pre>\n";
-  if (r.report.runs > 0) out << "<pre>" << xml_escape(racelab::summarize(r.report)) << "</pre>\n";
-  if (r.report.first_failure) {
-    const racelab::Failure& f = *r.report.first_failure;
-    out << "<p>First failing run: <b>" << xml_escape(f.message) << "</b></p>\n";
-    const std::string replay = replay_command(r);
-    if (!replay.empty()) out << "<p>Replay it: <code>" << xml_escape(replay) << "</code></p>\n";
-    out << step_table(f.trace);
-  }
+  out << render_html_harness_statistics(r) << render_html_first_failure(r);
   out << "<h3>ThreadSanitizer: " << xml_escape(to_string(r.tsan)) << "</h3>\n";
   for (const TsanFinding& t : r.tsan_findings) {
     std::string text = t.summary.empty() ? t.kind : t.summary;
@@ -118,6 +84,48 @@ section { border-top: 2px solid #ddd; margin-top: 2em; }
 </style>)";
 
 }  // namespace
+
+// The failing interleaving, one column per actor, as the text step table prints it.
+std::string render_html_step_table(const racelab::Trace& trace) {
+  std::ostringstream out;
+  out << "<table class=\"steps\"><tr><th>step</th>";
+  for (int a = 0; a < trace.actors; ++a) out << "<th>" << xml_escape(trace.columns + " " + racelab::actor_name(a)) << "</th>";
+  out << "</tr>\n";
+  int step = 0;
+  for (const racelab::Event& e : trace.events) {
+    out << "<tr><td>" << ++step << "</td>";
+    for (int a = 0; a < trace.actors; ++a) {
+      if (a != e.actor) {
+        out << "<td></td>";
+        continue;
+      }
+      std::string cell = xml_escape(e.label);
+      if (e.has_value) cell += " &rarr; <b>" + std::to_string(e.value) + "</b>";
+      if (e.kind == racelab::EventKind::blocked) cell = "<i>(" + cell + ")</i>";
+      if (e.line > 0) cell += " <span class=\"where\">" + xml_escape(std::filesystem::path(e.file).filename().string()) + ":" + std::to_string(e.line) + "</span>";
+      out << "<td class=\"actor" << a % 4 << "\">" << cell << "</td>";
+    }
+    out << "</tr>\n";
+  }
+  out << "</table>\n";
+  return out.str();
+}
+
+std::string render_html_harness_statistics(const VariantResult& r) {
+  std::string out;
+  if (!r.harness_note.empty()) out += "<pre>" + xml_escape(r.harness_note) + "</pre>\n";
+  if (r.report.runs > 0) out += "<pre>" + xml_escape(racelab::summarize(r.report)) + "</pre>\n";
+  return out;
+}
+
+std::string render_html_first_failure(const VariantResult& r) {
+  if (!r.report.first_failure) return "";
+  const racelab::Failure& f = *r.report.first_failure;
+  std::string out = "<p>First failing run: <b>" + xml_escape(f.message) + "</b></p>\n";
+  const std::string replay = replay_command(r);
+  if (!replay.empty()) out += "<p>Replay it: <code>" + xml_escape(replay) + "</code></p>\n";
+  return out + render_html_step_table(f.trace);
+}
 
 std::string render_html_report(const std::vector<VariantResult>& results, const std::string& command) {
   std::ostringstream out;

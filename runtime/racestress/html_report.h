@@ -11,6 +11,13 @@
 
 namespace racestress {
 
+// The interleaving as a table, one column per actor (also the catalogue pages', catalogue_pages.h).
+std::string render_html_step_table(const racelab::Trace& trace);
+// The harness's note (crash, timeout) and statistics, each as a <pre>.
+std::string render_html_harness_statistics(const VariantResult& r);
+// The first failing run: its message, the replay command and the step table ("" if none).
+std::string render_html_first_failure(const VariantResult& r);
+
 std::string render_html_report(const std::vector<VariantResult>& results, const std::string& command);
 
 }  // namespace racestress

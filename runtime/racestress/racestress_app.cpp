@@ -15,6 +15,7 @@ int racestress_main(const std::vector<std::string>& args, std::ostream& out, std
     case Command::run: return run_main(line, out, err);
     case Command::replay: return replay_main(line, out, err);
     case Command::play: return play_main(line, out, err);
+    case Command::site: return site_main(line, out, err);
     case Command::child: return child_main(line, out, err);
   }
   return kExitUsage;

@@ -3,9 +3,17 @@
 A code block of a course page whose first line starts with `$ racestress ` is a recorded run:
 one or more command lines (each starting with `$ `), each followed by the output it printed.
 The build runs every command again (from the repository's root, with the built racestress first
-on PATH and no RACELAB_* or GTEST_* variable, through bash, so a `| grep` works), and the site shows the real output in its place. A
-`racestress play` or `replay` command also gets `--svg`, and the site shows its sequence diagram
-under the block.
+on PATH and no RACELAB_* or GTEST_* variable, through bash, so a `| grep` works), and the site
+shows the real output in its place. A `racestress play` or `replay` command also gets `--svg`,
+and the site shows its sequence diagram under the block.
+
+A block whose first line starts with `$ build/tool/racecheck ` is racecheck's section of a page:
+when the build has a racecheck (Tools.racecheck), it is a recorded run too, run with that
+racecheck in place of `build/tool/racecheck` and its build folder in place of `-p build`, and
+shown as written. A block whose first line starts with `$ build-tsan/runtime/racestress/racestress `
+is run likewise when there is a TSan build's racestress (Tools.tsan) and, if the command names
+build/tool/racecheck, a racecheck. Without them, the block stays the recorded text, and the site
+says so under it (scripts/site/site.lua).
 
 A recorded output that differs from the real one fails the build: the Markdown pages, read on
 their own, must say what racestress says. Durations are not compared (`in 0.250 s`, `(4001
@@ -29,6 +37,8 @@ import subprocess
 from pathlib import Path
 
 PREFIX = "$ racestress "
+RACECHECK_PREFIX = "$ build/tool/racecheck "
+TSAN_PREFIX = "$ build-tsan/runtime/racestress/racestress "
 DIAGRAM_COMMANDS = {"play", "replay"}
 TIMEOUT_SECONDS = 120
 DURATION = re.compile(r"\b\d+(\.\d+)? s\b|\(\d+ runs/s\)")
@@ -77,6 +87,36 @@ def normalised(text):
     return DURATION.sub("N s", text).rstrip()
 
 
+class Tools:
+    """The programs the recorded runs use: racestress; racecheck with its build folder, and a TSan
+    build's racestress, when there are (None otherwise)."""
+
+    def __init__(self, racestress, racecheck=None, build=None, tsan=None):
+        self.racestress, self.racecheck, self.build, self.tsan = racestress, racecheck, build, tsan
+
+    def runs(self, block_text):
+        """Whether a block is a recorded run this build can run again."""
+        if block_text.startswith(PREFIX):
+            return True
+        if block_text.startswith(RACECHECK_PREFIX):
+            return bool(self.racecheck)
+        if block_text.startswith(TSAN_PREFIX):
+            return bool(self.tsan) and (bool(self.racecheck) or "build/tool/racecheck" not in block_text)
+        return False
+
+    def command(self, written):
+        """The command line to run for one written in a page: the program and its build folder
+        replaced, the rest (pipes, redirections) left as written."""
+        programs = {RACECHECK_PREFIX[2:]: self.racecheck, TSAN_PREFIX[2:]: self.tsan}
+        for prefix, program in programs.items():
+            if written.startswith(prefix):
+                rest = written[len(prefix):]
+                rest = re.sub(r"(?<=--racecheck )build/tool/racecheck(?=\s|$)", lambda _: shlex.quote(self.racecheck), rest)
+                rest = re.sub(r"(?<=-p )build(?=\s|$)", lambda _: shlex.quote(self.build), rest)
+                return shlex.quote(program) + " " + rest
+        return written
+
+
 class Block:
     def __init__(self, page, number, text):
         self.page, self.number, self.text = page, number, text
@@ -96,12 +136,12 @@ def clean_environment(racestress):
     return env
 
 
-def run_block(block, racestress, root, out):
-    env = clean_environment(racestress)
+def run_block(block, tools, root, out):
+    env = clean_environment(tools.racestress)
     parts = []
     for i, (command, _) in enumerate(split_commands(block.text)):
         words = shlex.split(command)
-        actual = command
+        actual = tools.command(command)
         if "|" not in words and len(words) > 1 and words[1] in DIAGRAM_COMMANDS:
             site_svg = f"diagrams/{Path(block.page).stem}-{block.number}-{i + 1}.svg"
             actual += " --svg " + shlex.quote(str(out / site_svg))
@@ -114,20 +154,20 @@ def run_block(block, racestress, root, out):
     block.real = "\n".join(parts)
 
 
-def collect(pages, root):
+def collect(pages, root, tools):
     blocks = []
     for page in pages:
-        numbered = [t for t in code_blocks(root / page) if t.startswith(PREFIX)]
+        numbered = [t for t in code_blocks(root / page) if tools.runs(t)]
         blocks += [Block(page, n + 1, t) for n, t in enumerate(numbered)]
     return blocks
 
 
-def run_all(pages, racestress, root, out):
+def run_all(pages, tools, root, out):
     """Runs every recorded block of these pages; returns the blocks with their real text."""
     (out / "diagrams").mkdir(parents=True, exist_ok=True)
-    blocks = collect(pages, root)
+    blocks = collect(pages, root, tools)
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(lambda b: run_block(b, racestress, root, out), blocks))
+        list(pool.map(lambda b: run_block(b, tools, root, out), blocks))
     return blocks
 
 

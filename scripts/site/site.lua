@@ -13,8 +13,10 @@
 --     plural) links to that anchor.
 --   * a link whose text is its own target, lost_update.md, reads lost_update.
 --   * code blocks: shown without syntax highlighting (see adjust). A recorded run (a block that
---     starts with "$ racestress ", scripts/site/recorded_runs.py) shows what the build's own run
---     printed instead, and its sequence diagram, when it has one, under it as an image.
+--     starts with "$ racestress " or "$ build/tool/racecheck ", scripts/site/recorded_runs.py) shows what the build's own run
+--     printed instead, and its sequence diagram, when it has one, under it as an image. Any
+--     other block that starts with "$ " (a command the build did not run again: no racecheck,
+--     no TSan build, a benchmark) gets a line under it saying that it is recorded.
 --   * the page title: the job's pagetitle, or else the first level-1 heading.
 -- Metadata (set with -M by the build): site_out (the site folder), site_template, site_map (lines
 -- "repository path<TAB>site path", folders ending in /), site_jobs (lines "repository
@@ -146,7 +148,11 @@ local function adjust(key, doc)
     CodeBlock = function(el)
       el.classes = el.classes:includes("numberLines") and {"numberLines"} or {}
       local run = runs[pandoc.utils.sha1(el.text)]
-      if run == nil then return el end
+      if run == nil then
+        -- A command's output that this build did not run again: say so under it.
+        if el.text:match("^%$ ") == nil then return el end
+        return {el, pandoc.Para({pandoc.Emph({pandoc.Str("Recorded when this page was written; not run again when this site was built.")})})}
+      end
       el.text = run.real
       if run.diagram == "" then return el end
       local alt = "sequence diagram of the run above: " .. el.text:match("^%$ ([^\n]*)")
@@ -175,7 +181,7 @@ local function render(job, template, out_dir, terms_path)
     variables[name] = value
   end
   -- site_append: a Markdown file whose blocks go at the end of the page (the scenario pages'
-  -- diffs, scripts/site/variant_diffs.py).
+  -- link to their catalogue page, which racestress writes).
   local append = variables.site_append
   variables.site_append = nil
   local doc = pandoc.read(read_all(input), reader)

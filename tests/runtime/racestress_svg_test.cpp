@@ -12,13 +12,6 @@ namespace {
 
 Ran racestress(const std::vector<std::string>& args) { return run_racestress(RACESTRESS_BIN, args); }
 
-std::string read(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 class RacestressSvg : public ::testing::Test {
  protected:
   void SetUp() override { dir_ = make_temp_dir("racestress-svg"); }
@@ -32,7 +25,7 @@ TEST_F(RacestressSvg, PlayDrawsItsStepsLocksAndWaitsIncluded) {
                             "1", "--svg", file("mutex.svg")});
   EXPECT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("the invariant held"), std::string::npos) << r.out;  // the text output is unchanged
-  const std::string svg = read(file("mutex.svg"));
+  const std::string svg = read_file(file("mutex.svg"));
   EXPECT_EQ(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0u) << svg;
   EXPECT_NE(svg.find("(waits for mutex 1, held by A)"), std::string::npos) << svg;
   EXPECT_NE(svg.find("counter = 2"), std::string::npos) << svg;
@@ -41,7 +34,7 @@ TEST_F(RacestressSvg, PlayDrawsItsStepsLocksAndWaitsIncluded) {
 TEST_F(RacestressSvg, ReplayDrawsTheFailingInterleaving) {
   const Ran r = racestress({"replay", "lost_update/buggy", "--schedule", "BA3", "--increments", "1", "--svg",
                             file("buggy.svg")});
-  const std::string svg = read(file("buggy.svg"));
+  const std::string svg = read_file(file("buggy.svg"));
   EXPECT_NE(svg.find("write counter -&gt; 1"), std::string::npos) << r.out << r.err << svg;
 }
 
@@ -49,7 +42,7 @@ TEST_F(RacestressSvg, RunWithNoFailureSaysThereIsNothingToDraw) {
   const Ran r = racestress({"run", "lost_update/mutex", "--iterations", "20", "--no-checker", "--svg", file("none.svg")});
   EXPECT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_NE(r.err.find("--svg: no variant failed"), std::string::npos) << r.err;
-  EXPECT_TRUE(read(file("none.svg")).empty());
+  EXPECT_TRUE(read_file(file("none.svg")).empty());
 }
 
 TEST_F(RacestressSvg, AnUnwritablePathIsAUsageError) {

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -30,6 +31,14 @@ inline Ran run_racestress(const std::string& binary, std::vector<std::string> ar
   const ChildResult r = run_child(args, env, 300, scratch);
   remove_tree(scratch);
   return {r.timed_out ? -2 : r.exit_code, r.out, r.err};
+}
+
+// A file's whole text ("" when it cannot be read).
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 // racestress --format json's output: one JSON object per line, and nothing else.

@@ -1,4 +1,4 @@
-// The study site (scripts/build-site.py) in a real browser: Debian's Chromium, headless, driven
+// The study site (racestress site DIR) in a real browser: Debian's Chromium, headless, driven
 // by playwright-core. Checks what a learner relies on:
 //   * every page loads with no console error, no uncaught exception and no failed request;
 //   * every internal link and image points at a file of the site, and every #fragment at an id
@@ -11,8 +11,10 @@
 //     the build drew from a real run), loaded and drawn at a visible size; publication is the
 //     exception: its failures are reorderings inside the processor, which no interleaving (and
 //     so no trace of the harness) contains;
-//   * each scenario page with a buggy file (all but publication) shows its variants as folded
-//     diffs against the buggy one (scripts/site/variant_diffs.py);
+//   * each scenario page links to its catalogue page (catalogue/SCENARIO.html, written by
+//     racestress from real runs), and each catalogue page shows an outcome histogram, a sequence
+//     diagram of a failing run, and, with a buggy file (all but publication), its variants as
+//     folded diffs against the buggy one;
 //   * clicking "next" walks the whole course in order, from start-here to the last page, and
 //     each page's "previous" leads back; the expected order comes from `racestress list
 //     --scenarios`, around start-here's outline.
@@ -102,6 +104,9 @@ function pageFacts() {
     foldInSection: !!fold && (!nextSection || before(fold, nextSection)),
     run: !!run, runAfterFold: !!fold && !!run && before(fold, run),
     diffs: [...document.querySelectorAll('details > summary')].filter((x) => x.textContent.includes(' against ')).length,
+    histograms: document.querySelectorAll('table.outcomes').length,
+    catalogueLinks: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'))
+      .filter((h) => h.startsWith('catalogue/')),
   };
 }
 
@@ -154,8 +159,18 @@ function checkScenario(name, facts) {
   else if (facts.fold && !facts.runAfterFold) fail(name, 'the harness output comes before the folded answer');
   const diagrams = facts.images.filter((img) => img.diagram);
   if (diagrams.length === 0 && !NO_TRACE.includes(name)) fail(name, 'no sequence diagram');
-  if (facts.diffs === 0 && !NO_TRACE.includes(name)) fail(name, 'no diff of a variant against the buggy one');
   for (const d of diagrams) if (!(d.loaded && d.shown)) fail(name, `diagram not drawn: ${d.src}`);
+  if (!facts.catalogueLinks.includes(`catalogue/${name}`)) fail(name, `no link to its catalogue page, catalogue/${name}`);
+}
+
+// A catalogue page (racestress's own, from real runs): histograms, a diagram, the diffs.
+function checkCatalogue(name, facts) {
+  const scenario = path.basename(name);
+  if (facts.histograms === 0) fail(name, 'no outcome histogram');
+  const diagrams = facts.images.filter((img) => img.diagram);
+  if (diagrams.length === 0 && !NO_TRACE.includes(scenario)) fail(name, 'no sequence diagram');
+  for (const d of diagrams) if (!(d.loaded && d.shown)) fail(name, `diagram not drawn: ${d.src}`);
+  if (facts.diffs === 0 && !NO_TRACE.includes(scenario)) fail(name, 'no diff of a variant against the buggy one');
 }
 
 // The models lab's charts are SVG images; each must be there and drawn.
@@ -198,6 +213,9 @@ if (walked.join(' ') !== course.join(' ')) {
 for (const name of course) {
   if (!walked.includes(name)) fail(name, 'not reached by "next" from start-here');
 }
+for (const s of scenarios) {
+  if (!fs.existsSync(path.join(siteRoot, 'catalogue', `${s}.html`))) fail(`catalogue/${s}.html`, 'missing');
+}
 
 const walkSeconds = (Date.now() - started) / 1000;
 // Then every other page of the site, three tabs at a time.
@@ -206,7 +224,10 @@ const rest = pages.filter((file) => !checked.has(file));
 await Promise.all([tab, await newTab(), await newTab()].map(async (t) => {
   for (let file = rest.shift(); file; file = rest.shift()) {
     await open(t, file);
-    await checkPage(t, file);
+    const facts = await checkPage(t, file);
+    const name = rel(file);
+    if (scenarios.some((s) => name === `catalogue/${s}.html`)) checkCatalogue(name, facts);
+    else if (name.startsWith('catalogue/') && name !== 'catalogue/index.html') fail(name, 'a catalogue page of no scenario');
   }
 }));
 for (const [from, target, fragment] of fragments) {

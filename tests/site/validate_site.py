@@ -55,7 +55,7 @@ def main():
         sys.exit(2)
     site = Path(sys.argv[1])
     if not site.is_dir():
-        usage_error(f"{site} is not a folder (build the site first: scripts/build-site.py)")
+        usage_error(f"{site} is not a folder (build the site first: racestress site SITE)")
     if shutil.which("tidy") is None:
         usage_error("tidy not found (scripts/setup.sh installs Debian's tidy)")
     pages = sorted(site.rglob("*.html"))
