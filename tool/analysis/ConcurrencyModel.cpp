@@ -114,6 +114,8 @@ bool onceOrdered(const AccessInstance &A, const AccessInstance &B) {
   return A.OnceInit && A.OnceControl == B.OnceControl;
 }
 
+bool returnedObject(const std::string &Path) { return Path.rfind("ret:{", 0) == 0; }
+
 bool unnamed(const AccessInstance &A) {
   return A.Path.empty() || A.Path.rfind("inst:", 0) == 0;
 }
@@ -141,7 +143,9 @@ static bool chainsMeet(const std::string &A, const std::string &B) {
 bool ConcurrencyModel::mayAlias(const AccessInstance &A, const AccessInstance &B) const {
   if (!chainsMeet(A.Site->TypeChain, B.Site->TypeChain))
     return false;
-  if (A.Path.empty() || B.Path.empty() || samePath(A.Path, B.Path))
+  // What an external accessor returns may be any object of its type, a global included.
+  if (A.Path.empty() || B.Path.empty() || samePath(A.Path, B.Path) ||
+      returnedObject(A.Path) || returnedObject(B.Path))
     return true;
   // A client's object ("client:*pool_s.tail") and an allocation the library started threads on
   // ("alloc:pool.c:40:3.tail").
@@ -176,6 +180,13 @@ std::string ConcurrencyModel::resolve(const std::string &Path, const Walk &W) {
 // private to a unit) and after a local's place ("local:<file>:<line>:<col>:"); file names may
 // hold dots, so fields are looked for only after that.
 std::string readablePath(const std::string &Path) {
+  if (returnedObject(Path)) {  // "ret:{c:@F@get_s}.mu" -> "get_s()->mu"
+    size_t End = Path.find('}');
+    std::string Key = Path.substr(5, End == std::string::npos ? End : End - 5);
+    std::string Rest = End == std::string::npos ? "" : Path.substr(End + 1);
+    std::string Name = Key.substr(Key.rfind('@') + 1) + "()";
+    return Rest.empty() ? "*" + Name : Name + "->" + Rest.substr(Rest[0] == '.' ? 1 : 0);
+  }
   bool Client = Path.rfind("client:", 0) == 0;  // the object every client call shares
   if (Client && Path.size() > 7 && Path[7] == '*') {
     size_t End = Path.find_first_of(".[", 8);
@@ -234,6 +245,12 @@ Lockset ConcurrencyModel::resolve(const Lockset &L, const Walk &W) {
 // t([&] { n++; })`); the running instance's own when the lambda is called inside it (a sink
 // handed to a helper).
 std::string ConcurrencyModel::place(const std::string &Path, const Walk &W) const {
+  // An external accessor's object ("ret:{key}...", extract/PointerSources.h) is one object only
+  // while no unit defines the accessor; with its body known, what it returns is not named.
+  if (Path.rfind("ret:{", 0) == 0) {
+    size_t End = Path.find('}');
+    return End == std::string::npos || ByKey.count(Path.substr(5, End - 5)) ? "" : Path;
+  }
   if (Path.rfind("capture:", 0) == 0)
     return W.Depth == 0 ? Path.substr(8) : place("frame:" + Path.substr(8), W);
   if (Path.rfind("frame:", 0) != 0)

@@ -54,6 +54,10 @@ struct AccessInstance {
 // in callables of the same once flag. Callables of two different flags may run together.
 bool onceOrdered(const AccessInstance &A, const AccessInstance &B);
 
+// An object path rooted in what an external accessor returns ("ret:{<key>}", named after the
+// function: extract/PointerSources.h). It may be any object of its type.
+bool returnedObject(const std::string &Path);
+
 // An access whose object racecheck cannot name: reached through pointers of unknown origin, or
 // a running thread's own frame.
 bool unnamed(const AccessInstance &A);

@@ -25,12 +25,14 @@ bool directFieldOfClient(const std::string &P) {
   return Field != std::string::npos && P.find_first_of(".[", Field + 1) == std::string::npos;
 }
 
-// Memory every thread can name: a global, what a global pointer points to, a local of the
+// Memory every thread can name: a global, what a global pointer or an external accessor
+// (`get_config()`) points to, a local of the
 // starting function handed to its threads (or an allocation it handed them), or (library mode) a field of the object every client
 // call shares (not a member object's own fields: a value inside it may be per call). A write to it with no mutex anywhere is reported.
 bool knownShared(const AccessInstance &A) {
   const std::string &P = A.Path;
-  return P.rfind("g:", 0) == 0 || P.rfind("*g:", 0) == 0 || P.rfind("local:", 0) == 0 ||
+  return P.rfind("g:", 0) == 0 || P.rfind("*g:", 0) == 0 || returnedObject(P) ||
+         P.rfind("local:", 0) == 0 ||
          handedAllocation(A.Var) ||
          directFieldOfClient(P) ||
          P.find("|local:") != std::string::npos;

@@ -4,6 +4,7 @@
 #include "compat/ClangCompat.h"
 #include "extract/Annotations.h"
 #include "extract/SourcePositions.h"
+#include "extract/PointerSources.h"
 
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
@@ -690,6 +691,26 @@ int BodyWalker::lvalueParam(const Expr *E) const {
 }  // namespace
 
 MutexSym nameMutex(const Expr *E) {
+  // A local pointer whose every value names one mutex (`m = &s->mutex;` after the
+  // declaration) is that mutex, named as its value names it (a field's mutex by its field).
+  if (const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts())) {
+    const auto *V = dyn_cast<VarDecl>(D->getDecl());
+    std::vector<const Expr *> Values;
+    PointerHop Hop;
+    if (V && !isa<ParmVarDecl>(V) && Hop.allowed() && assignedValues(V, Values) &&
+        !Values.empty()) {
+      MutexSym S = nameMutex(Values[0]);
+      bool One = !S.Path.empty() || !compat::startsWith(S.Coarse, "mutex:");  // named, or a field
+      for (const Expr *Value : Values) {
+        MutexSym T = nameMutex(Value);
+        One = One && T.Key == S.Key && T.Coarse == S.Coarse && T.Path == S.Path;
+      }
+      if (One) {
+        S.Name = V->getNameAsString();
+        return S;
+      }
+    }
+  }
   MutexSym S;
   std::string Key = AstPatterns::mutexKey(E, &S.Name);
   const Expr *Bare = E->IgnoreParenImpCasts();
