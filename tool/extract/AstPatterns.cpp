@@ -377,6 +377,9 @@ AstPatterns::sharedMemory(const Expr *E, const std::vector<const VarDecl *> &Esc
   if (const auto *U = dyn_cast<UnaryOperator>(E)) {
     if (U->getOpcode() != UO_Deref)
       return std::nullopt;
+    if (const FunctionDecl *F = externalAccessor(U->getSubExpr()))  // `*getS() = s;`
+      return MemoryRef{"*" + returnedObjectRoot(F), "*" + F->getNameAsString() + "()", false,
+                       nullptr, -1};
     const auto *D = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts());
     const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
     if (!V || ignorableType(*this, V->getType()->getPointeeType()))
