@@ -150,14 +150,18 @@ bool ConcurrencyModel::mayAlias(const AccessInstance &A, const AccessInstance &B
   // A client's object ("client:*pool_s.tail") and an allocation the library started threads on
   // ("alloc:pool.c:40:3.tail").
   auto ClientMeetsThreadObject = [&](const std::string &Client, const std::string &Other) {
-    if (Client.rfind("client:", 0) != 0 || Other.rfind("alloc:", 0) != 0)
-      return false;
-    return std::any_of(ThreadObjects.begin(), ThreadObjects.end(), [&](const std::string &Root) {
-      return Other.compare(0, Root.size(), Root) == 0 &&
-             (Other.size() == Root.size() || Other[Root.size()] == '.' || Other[Root.size()] == '[');
-    });
+    return Client.rfind("client:", 0) == 0 && inThreadObject(Other);
   };
   return ClientMeetsThreadObject(A.Path, B.Path) || ClientMeetsThreadObject(B.Path, A.Path);
+}
+
+bool ConcurrencyModel::inThreadObject(const std::string &Path) const {
+  if (Path.rfind("alloc:", 0) != 0)
+    return false;
+  return std::any_of(ThreadObjects.begin(), ThreadObjects.end(), [&](const std::string &Root) {
+    return Path.compare(0, Root.size(), Root) == 0 &&
+           (Path.size() == Root.size() || Path[Root.size()] == '.' || Path[Root.size()] == '[');
+  });
 }
 
 // "param#1.mu" with param#1 bound to "g:s" is "g:s.mu"; unbound roots are unknown ("").

@@ -74,6 +74,9 @@ public:
   // and differ (`a.x` and `b.x`). The object clients call a library with may be one the
   // library allocated and started its threads on (`pool_create` returning the pool).
   bool mayAlias(const AccessInstance &A, const AccessInstance &B) const;
+  // True when Path lies in an allocation the starter handed to a thread at its start
+  // (`p = malloc(..); pthread_create(.., p)`): the starter and the thread both reach it.
+  bool inThreadObject(const std::string &Path) const;
   bool concurrent(unsigned A, unsigned B) const;
   // As above, but two instances of one start do not meet in the objects each got for itself.
   bool concurrent(const AccessInstance &A, const AccessInstance &B) const;

@@ -27,13 +27,14 @@ bool directFieldOfClient(const std::string &P) {
 
 // Memory every thread can name: a global, what a global pointer or an external accessor
 // (`get_config()`) points to, a local of the
-// starting function handed to its threads (or an allocation it handed them), or (library mode) a field of the object every client
+// starting function handed to its threads (or an allocation it handed them, or a field of
+// one), or (library mode) a field of the object every client
 // call shares (not a member object's own fields: a value inside it may be per call). A write to it with no mutex anywhere is reported.
-bool knownShared(const AccessInstance &A) {
+bool knownShared(const ConcurrencyModel &Model, const AccessInstance &A) {
   const std::string &P = A.Path;
   return P.rfind("g:", 0) == 0 || P.rfind("*g:", 0) == 0 || returnedObject(P) ||
          P.rfind("local:", 0) == 0 ||
-         handedAllocation(A.Var) ||
+         handedAllocation(A.Var) || Model.inThreadObject(P) ||
          directFieldOfClient(P) ||
          P.find("|local:") != std::string::npos;
 }
@@ -50,7 +51,7 @@ const AccessInstance *conflictFor(const ConcurrencyModel &Model, const AccessIns
     // locks are, in real code, almost always handed from one thread to the next by something
     // racecheck does not see (a queue, a join, a condition variable): report them only when
     // the code shows it shares them, by locking them somewhere.
-    if (!Protected && !knownShared(W) && !knownShared(X))
+    if (!Protected && !knownShared(Model, W) && !knownShared(Model, X))
       continue;
     if (onceOrdered(W, X) || !Model.mayAlias(W, X) || !Model.concurrent(W, X) ||
         protectsEachOther(W.Locks, X.Locks))
