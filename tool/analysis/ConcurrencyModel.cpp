@@ -111,7 +111,8 @@ bool samePath(const std::string &A, const std::string &B) {
 bool onceOrdered(const AccessInstance &A, const AccessInstance &B) {
   if (A.OnceInit != B.OnceInit)
     return true;
-  return A.OnceInit && A.OnceControl == B.OnceControl;
+  return A.OnceInit && !A.OnceFlagUnknown && !B.OnceFlagUnknown &&
+         A.OnceControl == B.OnceControl;
 }
 
 bool returnedObject(const std::string &Path) { return Path.rfind("ret:{", 0) == 0; }
@@ -459,6 +460,7 @@ bool ConcurrencyModel::exploreOwnCode(const FunctionFacts &F, const ContextAt &A
     Walk W{*Context, unite(Own.Locks, resolve(C.Locks, Own)), {}, C.ObjectIsLocal, C.OnceInit,
            1};
     W.OnceControl = C.OnceControl;
+    W.OnceFlagUnknown = C.OnceFlagUnknown;
     for (const auto &[Param, Var] : C.BoundArgs)
       if (Var.rfind("param#", 0) != 0)
         W.Bindings["param#" + std::to_string(Param)] = Var;
@@ -481,7 +483,8 @@ void ConcurrencyModel::explore(const std::string &Key, const Walk &W) {
     return;
   if (!Visited
            .insert(signature(Key, W.Context, W.Locks, W.Bindings, W.ThisIsLocal,
-                             W.OnceInit ? "once:" + W.OnceControl : "",
+                             W.OnceInit ? (W.OnceFlagUnknown ? "once?:" : "once:") + W.OnceControl
+                                        : "",
                              W.OwnParams, W.ThisIsOwn, W.Objects, W.LockedBefore, W.WaitedOn))
            .second)
     return;
@@ -515,6 +518,7 @@ void ConcurrencyModel::exploreBody(const FunctionFacts &F, const Walk &W) {
     I.WaitedOn.insert(A.WaitedOn.begin(), A.WaitedOn.end());
     I.Via = W.Via;
     I.ViaCaller = W.ViaCaller;
+    I.OnceFlagUnknown = W.OnceInit && W.OnceFlagUnknown;
     ByVariable[Var].push_back(I);
   }
   visitCalls(F, W, nullptr);
@@ -547,6 +551,7 @@ void ConcurrencyModel::visitCalls(const FunctionFacts &F, const Walk &W,
                                  W.OwnParams.count(static_cast<unsigned>(C.ObjectParam));
     N.OnceInit = W.OnceInit || C.OnceInit;
     N.OnceControl = W.OnceInit ? W.OnceControl : C.OnceControl;
+    N.OnceFlagUnknown = W.OnceInit ? W.OnceFlagUnknown : C.OnceFlagUnknown;
     N.Depth = W.Depth + 1;
     N.LockedBefore.insert(C.LockedBefore.begin(), C.LockedBefore.end());
     N.WaitedOn.insert(C.WaitedOn.begin(), C.WaitedOn.end());

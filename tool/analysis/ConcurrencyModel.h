@@ -47,11 +47,13 @@ struct AccessInstance {
   // the function making that call. The place a reader looks for the missing lock.
   const CallSite *Via = nullptr;
   const FunctionFacts *ViaCaller = nullptr;
+  bool OnceFlagUnknown = false;  // CallSite::OnceFlagUnknown, when OnceInit
 };
 
 // True when once-initialisation orders A and B: one runs inside a call_once callable and the
 // other does not (the callable finishes before any caller of call_once goes on), or both run
-// in callables of the same once flag. Callables of two different flags may run together.
+// in callables of the same once flag. Callables of two different flags may run together, and
+// so may a callable whose flag is read through a pointer with any other callable.
 bool onceOrdered(const AccessInstance &A, const AccessInstance &B);
 
 // An object path rooted in what an external accessor returns ("ret:{<key>}", named after the
@@ -114,6 +116,7 @@ private:
     std::set<std::string> LockedBefore;  // global mutexes the thread took before the call
     std::set<std::string> WaitedOn;      // mutexes it held in a condition wait before the call
     std::string OnceControl;             // the once flag, when OnceInit
+    bool OnceFlagUnknown = false;        // CallSite::OnceFlagUnknown, when OnceInit
     const CallSite *Via = nullptr;       // AccessInstance::Via
     const FunctionFacts *ViaCaller = nullptr;
   };

@@ -1198,9 +1198,10 @@ void BodyWalker::visitCall(const CallExpr *C, FlowState &St, bool Record) {
       Site.LockedBefore = lockedBefore(St);
       Site.WaitedOn = waitedOn(St);
       Site.Running.assign(St.Running.begin(), St.Running.end());
-      // Through a pointer to a flag that may differ per call, the callable is an ordinary call.
+      // Through a pointer to a flag, the callable runs once for a flag that may differ per call.
       std::optional<std::string> Flag = AstPatterns::onceFlag(C);
-      Site.OnceInit = Flag.has_value();
+      Site.OnceInit = true;
+      Site.OnceFlagUnknown = !Flag.has_value();
       Site.OnceControl = Flag.value_or("");
       Facts.Calls.push_back(Site);
     }
