@@ -144,9 +144,14 @@ static bool chainsMeet(const std::string &A, const std::string &B) {
 bool ConcurrencyModel::mayAlias(const AccessInstance &A, const AccessInstance &B) const {
   if (!chainsMeet(A.Site->TypeChain, B.Site->TypeChain))
     return false;
-  // What an external accessor returns may be any object of its type, a global included.
-  if (A.Path.empty() || B.Path.empty() || samePath(A.Path, B.Path) ||
-      returnedObject(A.Path) || returnedObject(B.Path))
+  // What an external accessor returns may be any object of its type, a global included, but
+  // not a local of some function's frame.
+  auto Local = [](const std::string &P) {
+    return P.rfind("local:", 0) == 0 || P.rfind("inst:", 0) == 0;
+  };
+  if ((returnedObject(A.Path) && !Local(B.Path)) || (returnedObject(B.Path) && !Local(A.Path)))
+    return true;
+  if (A.Path.empty() || B.Path.empty() || samePath(A.Path, B.Path))
     return true;
   // A client's object ("client:*pool_s.tail") and an allocation the library started threads on
   // ("alloc:pool.c:40:3.tail").
@@ -388,6 +393,9 @@ ConcurrencyModel::ConcurrencyModel(const std::vector<TranslationUnitFacts> &Unit
     }
   // Library mode's roots first: a class's own threads work on the object its clients share.
   Entries.build(Units, Functions, ByKey);
+  for (const FunctionFacts *F : Functions)
+    for (const LockAcquire &A : F->Acquires)
+      LockedClasses.insert(ownerOf(A.Lock.Coarse.empty() ? A.Lock.Mutex : A.Lock.Coarse));
   for (const FunctionFacts *F : Functions)
     if (!F->Starts.empty())
       addStarterContexts(*F);

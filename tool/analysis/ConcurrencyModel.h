@@ -79,6 +79,9 @@ public:
   // True when Path lies in an allocation the starter handed to a thread at its start
   // (`p = malloc(..); pthread_create(.., p)`): the starter and the thread both reach it.
   bool inThreadObject(const std::string &Path) const;
+  // True when some function locks a mutex field of this class or structure ("mystruct"):
+  // its objects are meant to be shared.
+  bool mutexLockedIn(const std::string &Class) const { return LockedClasses.count(Class) > 0; }
   bool concurrent(unsigned A, unsigned B) const;
   // As above, but two instances of one start do not meet in the objects each got for itself.
   bool concurrent(const AccessInstance &A, const AccessInstance &B) const;
@@ -172,6 +175,7 @@ private:
   std::set<std::string> ThreadReached;  // explored from some thread's entry
   std::set<std::string> Visited;
   std::set<std::string> ThreadObjects;  // "alloc:" objects handed to a thread at its start
+  std::set<std::string> LockedClasses;  // mutexLockedIn
 };
 
 // Two locksets protect a pair of accesses when they share a mutex not held shared by both.

@@ -28,13 +28,25 @@ bool directFieldOfClient(const std::string &P) {
 // Memory every thread can name: a global, what a global pointer or an external accessor
 // (`get_config()`) points to, a local of the
 // starting function handed to its threads (or an allocation it handed them, or a field of
-// one), or (library mode) a field of the object every client
+// one: handedAndShared), or (library mode) a field of the object every client
 // call shares (not a member object's own fields: a value inside it may be per call). A write to it with no mutex anywhere is reported.
+// An allocation the starter handed to a thread at its start, or a field of one: shared with the
+// starter's own code while the thread runs (a free before the join); between threads only when
+// its structure's mutex is locked somewhere (else it is handed from one thread to the next by
+// something racecheck does not see: a semaphore, a queue).
+bool handedAndShared(const ConcurrencyModel &Model, const AccessInstance &A) {
+  if (!Model.inThreadObject(A.Path))
+    return false;
+  size_t Sep = A.Var.rfind("::");
+  return !Model.contexts()[A.Context].Start ||
+         (Sep != std::string::npos && Model.mutexLockedIn(A.Var.substr(0, Sep)));
+}
+
 bool knownShared(const ConcurrencyModel &Model, const AccessInstance &A) {
   const std::string &P = A.Path;
   return P.rfind("g:", 0) == 0 || P.rfind("*g:", 0) == 0 || returnedObject(P) ||
          P.rfind("local:", 0) == 0 ||
-         handedAllocation(A.Var) || Model.inThreadObject(P) ||
+         handedAllocation(A.Var) || handedAndShared(Model, A) ||
          directFieldOfClient(P) ||
          P.find("|local:") != std::string::npos;
 }
