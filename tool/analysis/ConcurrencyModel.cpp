@@ -111,8 +111,11 @@ bool samePath(const std::string &A, const std::string &B) {
 bool onceOrdered(const AccessInstance &A, const AccessInstance &B) {
   if (A.OnceInit != B.OnceInit)
     return true;
-  return A.OnceInit && A.OnceControl == B.OnceControl;
+  return A.OnceInit && !A.OnceFlagUnknown && !B.OnceFlagUnknown &&
+         A.OnceControl == B.OnceControl;
 }
+
+bool returnedObject(const std::string &Path) { return Path.rfind("ret:{", 0) == 0; }
 
 bool unnamed(const AccessInstance &A) {
   return A.Path.empty() || A.Path.rfind("inst:", 0) == 0;
@@ -141,19 +144,30 @@ static bool chainsMeet(const std::string &A, const std::string &B) {
 bool ConcurrencyModel::mayAlias(const AccessInstance &A, const AccessInstance &B) const {
   if (!chainsMeet(A.Site->TypeChain, B.Site->TypeChain))
     return false;
+  // What an external accessor returns may be any object of its type, a global included, but
+  // not a local of some function's frame.
+  auto Local = [](const std::string &P) {
+    return P.rfind("local:", 0) == 0 || P.rfind("inst:", 0) == 0;
+  };
+  if ((returnedObject(A.Path) && !Local(B.Path)) || (returnedObject(B.Path) && !Local(A.Path)))
+    return true;
   if (A.Path.empty() || B.Path.empty() || samePath(A.Path, B.Path))
     return true;
   // A client's object ("client:*pool_s.tail") and an allocation the library started threads on
   // ("alloc:pool.c:40:3.tail").
   auto ClientMeetsThreadObject = [&](const std::string &Client, const std::string &Other) {
-    if (Client.rfind("client:", 0) != 0 || Other.rfind("alloc:", 0) != 0)
-      return false;
-    return std::any_of(ThreadObjects.begin(), ThreadObjects.end(), [&](const std::string &Root) {
-      return Other.compare(0, Root.size(), Root) == 0 &&
-             (Other.size() == Root.size() || Other[Root.size()] == '.' || Other[Root.size()] == '[');
-    });
+    return Client.rfind("client:", 0) == 0 && inThreadObject(Other);
   };
   return ClientMeetsThreadObject(A.Path, B.Path) || ClientMeetsThreadObject(B.Path, A.Path);
+}
+
+bool ConcurrencyModel::inThreadObject(const std::string &Path) const {
+  if (Path.rfind("alloc:", 0) != 0)
+    return false;
+  return std::any_of(ThreadObjects.begin(), ThreadObjects.end(), [&](const std::string &Root) {
+    return Path.compare(0, Root.size(), Root) == 0 &&
+           (Path.size() == Root.size() || Path[Root.size()] == '.' || Path[Root.size()] == '[');
+  });
 }
 
 // "param#1.mu" with param#1 bound to "g:s" is "g:s.mu"; unbound roots are unknown ("").
@@ -176,6 +190,13 @@ std::string ConcurrencyModel::resolve(const std::string &Path, const Walk &W) {
 // private to a unit) and after a local's place ("local:<file>:<line>:<col>:"); file names may
 // hold dots, so fields are looked for only after that.
 std::string readablePath(const std::string &Path) {
+  if (returnedObject(Path)) {  // "ret:{c:@F@get_s}.mu" -> "get_s()->mu"
+    size_t End = Path.find('}');
+    std::string Key = Path.substr(5, End == std::string::npos ? End : End - 5);
+    std::string Rest = End == std::string::npos ? "" : Path.substr(End + 1);
+    std::string Name = Key.substr(Key.rfind('@') + 1) + "()";
+    return Rest.empty() ? "*" + Name : Name + "->" + Rest.substr(Rest[0] == '.' ? 1 : 0);
+  }
   bool Client = Path.rfind("client:", 0) == 0;  // the object every client call shares
   if (Client && Path.size() > 7 && Path[7] == '*') {
     size_t End = Path.find_first_of(".[", 8);
@@ -234,6 +255,12 @@ Lockset ConcurrencyModel::resolve(const Lockset &L, const Walk &W) {
 // t([&] { n++; })`); the running instance's own when the lambda is called inside it (a sink
 // handed to a helper).
 std::string ConcurrencyModel::place(const std::string &Path, const Walk &W) const {
+  // An external accessor's object ("ret:{key}...", extract/PointerSources.h) is one object only
+  // while no unit defines the accessor; with its body known, what it returns is not named.
+  if (Path.rfind("ret:{", 0) == 0) {
+    size_t End = Path.find('}');
+    return End == std::string::npos || ByKey.count(Path.substr(5, End - 5)) ? "" : Path;
+  }
   if (Path.rfind("capture:", 0) == 0)
     return W.Depth == 0 ? Path.substr(8) : place("frame:" + Path.substr(8), W);
   if (Path.rfind("frame:", 0) != 0)
@@ -367,6 +394,9 @@ ConcurrencyModel::ConcurrencyModel(const std::vector<TranslationUnitFacts> &Unit
   // Library mode's roots first: a class's own threads work on the object its clients share.
   Entries.build(Units, Functions, ByKey);
   for (const FunctionFacts *F : Functions)
+    for (const LockAcquire &A : F->Acquires)
+      LockedClasses.insert(ownerOf(A.Lock.Coarse.empty() ? A.Lock.Mutex : A.Lock.Coarse));
+  for (const FunctionFacts *F : Functions)
     if (!F->Starts.empty())
       addStarterContexts(*F);
   addLeakContexts();
@@ -439,6 +469,7 @@ bool ConcurrencyModel::exploreOwnCode(const FunctionFacts &F, const ContextAt &A
     Walk W{*Context, unite(Own.Locks, resolve(C.Locks, Own)), {}, C.ObjectIsLocal, C.OnceInit,
            1};
     W.OnceControl = C.OnceControl;
+    W.OnceFlagUnknown = C.OnceFlagUnknown;
     for (const auto &[Param, Var] : C.BoundArgs)
       if (Var.rfind("param#", 0) != 0)
         W.Bindings["param#" + std::to_string(Param)] = Var;
@@ -461,7 +492,8 @@ void ConcurrencyModel::explore(const std::string &Key, const Walk &W) {
     return;
   if (!Visited
            .insert(signature(Key, W.Context, W.Locks, W.Bindings, W.ThisIsLocal,
-                             W.OnceInit ? "once:" + W.OnceControl : "",
+                             W.OnceInit ? (W.OnceFlagUnknown ? "once?:" : "once:") + W.OnceControl
+                                        : "",
                              W.OwnParams, W.ThisIsOwn, W.Objects, W.LockedBefore, W.WaitedOn))
            .second)
     return;
@@ -495,6 +527,7 @@ void ConcurrencyModel::exploreBody(const FunctionFacts &F, const Walk &W) {
     I.WaitedOn.insert(A.WaitedOn.begin(), A.WaitedOn.end());
     I.Via = W.Via;
     I.ViaCaller = W.ViaCaller;
+    I.OnceFlagUnknown = W.OnceInit && W.OnceFlagUnknown;
     ByVariable[Var].push_back(I);
   }
   visitCalls(F, W, nullptr);
@@ -527,6 +560,7 @@ void ConcurrencyModel::visitCalls(const FunctionFacts &F, const Walk &W,
                                  W.OwnParams.count(static_cast<unsigned>(C.ObjectParam));
     N.OnceInit = W.OnceInit || C.OnceInit;
     N.OnceControl = W.OnceInit ? W.OnceControl : C.OnceControl;
+    N.OnceFlagUnknown = W.OnceInit ? W.OnceFlagUnknown : C.OnceFlagUnknown;
     N.Depth = W.Depth + 1;
     N.LockedBefore.insert(C.LockedBefore.begin(), C.LockedBefore.end());
     N.WaitedOn.insert(C.WaitedOn.begin(), C.WaitedOn.end());

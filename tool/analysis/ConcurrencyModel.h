@@ -47,12 +47,18 @@ struct AccessInstance {
   // the function making that call. The place a reader looks for the missing lock.
   const CallSite *Via = nullptr;
   const FunctionFacts *ViaCaller = nullptr;
+  bool OnceFlagUnknown = false;  // CallSite::OnceFlagUnknown, when OnceInit
 };
 
 // True when once-initialisation orders A and B: one runs inside a call_once callable and the
 // other does not (the callable finishes before any caller of call_once goes on), or both run
-// in callables of the same once flag. Callables of two different flags may run together.
+// in callables of the same once flag. Callables of two different flags may run together, and
+// so may a callable whose flag is read through a pointer with any other callable.
 bool onceOrdered(const AccessInstance &A, const AccessInstance &B);
+
+// An object path rooted in what an external accessor returns ("ret:{<key>}", named after the
+// function: extract/PointerSources.h). It may be any object of its type.
+bool returnedObject(const std::string &Path);
 
 // An access whose object racecheck cannot name: reached through pointers of unknown origin, or
 // a running thread's own frame.
@@ -70,6 +76,12 @@ public:
   // and differ (`a.x` and `b.x`). The object clients call a library with may be one the
   // library allocated and started its threads on (`pool_create` returning the pool).
   bool mayAlias(const AccessInstance &A, const AccessInstance &B) const;
+  // True when Path lies in an allocation the starter handed to a thread at its start
+  // (`p = malloc(..); pthread_create(.., p)`): the starter and the thread both reach it.
+  bool inThreadObject(const std::string &Path) const;
+  // True when some function locks a mutex field of this class or structure ("mystruct"):
+  // its objects are meant to be shared.
+  bool mutexLockedIn(const std::string &Class) const { return LockedClasses.count(Class) > 0; }
   bool concurrent(unsigned A, unsigned B) const;
   // As above, but two instances of one start do not meet in the objects each got for itself.
   bool concurrent(const AccessInstance &A, const AccessInstance &B) const;
@@ -107,6 +119,7 @@ private:
     std::set<std::string> LockedBefore;  // global mutexes the thread took before the call
     std::set<std::string> WaitedOn;      // mutexes it held in a condition wait before the call
     std::string OnceControl;             // the once flag, when OnceInit
+    bool OnceFlagUnknown = false;        // CallSite::OnceFlagUnknown, when OnceInit
     const CallSite *Via = nullptr;       // AccessInstance::Via
     const FunctionFacts *ViaCaller = nullptr;
   };
@@ -171,6 +184,7 @@ private:
   std::set<std::string> ThreadReached;  // explored from some thread's entry
   std::set<std::string> Visited;
   std::set<std::string> ThreadObjects;  // "alloc:" objects handed to a thread at its start
+  std::set<std::string> LockedClasses;  // mutexLockedIn
 };
 
 // Two locksets protect a pair of accesses when they share a mutex not held shared by both.

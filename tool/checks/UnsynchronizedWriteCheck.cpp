@@ -25,13 +25,28 @@ bool directFieldOfClient(const std::string &P) {
   return Field != std::string::npos && P.find_first_of(".[", Field + 1) == std::string::npos;
 }
 
-// Memory every thread can name: a global, what a global pointer points to, a local of the
-// starting function handed to its threads (or an allocation it handed them), or (library mode) a field of the object every client
+// Memory every thread can name: a global, what a global pointer or an external accessor
+// (`get_config()`) points to, a local of the
+// starting function handed to its threads (or an allocation it handed them, or a field of
+// one: handedAndShared), or (library mode) a field of the object every client
 // call shares (not a member object's own fields: a value inside it may be per call). A write to it with no mutex anywhere is reported.
-bool knownShared(const AccessInstance &A) {
+// An allocation the starter handed to a thread at its start, or a field of one: shared with the
+// starter's own code while the thread runs (a free before the join); between threads only when
+// its structure's mutex is locked somewhere (else it is handed from one thread to the next by
+// something racecheck does not see: a semaphore, a queue).
+bool handedAndShared(const ConcurrencyModel &Model, const AccessInstance &A) {
+  if (!Model.inThreadObject(A.Path))
+    return false;
+  size_t Sep = A.Var.rfind("::");
+  return !Model.contexts()[A.Context].Start ||
+         (Sep != std::string::npos && Model.mutexLockedIn(A.Var.substr(0, Sep)));
+}
+
+bool knownShared(const ConcurrencyModel &Model, const AccessInstance &A) {
   const std::string &P = A.Path;
-  return P.rfind("g:", 0) == 0 || P.rfind("*g:", 0) == 0 || P.rfind("local:", 0) == 0 ||
-         handedAllocation(A.Var) ||
+  return P.rfind("g:", 0) == 0 || P.rfind("*g:", 0) == 0 || returnedObject(P) ||
+         P.rfind("local:", 0) == 0 ||
+         handedAllocation(A.Var) || handedAndShared(Model, A) ||
          directFieldOfClient(P) ||
          P.find("|local:") != std::string::npos;
 }
@@ -48,7 +63,7 @@ const AccessInstance *conflictFor(const ConcurrencyModel &Model, const AccessIns
     // locks are, in real code, almost always handed from one thread to the next by something
     // racecheck does not see (a queue, a join, a condition variable): report them only when
     // the code shows it shares them, by locking them somewhere.
-    if (!Protected && !knownShared(W) && !knownShared(X))
+    if (!Protected && !knownShared(Model, W) && !knownShared(Model, X))
       continue;
     if (onceOrdered(W, X) || !Model.mayAlias(W, X) || !Model.concurrent(W, X) ||
         protectsEachOther(W.Locks, X.Locks))

@@ -4,6 +4,7 @@
 #include "compat/ClangCompat.h"
 #include "extract/Annotations.h"
 #include "extract/FreshObjects.h"
+#include "extract/PointerSources.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -372,6 +373,9 @@ AstPatterns::sharedMemory(const Expr *E, const std::vector<const VarDecl *> &Esc
   if (const auto *U = dyn_cast<UnaryOperator>(E)) {
     if (U->getOpcode() != UO_Deref)
       return std::nullopt;
+    if (const FunctionDecl *F = externalAccessor(U->getSubExpr()))  // `*getS() = s;`
+      return MemoryRef{"*" + returnedObjectRoot(F), "*" + F->getNameAsString() + "()", false,
+                       nullptr, -1};
     const auto *D = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts());
     const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
     if (!V || ignorableType(*this, V->getType()->getPointeeType()))
@@ -381,11 +385,10 @@ AstPatterns::sharedMemory(const Expr *E, const std::vector<const VarDecl *> &Esc
     if (int I = parameterBehind(V); I >= 0)
       return MemoryRef{"param#" + std::to_string(I), "*" + V->getNameAsString(), false, nullptr,
                        I};
-    // A local pointer set once to an object's address (`int *p = &counter;`): that object.
-    if (V->hasLocalStorage() && V->getInit() && !fresh::reassigned(V))
-      if (const auto *A = dyn_cast<UnaryOperator>(V->getInit()->IgnoreParenCasts());
-          A && A->getOpcode() == UO_AddrOf)
-        return sharedMemory(A->getSubExpr(), Escaping);
+    // A local pointer whose every value names one shared object (`int *p = &counter;`,
+    // `d = &s->datum;`, `z = y;` for a global pointer y, `d = get_s();`): that object.
+    if (auto Target = pointedMemory(V, Escaping))
+      return Target;
     // A fresh allocation whose pointer was handed to a thread (escapedAllocation): from then
     // on, the object that thread's parameter points to.
     if (std::find(Escaping.begin(), Escaping.end(), V) != Escaping.end() &&
@@ -394,6 +397,37 @@ AstPatterns::sharedMemory(const Expr *E, const std::vector<const VarDecl *> &Esc
     return std::nullopt;
   }
   return std::nullopt;
+}
+
+std::optional<MemoryRef>
+AstPatterns::pointedMemory(const VarDecl *V, const std::vector<const VarDecl *> &Escaping) const {
+  std::vector<const Expr *> Values;
+  PointerHop Hop;
+  if (!Hop.allowed() || !assignedValues(V, Values) || Values.empty())
+    return std::nullopt;
+  std::optional<MemoryRef> Target;
+  for (const Expr *Value : Values) {
+    const Expr *E = Value->IgnoreParenCasts();
+    std::optional<MemoryRef> M;
+    if (const auto *A = dyn_cast<UnaryOperator>(E); A && A->getOpcode() == UO_AddrOf) {
+      M = sharedMemory(A->getSubExpr(), Escaping);
+    } else if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+      const auto *W = dyn_cast<VarDecl>(D->getDecl());
+      if (W && W->hasGlobalStorage() && W->getType()->isPointerType() &&
+          W->getTLSKind() == VarDecl::TLS_None)
+        M = MemoryRef{"*" + varKey(W), "*" + W->getNameAsString(), false, nullptr, -1};
+      else if (W && W != V && W->hasLocalStorage() && parameterIndex(W) < 0)
+        M = pointedMemory(W, Escaping);
+    } else if (const FunctionDecl *F = externalAccessor(E)) {
+      M = MemoryRef{"*" + returnedObjectRoot(F), "*" + F->getNameAsString() + "()", false,
+                    nullptr, -1};
+    }
+    if (!M || (Target && Target->Key != M->Key))
+      return std::nullopt;
+    if (!Target)
+      Target = M;
+  }
+  return Target;
 }
 
 namespace {
@@ -461,11 +495,23 @@ std::string AstPatterns::pointeePath(const Expr *E, const VarDecl **Root) {
     }
     if (V->hasGlobalStorage())
       return "*g:" + varKey(V);  // whatever the global pointer points to, one object for all
-    // A local set once (`pthread_mutex_t *m = &s->lock;`) points where its initialiser does.
-    if (V->hasLocalStorage() && V->getInit() && !fresh::reassigned(V))
-      return pointeePath(V->getInit(), Root);
-    return "";  // a pointer variable may point anywhere
+    // A local whose every value points to one place (`pthread_mutex_t *m = &s->lock;`, or
+    // `s = get_s();` after the declaration) points there.
+    std::vector<const Expr *> Values;
+    PointerHop Hop;
+    if (!Hop.allowed() || !assignedValues(V, Values) || Values.empty())
+      return "";  // a pointer variable may point anywhere
+    const VarDecl *FirstRoot = nullptr;
+    std::string Path = pointeePath(Values[0], &FirstRoot);
+    for (size_t I = 1; I < Values.size() && !Path.empty(); ++I)
+      if (pointeePath(Values[I]) != Path)
+        Path.clear();
+    if (!Path.empty() && Root)
+      *Root = FirstRoot;
+    return Path;
   }
+  if (const FunctionDecl *F = externalAccessor(E))
+    return returnedObjectRoot(F);
   if (const auto *M = dyn_cast<MemberExpr>(E); M && M->getType()->isArrayType())
     return objectPath(M, Root);
   return "";

@@ -156,6 +156,10 @@ public:
   static const clang::FunctionDecl *resolveCallable(const clang::Expr *E);
 
 private:
+  // The shared memory `*V` names when every value of local pointer V points to one object (the
+  // address of shared memory, a global pointer, an external accessor's result); else nullopt.
+  std::optional<MemoryRef> pointedMemory(const clang::VarDecl *V,
+                                         const std::vector<const clang::VarDecl *> &Escaping) const;
   const Config &Cfg;
 };
 

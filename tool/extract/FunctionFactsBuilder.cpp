@@ -5,6 +5,7 @@
 #include "extract/Annotations.h"
 #include "extract/FreshObjects.h"
 #include "extract/SourcePositions.h"
+#include "extract/PointerSources.h"
 
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
@@ -691,6 +692,26 @@ int BodyWalker::lvalueParam(const Expr *E) const {
 }  // namespace
 
 MutexSym nameMutex(const Expr *E) {
+  // A local pointer whose every value names one mutex (`m = &s->mutex;` after the
+  // declaration) is that mutex, named as its value names it (a field's mutex by its field).
+  if (const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts())) {
+    const auto *V = dyn_cast<VarDecl>(D->getDecl());
+    std::vector<const Expr *> Values;
+    PointerHop Hop;
+    if (V && !isa<ParmVarDecl>(V) && Hop.allowed() && assignedValues(V, Values) &&
+        !Values.empty()) {
+      MutexSym S = nameMutex(Values[0]);
+      bool One = !S.Path.empty() || !compat::startsWith(S.Coarse, "mutex:");  // named, or a field
+      for (const Expr *Value : Values) {
+        MutexSym T = nameMutex(Value);
+        One = One && T.Key == S.Key && T.Coarse == S.Coarse && T.Path == S.Path;
+      }
+      if (One) {
+        S.Name = V->getNameAsString();
+        return S;
+      }
+    }
+  }
   MutexSym S;
   std::string Key = AstPatterns::mutexKey(E, &S.Name);
   const Expr *Bare = E->IgnoreParenImpCasts();
@@ -1178,9 +1199,10 @@ void BodyWalker::visitCall(const CallExpr *C, FlowState &St, bool Record) {
       Site.LockedBefore = lockedBefore(St);
       Site.WaitedOn = waitedOn(St);
       Site.Running.assign(St.Running.begin(), St.Running.end());
-      // Through a pointer to a flag that may differ per call, the callable is an ordinary call.
+      // Through a pointer to a flag, the callable runs once for a flag that may differ per call.
       std::optional<std::string> Flag = AstPatterns::onceFlag(C);
-      Site.OnceInit = Flag.has_value();
+      Site.OnceInit = true;
+      Site.OnceFlagUnknown = !Flag.has_value();
       Site.OnceControl = Flag.value_or("");
       Facts.Calls.push_back(Site);
     }

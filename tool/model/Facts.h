@@ -91,6 +91,9 @@ struct CallSite {
   // The once flag of a call_once/pthread_once call (`g:init_once`); empty when it has no name.
   // Two once calls run their callables one after the other only when they share the flag.
   std::string OnceControl;
+  // A once call whose flag is read through a pointer (`pthread_once(ptr, init)`): the callable
+  // runs once for that flag, but which flag it is may differ per call.
+  bool OnceFlagUnknown = false;
   bool OnThis = false;         // a member call on `this`: the callee sees the same object
   bool ObjectIsLocal = false;  // a member call on an object this function owns alone
   // Shared variables handed to reference or pointer parameters: (parameter index, variable).

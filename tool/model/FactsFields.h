@@ -49,6 +49,7 @@ template <class V> void fields(V &v, CallSite &C) {
   v("Running", C.Running);
   v("OnceInit", C.OnceInit);
   v("OnceControl", C.OnceControl);
+  v("OnceFlagUnknown", C.OnceFlagUnknown);
   v("OnThis", C.OnThis);
   v("ObjectIsLocal", C.ObjectIsLocal);
   v("BoundArgs", C.BoundArgs);
