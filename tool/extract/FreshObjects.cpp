@@ -54,9 +54,7 @@ bool parameterEscapes(const FunctionDecl *F, unsigned Index, unsigned Depth);
 // captured by a lambda, or passed to a call that may keep it. Builtins (memset, memcpy, free)
 // keep nothing; a callee racecheck sees keeps its argument only if that parameter escapes in
 // turn; any other callee may keep it. `return V` is not counted: that is the caller's business.
-// With Calls false only stores and captures count (a thread start handing V over is the model's
-// business: the object is each instance's own).
-bool handedAway(const VarDecl *V, const Stmt *Body, unsigned Depth, bool Calls = true) {
+bool handedAway(const VarDecl *V, const Stmt *Body, unsigned Depth) {
   bool Found = false;
   auto Argument = [&](const Expr *Arg, const FunctionDecl *Callee, unsigned Index) {
     if (!mentions(Arg, V) || plainValue(Arg))
@@ -73,14 +71,14 @@ bool handedAway(const VarDecl *V, const Stmt *Body, unsigned Depth, bool Calls =
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S || Found)
       return;
-    if (const auto *C = dyn_cast<CallExpr>(S); C && Calls) {
+    if (const auto *C = dyn_cast<CallExpr>(S)) {
       const FunctionDecl *Callee = C->getDirectCallee();
       // An operator method's object (`c->mem = mem`, a struct's copy assignment in C++) is
       // worked on, not handed on, as a member call's object is.
       unsigned First = isa<CXXOperatorCallExpr>(C) && isa_and_nonnull<CXXMethodDecl>(Callee);
       for (unsigned I = First; I < C->getNumArgs() && !Found; ++I)
         Found = Argument(C->getArg(I), Callee, I - First);
-    } else if (const auto *C = dyn_cast<CXXConstructExpr>(S); C && Calls) {
+    } else if (const auto *C = dyn_cast<CXXConstructExpr>(S)) {
       // `std::thread t(run, p)`, a wrapper object holding p: racecheck does not follow it.
       for (const Expr *Arg : C->arguments())
         Found = Found || (mentions(Arg, V) && !plainValue(Arg));
@@ -234,9 +232,7 @@ bool isAllocator(const FunctionDecl *F) {
 bool allocates(const Expr *E) { return allocatesAt(E, 0); }
 
 bool holdsAllocation(const VarDecl *V) {
-  // Once stored where others can load it (`published = p`, `list->head = p`), accesses through
-  // p are to an object others may hold: unknown, like theirs.
-  if (!V->hasLocalStorage() || handedAway(V, bodyOf(V), 0, /*Calls=*/false))
+  if (!V->hasLocalStorage())
     return false;
   if (V->getInit() && allocatesAt(V->getInit(), 0))
     return true;

@@ -22,9 +22,9 @@ bool allocates(const clang::Expr *E);
 
 // A local pointer whose value comes from an allocation: initialised by one (`T *p = malloc(..)`),
 // or declared without a value (or with a null one) and assigned exactly once, from an allocation
-// (`T *p; ... p = create();`, C89 style), its address never taken; and never stored into memory
-// or another variable, or captured (`published = p`): then others may load it, and it is an
-// object of unknown origin like theirs. Handing it to a call (a thread start, a queue) keeps it.
+// (`T *p; ... p = create();`, C89 style), its address never taken. It stays fresh after it is
+// stored (`list->head = p`): the usual order is fill in, then publish, and racecheck does not
+// follow the order (a write after publishing is missed, tool/README's known limits).
 bool holdsAllocation(const clang::VarDecl *V);
 
 // True when V is assigned after its declaration, incremented, or its address is taken.
