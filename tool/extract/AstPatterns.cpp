@@ -3,6 +3,7 @@
 
 #include "compat/ClangCompat.h"
 #include "extract/Annotations.h"
+#include "extract/ExprWrappers.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -123,20 +124,7 @@ bool isLockable(QualType T) {
 }
 
 const Expr *stripWrappers(const Expr *E) {
-  while (E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else if (const auto *W = dyn_cast<ExprWithCleanups>(E))
-      E = W->getSubExpr();
-    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = F->getSubExpr();
-    else
-      return E;
-  }
-  return E;
+  return skipWrappers(E, kTemporaries | kCleanups | kFunctionalCasts);
 }
 
 std::string calleeName(const CallExpr *Call) {
