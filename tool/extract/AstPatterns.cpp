@@ -491,13 +491,7 @@ bool reassigned(const VarDecl *V) {
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S || Found)
       return;
-    const Expr *Target = nullptr;
-    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
-      Target = B->getLHS();
-    else if (const auto *U = dyn_cast<UnaryOperator>(S);
-             U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf))
-      Target = U->getSubExpr();
-    if (const auto *D = Target ? dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()) : nullptr)
+    if (const DeclRefExpr *D = AstPatterns::nameWrittenOrAddressed(S))
       Found = D->getDecl() == V;
     for (const Stmt *Child : S->children())
       Walk(Child);
@@ -1006,6 +1000,16 @@ const Expr *AstPatterns::joinedHandle(const CallExpr *Call) {
   if ((Name == "pthread_join" || Name == "thrd_join") && Call->getNumArgs() >= 1)
     return Call->getArg(0);
   return nullptr;
+}
+
+const DeclRefExpr *AstPatterns::nameWrittenOrAddressed(const Stmt *S) {
+  const Expr *Target = nullptr;
+  if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
+    Target = B->getLHS();
+  else if (const auto *U = dyn_cast<UnaryOperator>(S);
+           U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf))
+    Target = U->getSubExpr();
+  return Target ? dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()) : nullptr;
 }
 
 const VarDecl *AstPatterns::handleVariable(const Expr *E) {
