@@ -462,13 +462,7 @@ void BodyWalker::indexBody() {
       if (const VarDecl *C = AstPatterns::handleVariable(R->getRangeInit()))
         Index.RangeContainer[R->getLoopVariable()] = C;
     }
-    const Expr *Written = nullptr;
-    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
-      Written = B->getLHS();
-    else if (const auto *U = dyn_cast<UnaryOperator>(S);
-             U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf))
-      Written = U->getSubExpr();
-    if (const auto *D = Written ? dyn_cast<DeclRefExpr>(Written->IgnoreParenImpCasts()) : nullptr)
+    if (const DeclRefExpr *D = AstPatterns::nameWrittenOrAddressed(S))
       if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
         Index.Reassigned.insert(V);
     if (const auto *E = dyn_cast<Expr>(S)) {
