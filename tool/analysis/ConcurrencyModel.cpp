@@ -1,6 +1,8 @@
 // ConcurrencyModel.cpp: see ConcurrencyModel.h.
 #include "analysis/ConcurrencyModel.h"
 
+#include "model/ObjectPaths.h"
+
 #include <algorithm>
 #include <regex>
 
@@ -172,12 +174,9 @@ bool ConcurrencyModel::inThreadObject(const std::string &Path) const {
 
 // "param#1.mu" with param#1 bound to "g:s" is "g:s.mu"; unbound roots are unknown ("").
 std::string ConcurrencyModel::resolve(const std::string &Path, const Walk &W) {
-  bool Param = Path.rfind("param#", 0) == 0;
-  if (!Param && Path.rfind("this", 0) != 0)
+  size_t End = callerRootLength(Path);
+  if (End == 0)
     return Path;
-  size_t End = Param ? Path.find_first_not_of("0123456789", 6) : 4;
-  if (End == std::string::npos)
-    End = Path.size();
   auto It = W.Objects.find(Path.substr(0, End));
   if (It == W.Objects.end() || It->second.empty())
     return "";

@@ -9,6 +9,7 @@
 #include "checks/LockOrderCheck.h"
 
 #include "checks/ContextText.h"
+#include "model/ObjectPaths.h"
 
 #include <algorithm>
 #include <map>
@@ -61,12 +62,9 @@ std::string bindPath(const std::string &P, const Frame &F) {
     return F.Depth == 0 ? P.substr(8) : "";
   if (P.rfind("frame:", 0) == 0)
     return F.StarterFrame && F.Depth == 0 ? P.substr(6) : "";
-  bool Param = P.rfind("param#", 0) == 0;
-  if (!Param && P.rfind("this", 0) != 0)
+  size_t End = callerRootLength(P);
+  if (End == 0)
     return P;
-  size_t End = Param ? P.find_first_not_of("0123456789", 6) : 4;
-  if (End == std::string::npos)
-    End = P.size();
   auto It = F.Objects.find(P.substr(0, End));
   return It == F.Objects.end() ? "" : It->second + P.substr(End);
 }

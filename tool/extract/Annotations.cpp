@@ -3,6 +3,7 @@
 
 #include "compat/ClangCompat.h"
 #include "extract/AstPatterns.h"
+#include "extract/ExprWrappers.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/Basic/SourceManager.h"
@@ -19,12 +20,7 @@ namespace {
 // or (a global) by its key; the same convention as the lock summaries of bodies.
 MutexSym symbolFor(const FunctionDecl *F, const Expr *E) {
   MutexSym S = nameMutex(E);
-  E = E->IgnoreParenCasts();
-  while (const auto *U = dyn_cast<UnaryOperator>(E)) {
-    if (U->getOpcode() != UO_AddrOf && U->getOpcode() != UO_Deref)
-      break;
-    E = U->getSubExpr()->IgnoreParenCasts();
-  }
+  E = skipAddressOfAndDeref(E);
   if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *P = dyn_cast<ParmVarDecl>(D->getDecl());
         P && P->getFunctionScopeIndex() < F->getNumParams())

@@ -3,6 +3,7 @@
 
 #include "compat/ClangCompat.h"
 #include "extract/Annotations.h"
+#include "extract/ExprWrappers.h"
 #include "extract/FreshObjects.h"
 #include "extract/PointerSources.h"
 
@@ -125,20 +126,7 @@ bool isLockable(QualType T) {
 }
 
 const Expr *stripWrappers(const Expr *E) {
-  while (E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else if (const auto *W = dyn_cast<ExprWithCleanups>(E))
-      E = W->getSubExpr();
-    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = F->getSubExpr();
-    else
-      return E;
-  }
-  return E;
+  return skipWrappers(E, kTemporaries | kCleanups | kFunctionalCasts);
 }
 
 std::string calleeName(const CallExpr *Call) {
@@ -950,6 +938,16 @@ const Expr *AstPatterns::joinedHandle(const CallExpr *Call) {
   if ((Name == "pthread_join" || Name == "thrd_join") && Call->getNumArgs() >= 1)
     return Call->getArg(0);
   return nullptr;
+}
+
+const DeclRefExpr *AstPatterns::nameWrittenOrAddressed(const Stmt *S) {
+  const Expr *Target = nullptr;
+  if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
+    Target = B->getLHS();
+  else if (const auto *U = dyn_cast<UnaryOperator>(S);
+           U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf))
+    Target = U->getSubExpr();
+  return Target ? dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()) : nullptr;
 }
 
 const VarDecl *AstPatterns::handleVariable(const Expr *E) {

@@ -125,6 +125,8 @@ public:
   static const clang::Expr *joinedHandle(const clang::CallExpr *Call);
   // The variable that owns a thread handle expression (`t`, `ts[i]`, `&t`): the join binding.
   static const clang::VarDecl *handleVariable(const clang::Expr *E);
+  // The name S assigns (`x = ...`), increments or decrements, or takes the address of (`&x`).
+  static const clang::DeclRefExpr *nameWrittenOrAddressed(const clang::Stmt *S);
   static bool isCallOnce(const clang::CallExpr *Call);
   // A local pointer set once from an allocation (`int *q = malloc(..)`) and never reassigned:
   // handed to a thread by value, its object is shared with that thread from then on

@@ -2,6 +2,7 @@
 #include "extract/EscapingCaptures.h"
 
 #include "extract/AstPatterns.h"
+#include "extract/ExprWrappers.h"
 #include "extract/SourcePositions.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -29,20 +30,7 @@ void forEachStmt(const Stmt *S, const std::function<void(const Stmt *)> &Visit) 
 }
 
 const Expr *strip(const Expr *E) {
-  while (true) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else if (const auto *C = dyn_cast<CXXConstructExpr>(E); C && C->getNumArgs() == 1 &&
-                                                           (C->getConstructor()->isCopyOrMoveConstructor()))
-      E = C->getArg(0);
-    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = F->getSubExpr();
-    else
-      return E;
-  }
+  return skipWrappers(E, kTemporaries | kCopies | kFunctionalCasts);
 }
 
 // A local that dies with F's scope: not static, not a reference (which names something else).

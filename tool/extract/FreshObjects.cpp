@@ -1,6 +1,8 @@
 // FreshObjects.cpp: see FreshObjects.h.
 #include "extract/FreshObjects.h"
 
+#include "extract/AstPatterns.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -248,13 +250,7 @@ bool reassigned(const VarDecl *V) {
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S || Found)
       return;
-    const Expr *Target = nullptr;
-    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
-      Target = B->getLHS();
-    else if (const auto *U = dyn_cast<UnaryOperator>(S);
-             U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf))
-      Target = U->getSubExpr();
-    if (const auto *D = Target ? dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()) : nullptr)
+    if (const DeclRefExpr *D = AstPatterns::nameWrittenOrAddressed(S))
       Found = D->getDecl() == V;
     for (const Stmt *Child : S->children())
       Walk(Child);

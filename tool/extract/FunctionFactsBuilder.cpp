@@ -3,6 +3,7 @@
 
 #include "compat/ClangCompat.h"
 #include "extract/Annotations.h"
+#include "extract/ExprWrappers.h"
 #include "extract/FreshObjects.h"
 #include "extract/SourcePositions.h"
 #include "extract/PointerSources.h"
@@ -288,20 +289,7 @@ bool isLoop(const Stmt *S) {
   return isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) || isa<CXXForRangeStmt>(S);
 }
 
-const Expr *skipValueWrappers(const Expr *E) {
-  while (true) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else if (const auto *C = dyn_cast<CXXConstructExpr>(E);
-             C && C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor())
-      E = C->getArg(0);
-    else
-      return E;
-  }
-}
+const Expr *skipValueWrappers(const Expr *E) { return skipWrappers(E, kTemporaries | kCopies); }
 
 // `pthread_create(&t, NULL, work, q)` with `int *q = malloc(..)`: the allocation q holds.
 const VarDecl *handedAllocation(const Expr *Arg) {
@@ -476,13 +464,7 @@ void BodyWalker::indexBody() {
       if (const VarDecl *C = AstPatterns::handleVariable(R->getRangeInit()))
         Index.RangeContainer[R->getLoopVariable()] = C;
     }
-    const Expr *Written = nullptr;
-    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
-      Written = B->getLHS();
-    else if (const auto *U = dyn_cast<UnaryOperator>(S);
-             U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf))
-      Written = U->getSubExpr();
-    if (const auto *D = Written ? dyn_cast<DeclRefExpr>(Written->IgnoreParenImpCasts()) : nullptr)
+    if (const DeclRefExpr *D = AstPatterns::nameWrittenOrAddressed(S))
       if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
         Index.Reassigned.insert(V);
     if (const auto *E = dyn_cast<Expr>(S)) {
@@ -743,12 +725,7 @@ namespace {
 // How a caller would name the mutex E denotes: through a parameter, `this`, or by its key.
 MutexSym BodyWalker::classifyMutex(const Expr *E) {
   MutexSym S = nameMutex(E);
-  E = E->IgnoreParenCasts();
-  while (const auto *U = dyn_cast<UnaryOperator>(E)) {
-    if (U->getOpcode() != UO_AddrOf && U->getOpcode() != UO_Deref)
-      break;
-    E = U->getSubExpr()->IgnoreParenCasts();
-  }
+  E = skipAddressOfAndDeref(E);
   if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *P = dyn_cast<ParmVarDecl>(D->getDecl()); P && P->getDeclContext() == Function)
       S.Root = static_cast<int>(P->getFunctionScopeIndex());

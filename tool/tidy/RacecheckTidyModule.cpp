@@ -6,6 +6,7 @@
 // and run-clang-tidy work as for any other check. clang-tidy sees one translation unit at a
 // time, so here the rules reason within that unit only; the racecheck command merges units.
 #include "analysis/ConcurrencyModel.h"
+#include "analysis/UnknownCallbacks.h"
 #include "checks/Rule.h"
 #include "extract/ExtractFacts.h"
 
@@ -23,13 +24,16 @@ using namespace clang::tidy;
 namespace racecheck {
 namespace {
 
-// Every enabled rule needs the same facts; extract them once per translation unit.
+// Every enabled rule needs the same facts; extract them once per translation unit. Callbacks
+// into code the unit defines are dropped by the same function the command line calls
+// (driver/main.cpp), so the plugin's model is the one racecheck builds from this unit alone.
 const std::vector<TranslationUnitFacts> &factsFor(ASTContext &Context) {
   static const ASTContext *Last = nullptr;
   static std::vector<TranslationUnitFacts> Units;
   if (Last != &Context) {
     Units.assign(1, TranslationUnitFacts{});
     Units[0].Functions = extractFacts(Context, Config::defaults(), Units[0].GuardedFields);
+    dropCallbacksIntoKnownCode(Units);
     Last = &Context;
   }
   return Units;

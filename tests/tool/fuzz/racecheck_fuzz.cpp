@@ -12,6 +12,7 @@
 // or join threads, write shared variables or carry NOLINT comments), or flips the flags, and
 // otherwise leaves the bytes to libFuzzer's own mutations.
 #include "analysis/ConcurrencyModel.h"
+#include "analysis/UnknownCallbacks.h"
 #include "checks/Rule.h"
 #include "checks/UnusedNolintCheck.h"
 #include "driver/Suppressions.h"
@@ -89,6 +90,7 @@ void analyse(uint8_t Flags, const std::string &Source) {
   Cfg.Library = Flags & kLibrary;
   std::vector<TranslationUnitFacts> Units{((Flags & kC) ? W.C : W.Cpp)->analyse(File, Cfg)};
   roundTrip(Units.front());
+  dropCallbacksIntoKnownCode(Units);  // as the command line and the clang-tidy plugin do
 
   ConcurrencyModel Model(Units);
   RunResult Result;
