@@ -13,22 +13,12 @@
 // follow its unlocked read: the pair is ordered. The first, unlocked check of double-checked
 // locking (`if (!instance) { lock; if (!instance) ...`) comes before any section, and stays a race.
 #include "analysis/ConcurrencyModel.h"
+#include "model/FactsLookup.h"
 
 #include <algorithm>
 
 namespace racecheck {
 namespace {
-
-bool samePos(const SourcePos &A, const SourcePos &B) {
-  return A.File == B.File && A.Line == B.Line && A.Column == B.Column;
-}
-
-const Access *accessAt(const FunctionFacts &F, const SourcePos &P, AccessKind K) {
-  for (const Access &A : F.Accesses)
-    if (A.Kind == K && samePos(A.Pos, P))
-      return &A;
-  return nullptr;
-}
 
 // The global mutexes held exclusively in L, by key.
 std::set<std::string> globalMutexes(const Lockset &L) {

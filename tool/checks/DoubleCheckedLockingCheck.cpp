@@ -3,20 +3,10 @@
 #include "checks/DoubleCheckedLockingCheck.h"
 
 #include "checks/ContextText.h"
+#include "model/FactsLookup.h"
 
 namespace racecheck {
 namespace {
-
-bool samePos(const SourcePos &A, const SourcePos &B) {
-  return A.File == B.File && A.Line == B.Line && A.Column == B.Column;
-}
-
-const Access *accessAt(const FunctionFacts &F, const SourcePos &P, AccessKind K) {
-  for (const Access &A : F.Accesses)
-    if (A.Kind == K && samePos(A.Pos, P))
-      return &A;
-  return nullptr;
-}
 
 // An unlocked instance of the check that can run at the same time as a locked instance of the
 // write, in the model's contexts.

@@ -9,6 +9,7 @@
 #include "checks/LockOrderCheck.h"
 
 #include "checks/ContextText.h"
+#include "model/FactsLookup.h"
 #include "model/ObjectPaths.h"
 
 #include <algorithm>
@@ -92,10 +93,6 @@ std::optional<HeldLock> bindLock(HeldLock L, const Frame &F) {
     return std::nullopt;
   L.Name = readablePath(L.Mutex);
   return L;
-}
-
-bool samePos(const SourcePos &A, const SourcePos &B) {
-  return A.File == B.File && A.Line == B.Line && A.Column == B.Column;
 }
 
 class Walker {
